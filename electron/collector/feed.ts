@@ -1,0 +1,41 @@
+// The contract every trade source (LS Open API, demo market, replay of recorded files) fulfils,
+// so the core pipeline (store → broadcast → aggregation) never knows which one is running.
+import type { TradeRecord } from '../shared/trade.ts';
+
+export type FeedKind = 'ls' | 'demo' | 'replay';
+
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'stopped';
+
+export interface FeedStatus {
+  kind: FeedKind;
+  /** For `ls`: true when connected to the simulated-trading (모의투자) server. */
+  simulated: boolean;
+  state: ConnectionState;
+  /** Last error in words a trader can act on (never a secret); null when healthy. */
+  lastError: string | null;
+  reconnects: number;
+  /** Codes whose subscription the server kept refusing. */
+  rejectedCodes: string[];
+  /** Frames that could not be understood (counted, logged rate-limited, never fatal). */
+  badFrames: number;
+  /** KST date (YYYYMMDD) the feed's trades belong to: today, or the replayed date. */
+  date: string;
+}
+
+export interface FeedSink {
+  /** One trade of one code. Called synchronously in arrival order. */
+  trade(code: string, record: TradeRecord): void;
+  /** Connection state changed (also on errors), for health and WS status frames. */
+  status(status: FeedStatus): void;
+}
+
+export interface Feed {
+  readonly kind: FeedKind;
+  /** Starts producing trades for these codes. */
+  start(codes: readonly string[]): void;
+  /** Adds/removes subscriptions on the live connection (no reconnect). */
+  setCodes(codes: readonly string[]): void;
+  status(): FeedStatus;
+  /** Stops producing; resolves once no further trade can arrive. */
+  close(): Promise<void>;
+}

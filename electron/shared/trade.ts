@@ -1,0 +1,87 @@
+// The trade record: one line of raw_data_{code}_{YYYYMMDD}.txt and, with `code`, `date` and `seq`,
+// one message on WS /ws. Values stay strings exactly as LS sends them and the old collector stored them.
+
+export type Side = '+' | '-';
+export type Venue = 'KRX' | 'NXT';
+
+export interface TradeRecord {
+  /** HHMMSS, KST. */
+  chetime: string;
+  /** Trade price in won (may be a half-tick mid-point print). */
+  price: string;
+  /** Quantity of this print. */
+  cvolume: string;
+  /** '+' buy-aggressor, '-' sell-aggressor. */
+  cgubun: Side;
+  /** Venue of the print (US3 carries both); absent in files of the old collector. */
+  exchname?: Venue;
+  /** Cumulative day volume after this print (a gap/duplicate detector; never a trade size). */
+  volume?: string;
+  /** Cumulative buy-aggressor and sell-aggressor print counts; both unchanged means an auction fill. */
+  mschecnt?: string;
+  mdchecnt?: string;
+}
+
+/** A trade as broadcast on /ws: the stored record plus where it belongs. */
+export interface LiveTrade extends TradeRecord {
+  code: string;
+  /** KST trading date, YYYYMMDD. */
+  date: string;
+  /** 1-based position of this trade among the valid lines of its day file. */
+  seq: number;
+}
+
+const CODE_RE = /^[0-9A-Z]{6}$/;
+
+/** A stock code as LS writes it: six digits or capital letters (e.g. 005930, 0088K0). */
+export function isValidCode(code: string): boolean {
+  return CODE_RE.test(code);
+}
+
+const OPTIONAL_FIELDS = ['exchname', 'volume', 'mschecnt', 'mdchecnt'] as const;
+
+/**
+ * The stored line, newline included. The first four fields keep the old collector's exact
+ * layout (Python json.dumps separators) so scripts written for its files keep working.
+ */
+export function formatRecordLine(r: TradeRecord): string {
+  let line = `{"chetime": ${JSON.stringify(r.chetime)}, "price": ${JSON.stringify(r.price)}, "cvolume": ${JSON.stringify(r.cvolume)}, "cgubun": "${r.cgubun}"`;
+  for (const key of OPTIONAL_FIELDS) {
+    const v = r[key];
+    if (v !== undefined) line += `, "${key}": ${JSON.stringify(v)}`;
+  }
+  return `${line}}\n`;
+}
+
+function isDigits(v: unknown): v is string {
+  return typeof v === 'string' && /^\d+(\.\d+)?$/.test(v);
+}
+
+/**
+ * Validates a parsed object as a trade record; returns null when a required field is missing or malformed.
+ * Only the known fields are kept, so a record never carries unexpected data into files or the wire.
+ */
+export function toTradeRecord(o: unknown): TradeRecord | null {
+  if (typeof o !== 'object' || o === null) return null;
+  const v = o as Record<string, unknown>;
+  if (typeof v.chetime !== 'string' || !/^\d{6}$/.test(v.chetime)) return null;
+  if (!isDigits(v.price) || Number(v.price) <= 0) return null;
+  if (typeof v.cvolume !== 'string' || !/^\d+$/.test(v.cvolume) || Number(v.cvolume) <= 0) return null;
+  if (v.cgubun !== '+' && v.cgubun !== '-') return null;
+  const r: TradeRecord = { chetime: v.chetime, price: v.price, cvolume: v.cvolume, cgubun: v.cgubun };
+  if (v.exchname === 'KRX' || v.exchname === 'NXT') r.exchname = v.exchname;
+  if (isDigits(v.volume)) r.volume = v.volume;
+  if (isDigits(v.mschecnt)) r.mschecnt = v.mschecnt;
+  if (isDigits(v.mdchecnt)) r.mdchecnt = v.mdchecnt;
+  return r;
+}
+
+/** Parses one stored line (without its newline); null for a torn or foreign line. */
+export function parseRecordLine(line: string): TradeRecord | null {
+  if (line.length < 2 || line.charCodeAt(0) !== 0x7b) return null;
+  try {
+    return toTradeRecord(JSON.parse(line));
+  } catch {
+    return null;
+  }
+}

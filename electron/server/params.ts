@@ -1,0 +1,31 @@
+// Validation of request parameters. Codes and dates become file names, so nothing reaches the
+// store or a path until it has passed these checks.
+import { isValidCode } from '../shared/trade.ts';
+import { isValidYmd } from '../shared/kst.ts';
+
+/** A malformed request parameter; answered with 400 and `{error}`. */
+export class ParamError extends Error {}
+
+/** A stock code: six digits or capital letters. */
+export function codeParam(v: unknown): string {
+  if (typeof v !== 'string' || v === '') throw new ParamError('code is required (six digits or capital letters, e.g. 005930)');
+  if (!isValidCode(v)) throw new ParamError(`invalid code: ${JSON.stringify(v.slice(0, 20))} (six digits or capital letters, e.g. 005930)`);
+  return v;
+}
+
+/** A KST trading date YYYYMMDD; absent means `today`. */
+export function dateParam(v: unknown, today: string): string {
+  if (v === undefined) return today;
+  if (typeof v !== 'string' || !isValidYmd(v)) {
+    throw new ParamError(`invalid date: ${JSON.stringify(typeof v === 'string' ? v.slice(0, 20) : v)} (a real date as YYYYMMDD)`);
+  }
+  return v;
+}
+
+/** A list of codes for a reordered watchlist: each valid, no duplicates. */
+export function codeListParam(v: unknown): string[] {
+  if (!Array.isArray(v)) throw new ParamError('codes must be an array of stock codes');
+  const codes = v.map(codeParam);
+  if (new Set(codes).size !== codes.length) throw new ParamError('codes must not repeat');
+  return codes;
+}

@@ -1,0 +1,89 @@
+// Fan-out of live trades and status frames to browser WebSocket clients. Every message is
+// serialized once and handed to each open socket; a client whose send backlog passes the limit is
+// cut off (it reloads history and resumes by seq) rather than slowing the recorder or the others.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket } from 'ws';
+import type { Logger } from '../log.ts';
+
+export interface WsHubOptions {
+  log: Logger;
+  /** The status frame a client gets as soon as it connects. */
+  greeting(): string;
+  /** Backlog in bytes after which a client is terminated. */
+  maxBufferedBytes?: number;
+  heartbeatMs?: number;
+}
+
+export interface WsHub {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  broadcast(data: string): void;
+  clientCount(): number;
+  /** Clients cut off for a send backlog since start. */
+  slowClientsCut(): number;
+  close(): void;
+}
+
+const MAX_PAYLOAD = 64 * 1024;
+
+export function createWsHub(opts: WsHubOptions): WsHub {
+  const { log } = opts;
+  const maxBuffered = opts.maxBufferedBytes ?? 1 << 20;
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_PAYLOAD, clientTracking: false });
+  const clients = new Set<WebSocket>();
+  const alive = new WeakMap<WebSocket, boolean>();
+  let cut = 0;
+
+  const drop = (ws: WebSocket): void => {
+    clients.delete(ws);
+    ws.terminate();
+  };
+
+  const heartbeat = setInterval(() => {
+    for (const ws of clients) {
+      if (alive.get(ws) === false) {
+        log.info('ws client unresponsive, closed');
+        drop(ws);
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, opts.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+
+  return {
+    handleUpgrade(req, socket, head) {
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        clients.add(ws);
+        alive.set(ws, true);
+        ws.on('pong', () => alive.set(ws, true));
+        ws.on('error', (err) => log.limited('ws-client-error', 'warn', 'ws client error', { error: err.message }));
+        ws.on('close', () => clients.delete(ws));
+        // Browsers only ever send control frames; anything else is ignored.
+        ws.on('message', () => {});
+        ws.send(opts.greeting());
+      });
+    },
+    broadcast(data) {
+      for (const ws of clients) {
+        if (ws.readyState !== WebSocket.OPEN) continue;
+        if (ws.bufferedAmount > maxBuffered) {
+          cut++;
+          log.limited('ws-slow-client', 'warn', 'ws client too slow, cut off', { buffered: ws.bufferedAmount });
+          drop(ws);
+          continue;
+        }
+        ws.send(data);
+      }
+    },
+    clientCount: () => clients.size,
+    slowClientsCut: () => cut,
+    close() {
+      clearInterval(heartbeat);
+      for (const ws of clients) ws.terminate();
+      clients.clear();
+      wss.close();
+    },
+  };
+}

@@ -1,6 +1,8 @@
 // Fan-out of live trades and status frames to browser WebSocket clients. Every message is
 // serialized once and handed to each open socket; a client whose send backlog passes the limit is
 // cut off (it reloads history and resumes by seq) rather than slowing the recorder or the others.
+// A burst of trades (one network read of the LS feed) goes out to each client in one system call:
+// its socket is corked at the first message and uncorked once the burst's synchronous work is done.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
@@ -32,7 +34,14 @@ export function createWsHub(opts: WsHubOptions): WsHub {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_PAYLOAD, clientTracking: false });
   const clients = new Set<WebSocket>();
   const alive = new WeakMap<WebSocket, boolean>();
+  const sockets = new WeakMap<WebSocket, Duplex>();
+  const corked: Duplex[] = [];
   let cut = 0;
+
+  const uncorkAll = (): void => {
+    for (const socket of corked) socket.uncork();
+    corked.length = 0;
+  };
 
   const drop = (ws: WebSocket): void => {
     clients.delete(ws);
@@ -56,16 +65,17 @@ export function createWsHub(opts: WsHubOptions): WsHub {
     handleUpgrade(req, socket, head) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         clients.add(ws);
+        sockets.set(ws, socket);
         alive.set(ws, true);
         ws.on('pong', () => alive.set(ws, true));
         ws.on('error', (err) => log.limited('ws-client-error', 'warn', 'ws client error', { error: err.message }));
         ws.on('close', () => clients.delete(ws));
-        // Browsers only ever send control frames; anything else is ignored.
-        ws.on('message', () => {});
         ws.send(opts.greeting());
       });
     },
     broadcast(data) {
+      // Encoded once and shared: ws sends an unmasked Buffer to every socket without copying it.
+      const payload = Buffer.from(data);
       for (const ws of clients) {
         if (ws.readyState !== WebSocket.OPEN) continue;
         if (ws.bufferedAmount > maxBuffered) {
@@ -74,7 +84,13 @@ export function createWsHub(opts: WsHubOptions): WsHub {
           drop(ws);
           continue;
         }
-        ws.send(data);
+        const socket = sockets.get(ws);
+        if (socket && !socket.writableCorked) {
+          if (corked.length === 0) process.nextTick(uncorkAll);
+          socket.cork();
+          corked.push(socket);
+        }
+        ws.send(payload, { binary: false });
       }
     },
     clientCount: () => clients.size,

@@ -46,3 +46,18 @@ export function nextRowDown(row: number, rowTicks: number): number {
 export function formatPrice(price: number): string {
   return price.toLocaleString('ko-KR');
 }
+
+/**
+ * Position of a price on the tick ladder, in ticks from zero (a mid-point print lands on .5), so
+ * the distance between two prices in exchange ticks is a subtraction even across band edges.
+ */
+export function tickIndex(price: number): number {
+  let base = 0;
+  let from = 0;
+  for (const [upTo, tick] of BANDS) {
+    if (price < upTo) return base + (price - from) / tick;
+    base += (upTo - from) / tick;
+    from = upTo;
+  }
+  return base + (price - from) / 1_000;
+}

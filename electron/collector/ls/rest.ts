@@ -1,0 +1,142 @@
+// LS REST TRs (ls-openapi.md §6): stock names from t1102 and the master list from t8436.
+// Shares the feed's TokenManager: one token holder per app key.
+import { kstDate } from '../../shared/kst.ts';
+import { isValidCode } from '../../shared/trade.ts';
+import type { Logger } from '../../log.ts';
+import { TokenError, errorText, type TokenManager } from './token.ts';
+
+export type StockLookupErrorKind = 'unknown' | 'unreachable' | 'auth';
+
+export class StockLookupError extends Error {
+  constructor(message: string, readonly kind: StockLookupErrorKind) {
+    super(message);
+    this.name = 'StockLookupError';
+  }
+}
+
+export interface MasterEntry {
+  code: string;
+  name: string;
+  market: 'KOSPI' | 'KOSDAQ';
+}
+
+const REQUEST_TIMEOUT_MS = 10_000;
+const OK = '00000';
+/** Token rejected by a REST TR (sometimes with HTTP 500). */
+const TOKEN_REJECTED = new Set(['IGW00121', 'IGW00123']);
+
+type Json = Record<string, unknown>;
+
+export class LsRest {
+  readonly #names = new Map<string, string>();
+  readonly #pendingNames = new Map<string, Promise<string>>();
+  #master: { date: string; list: Promise<MasterEntry[]> } | null = null;
+
+  constructor(
+    private readonly restUrl: string,
+    private readonly tokens: TokenManager,
+    private readonly log: Logger,
+  ) {}
+
+  /** The Korean name (t1102 `hname`) of a code; cached for the life of the process. */
+  stockName(code: string): Promise<string> {
+    if (!isValidCode(code)) return Promise.reject(new StockLookupError(`잘못된 종목코드입니다: ${code}`, 'unknown'));
+    const cached = this.#names.get(code);
+    if (cached !== undefined) return Promise.resolve(cached);
+    let pending = this.#pendingNames.get(code);
+    if (!pending) {
+      pending = this.#lookupName(code).finally(() => this.#pendingNames.delete(code));
+      this.#pendingNames.set(code, pending);
+    }
+    return pending;
+  }
+
+  /** Every KOSPI/KOSDAQ listing (t8436, gubun 0), fetched at most once per KST day. */
+  masterList(): Promise<MasterEntry[]> {
+    const today = kstDate(Date.now());
+    if (this.#master?.date !== today) {
+      const list = this.#fetchMaster();
+      this.#master = { date: today, list };
+      list.catch(() => {
+        if (this.#master?.list === list) this.#master = null;
+      });
+    }
+    return this.#master.list;
+  }
+
+  async #lookupName(code: string): Promise<string> {
+    const res = await this.#call('/stock/market-data', 't1102', { t1102InBlock: { shcode: code } });
+    const out = res.t1102OutBlock;
+    const name = typeof out === 'object' && out !== null ? (out as Json).hname : undefined;
+    if (typeof name !== 'string' || name.trim() === '') {
+      throw new StockLookupError(`종목코드 ${code}에 해당하는 종목이 없습니다.`, 'unknown');
+    }
+    const trimmed = name.trim();
+    this.#names.set(code, trimmed);
+    return trimmed;
+  }
+
+  async #fetchMaster(): Promise<MasterEntry[]> {
+    const res = await this.#call('/stock/etc', 't8436', { t8436InBlock: { gubun: '0' } });
+    const rows = Array.isArray(res.t8436OutBlock) ? res.t8436OutBlock : [];
+    const list: MasterEntry[] = [];
+    for (const row of rows) {
+      if (typeof row !== 'object' || row === null) continue;
+      const r = row as Json;
+      const code = typeof r.shcode === 'string' ? r.shcode.trim() : '';
+      const name = typeof r.hname === 'string' ? r.hname.trim() : '';
+      const market = r.gubun === '1' ? 'KOSPI' : r.gubun === '2' ? 'KOSDAQ' : null;
+      if (isValidCode(code) && name !== '' && market !== null) list.push({ code, name, market });
+    }
+    this.log.info('ls master list loaded', { count: list.length });
+    return list;
+  }
+
+  /** One TR call; a rejected token is renewed and the call retried once. */
+  async #call(path: string, trCd: string, body: Json): Promise<Json> {
+    for (let attempt = 0; ; attempt++) {
+      let token: string;
+      try {
+        token = (await this.tokens.get()).value;
+      } catch (err) {
+        if (err instanceof TokenError && err.kind === 'refused') throw new StockLookupError(`LS 인증에 실패했습니다: ${err.message}`, 'auth');
+        throw new StockLookupError(`LS 서버에 연결할 수 없습니다: ${errorText(err)}`, 'unreachable');
+      }
+      const { status, json } = await this.#post(path, trCd, token, body);
+      const rspCd = typeof json?.rsp_cd === 'string' ? json.rsp_cd : '';
+      const rspMsg = typeof json?.rsp_msg === 'string' ? json.rsp_msg : '';
+      if (TOKEN_REJECTED.has(rspCd)) {
+        this.tokens.invalidate(token);
+        if (attempt === 0) continue;
+        throw new StockLookupError(`LS 인증에 실패했습니다: ${rspMsg} (${rspCd})`, 'auth');
+      }
+      if (json === null) throw new StockLookupError(`LS 응답을 해석할 수 없습니다 (HTTP ${status}).`, 'unreachable');
+      if (rspCd !== OK || status >= 400) {
+        throw new StockLookupError(`LS 조회 실패: ${rspMsg || `HTTP ${status}`}${rspCd ? ` (${rspCd})` : ''}`, 'unreachable');
+      }
+      return json;
+    }
+  }
+
+  async #post(path: string, trCd: string, token: string, body: Json): Promise<{ status: number; json: Json | null }> {
+    try {
+      const res = await fetch(new URL(path, this.restUrl), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          authorization: `Bearer ${token}`,
+          tr_cd: trCd,
+          tr_cont: 'N',
+          tr_cont_key: '',
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      const parsed: unknown = await res.json().catch(() => null);
+      const json = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Json) : null;
+      return { status: res.status, json };
+    } catch (err) {
+      throw new StockLookupError(`LS 서버에 연결할 수 없습니다: ${errorText(err)}`, 'unreachable');
+    }
+  }
+}

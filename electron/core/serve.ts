@@ -1,0 +1,39 @@
+// The headless entry (`npm run serve`): configuration from the environment and .env, the core,
+// the URL on stdout, and a clean stop on SIGINT/SIGTERM.
+import { createLogger } from '../log.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { startCore } from './start.ts';
+
+let config: Config;
+try {
+  config = loadConfig(process.env, process.cwd());
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
+}
+
+let core: Awaited<ReturnType<typeof startCore>>;
+try {
+  core = await startCore(config, { log: createLogger(config.logLevel) });
+} catch (err) {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
+
+const banner: Record<Config['feed'], string> = {
+  ls: 'feed: LS Open API (live)',
+  demo: 'feed: DEMO — simulated trades, not real market data (데모: 모의 체결, 실제 시세 아님). Set LS_APP_KEY and LS_APP_SECRET for live data.',
+  replay: 'feed: REPLAY of recorded files (재생)',
+};
+process.stdout.write(`Footprint listening on ${core.url}\n${banner[config.feed]}\n`);
+
+let stopping = false;
+const stop = async (): Promise<void> => {
+  if (stopping) return;
+  stopping = true;
+  await core.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

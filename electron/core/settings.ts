@@ -1,0 +1,258 @@
+// The desktop settings: LS credentials, real or simulated (모의투자) server, port, data folder and
+// trade TR. One model and one validator serve the Electron store, the headless environment store and
+// the settings page's server routes. Secrets never leave this module unmasked except to the store
+// and the collector; nothing here logs.
+import type { Config, TradeTr } from './config.ts';
+import { isTradeTr, TRADE_TRS } from '../collector/ls/frames.ts';
+
+export interface Settings {
+  /** '' when not set (the demo feed runs). */
+  appKey: string;
+  appSecret: string;
+  /** true: the simulated-trading (모의투자) WebSocket server. */
+  simulated: boolean;
+  port: number;
+  /** Absolute folder for raw_data files; '' for the default. */
+  dataDir: string;
+  tradeTr: TradeTr;
+}
+
+export const DEFAULT_PORT = 8000;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  appKey: '',
+  appSecret: '',
+  simulated: false,
+  port: DEFAULT_PORT,
+  dataDir: '',
+  tradeTr: 'US3',
+};
+
+export type SecretName = 'appKey' | 'appSecret';
+
+/** Where secrets are kept: encrypted by the OS keyring in the desktop app, the environment headless. */
+export interface SecretStore {
+  get(name: SecretName): Promise<string | undefined>;
+  set(name: SecretName, value: string): Promise<void>;
+  delete(name: SecretName): Promise<void>;
+}
+
+export interface StorageInfo {
+  /** false when saved settings last only until the process exits (headless). */
+  persistent: boolean;
+  /** A caveat the page shows, e.g. Linux without a keyring; null when none. */
+  warning: string | null;
+}
+
+export interface SettingsStore {
+  load(): Promise<Settings>;
+  save(settings: Settings): Promise<void>;
+  info(): StorageInfo;
+}
+
+export interface FieldError {
+  field: keyof Settings;
+  message: string;
+}
+
+export type ValidationResult = { ok: true; settings: Settings } | { ok: false; errors: FieldError[] };
+
+/** LS app keys and secrets are opaque printable tokens (36 characters in practice); allow some slack. */
+const SECRET_RE = /^[\x21-\x7e]{8,200}$/;
+
+/**
+ * Applies a settings form to the current settings. Secret fields that are absent or still hold the
+ * mask keep the stored value; '' clears it. Every field is checked before anything changes, so a bad
+ * form changes nothing.
+ */
+export function applySettingsInput(current: Settings, input: unknown, isAbsolutePath: (p: string) => boolean): ValidationResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ field: 'appKey', message: '설정 형식이 올바르지 않습니다' }] };
+  }
+  const v = input as Record<string, unknown>;
+  const next: Settings = { ...current };
+  const errors: FieldError[] = [];
+
+  for (const name of ['appKey', 'appSecret'] as const) {
+    const raw = v[name];
+    if (raw === undefined || raw === MASK) continue;
+    if (typeof raw !== 'string') {
+      errors.push({ field: name, message: '문자열이어야 합니다' });
+      continue;
+    }
+    const s = raw.trim();
+    if (s !== '' && !SECRET_RE.test(s)) {
+      errors.push({ field: name, message: `${name === 'appKey' ? 'App Key' : 'App Secret'} 형식이 올바르지 않습니다 (공백 없는 8자 이상)` });
+      continue;
+    }
+    next[name] = s;
+  }
+  if ((next.appKey === '') !== (next.appSecret === '')) {
+    errors.push({ field: next.appKey === '' ? 'appKey' : 'appSecret', message: 'App Key와 App Secret은 함께 입력하거나 함께 비워야 합니다' });
+  }
+
+  if (v.simulated !== undefined) {
+    if (typeof v.simulated === 'boolean') next.simulated = v.simulated;
+    else errors.push({ field: 'simulated', message: '실전/모의투자 선택이 올바르지 않습니다' });
+  }
+  if (v.port !== undefined) {
+    const p = typeof v.port === 'string' && /^\d+$/.test(v.port.trim()) ? Number(v.port.trim()) : v.port;
+    if (typeof p === 'number' && Number.isInteger(p) && p >= 1024 && p <= 65535) next.port = p;
+    else errors.push({ field: 'port', message: '포트는 1024에서 65535 사이의 정수여야 합니다' });
+  }
+  if (v.dataDir !== undefined) {
+    if (typeof v.dataDir !== 'string') errors.push({ field: 'dataDir', message: '폴더 경로가 올바르지 않습니다' });
+    else {
+      const d = v.dataDir.trim();
+      if (d !== '' && (!isAbsolutePath(d) || d.includes('\0'))) errors.push({ field: 'dataDir', message: '데이터 폴더는 절대 경로여야 합니다' });
+      else next.dataDir = d;
+    }
+  }
+  if (v.tradeTr !== undefined) {
+    if (typeof v.tradeTr === 'string' && isTradeTr(v.tradeTr)) next.tradeTr = v.tradeTr;
+    else errors.push({ field: 'tradeTr', message: `체결 TR은 ${TRADE_TRS.join(', ')} 중 하나여야 합니다` });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, settings: next };
+}
+
+/** What a secret field shows once set: the page can tell it is set, never what it is. */
+export const MASK = '********';
+
+/** The settings as sent to the page. */
+export interface PublicSettings extends Omit<Settings, 'appKey' | 'appSecret'> {
+  /** MASK when set, '' when not. */
+  appKey: string;
+  appSecret: string;
+  /** The last four characters of the app key, to tell keys apart; '' when not set. */
+  appKeyHint: string;
+  storage: StorageInfo;
+}
+
+export function publicSettings(s: Settings, storage: StorageInfo): PublicSettings {
+  return {
+    ...s,
+    appKey: s.appKey === '' ? '' : MASK,
+    appSecret: s.appSecret === '' ? '' : MASK,
+    appKeyHint: s.appKey.length >= 12 ? s.appKey.slice(-4) : '',
+    storage,
+  };
+}
+
+export interface SettingsImpact {
+  /** The collector must reconnect with new credentials, server or TR. */
+  reconnect: boolean;
+  /** Settings that take effect only after the app restarts. */
+  restart: Array<'port' | 'dataDir'>;
+}
+
+export function settingsImpact(prev: Settings, next: Settings): SettingsImpact {
+  const reconnect =
+    prev.appKey !== next.appKey || prev.appSecret !== next.appSecret || prev.simulated !== next.simulated || prev.tradeTr !== next.tradeTr;
+  const restart: SettingsImpact['restart'] = [];
+  if (prev.port !== next.port) restart.push('port');
+  if (prev.dataDir !== next.dataDir) restart.push('dataDir');
+  return { reconnect, restart };
+}
+
+/**
+ * The environment variables `loadConfig` reads, for these settings (over a base environment). Cleared
+ * credentials are set empty rather than left out, so a .env file cannot bring them back: in the
+ * desktop app the saved settings decide.
+ */
+export function settingsEnv(s: Settings, base: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {
+    ...base,
+    LS_APP_KEY: s.appKey,
+    LS_APP_SECRET: s.appSecret,
+    PORT: String(s.port),
+    LS_SIMULATED: s.simulated ? '1' : '0',
+    LS_TR: s.tradeTr,
+  };
+  if (s.dataDir !== '') env.DATA_DIR = s.dataDir;
+  return env;
+}
+
+/** The settings a loaded configuration (environment + .env) amounts to: what the headless store starts from. */
+export function settingsFromConfig(c: Config): Settings {
+  return {
+    appKey: c.lsAppKey ?? '',
+    appSecret: c.lsAppSecret?.reveal() ?? '',
+    simulated: c.lsSimulated,
+    port: c.port,
+    dataDir: c.dataDir,
+    tradeTr: c.lsTr,
+  };
+}
+
+/**
+ * The headless store (`npm run serve`): settings come from the environment and .env as before; saving
+ * applies them to the running process only (the page says so), because the environment cannot be
+ * written back.
+ */
+export function headlessSettingsStore(initial: Settings): SettingsStore {
+  let current = { ...initial };
+  return {
+    load: () => Promise.resolve({ ...current }),
+    save: (s) => {
+      current = { ...s };
+      return Promise.resolve();
+    },
+    info: () => ({ persistent: false, warning: '헤드리스 모드: 저장한 설정은 이번 실행에만 적용됩니다. 계속 쓰려면 .env 파일을 고치세요.' }),
+  };
+}
+
+/** A SecretStore kept in memory (tests, and the desktop app when the OS offers no keyring and the user declines plain storage). */
+export function memorySecretStore(initial: Partial<Record<SecretName, string>> = {}): SecretStore {
+  const m = new Map<SecretName, string>(Object.entries(initial) as Array<[SecretName, string]>);
+  return {
+    get: (n) => Promise.resolve(m.get(n)),
+    set: (n, v) => {
+      m.set(n, v);
+      return Promise.resolve();
+    },
+    delete: (n) => {
+      m.delete(n);
+      return Promise.resolve();
+    },
+  };
+}
+
+export type Prefs = Omit<Settings, SecretName>;
+
+/** Where the non-secret settings are kept (electron-store in the desktop app). */
+export interface PrefsStore {
+  read(): unknown;
+  write(prefs: Prefs): void;
+}
+
+/**
+ * Settings kept in two places: secrets in a SecretStore, the rest in a PrefsStore. A stored field that
+ * no longer validates (a hand-edited file, an older version) falls back to its default alone.
+ */
+export function layeredSettingsStore(prefs: PrefsStore, secrets: SecretStore, info: () => StorageInfo, isAbsolutePath: (p: string) => boolean): SettingsStore {
+  return {
+    async load() {
+      const stored = prefs.read();
+      let s: Settings = { ...DEFAULT_SETTINGS };
+      if (typeof stored === 'object' && stored !== null) {
+        for (const [key, value] of Object.entries(stored)) {
+          if (key === 'appKey' || key === 'appSecret') continue;
+          const r = applySettingsInput(s, { [key]: value }, isAbsolutePath);
+          if (r.ok) s = r.settings;
+        }
+      }
+      const appKey = (await secrets.get('appKey')) ?? '';
+      const appSecret = (await secrets.get('appSecret')) ?? '';
+      return appKey !== '' && appSecret !== '' ? { ...s, appKey, appSecret } : s;
+    },
+    async save(s) {
+      for (const name of ['appKey', 'appSecret'] as const) {
+        if (s[name] === '') await secrets.delete(name);
+        else await secrets.set(name, s[name]);
+      }
+      const { appKey: _k, appSecret: _s, ...rest } = s;
+      prefs.write(rest);
+    },
+    info,
+  };
+}

@@ -1,0 +1,99 @@
+// The Express application: guards first (Host on everything, Origin on state changes), security
+// headers, then the routes; every error ends as a JSON answer, never as a crashed process.
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Logger } from '../log.ts';
+import { FootprintParamError } from '../shared/footprint/spec.ts';
+import { isAllowedHost, isLoopbackOrigin, originProblem } from './guards.ts';
+import { ParamError } from './params.ts';
+import { footprintRoutes, type FootprintQueryService } from './routes-footprint.ts';
+import { historyRoutes, type HistoryDeps } from './routes-history.ts';
+import { pageRoutes, type PageDeps } from './routes-page.ts';
+import { stockRoutes, type StockDeps } from './routes-stock.ts';
+import { stockSearchRoutes, type StockSearchDeps } from './stock-search-routes.ts';
+import { watchlistRoutes, type WatchlistDeps } from './routes-watchlist.ts';
+
+export interface AppDeps {
+  log: Logger;
+  /** Host header values this server answers to. */
+  hosts: ReadonlySet<string>;
+  page: Omit<PageDeps, 'wsHosts'>;
+  history: HistoryDeps;
+  footprint: FootprintQueryService;
+  stock: StockDeps;
+  stockSearch: StockSearchDeps;
+  watchlist: WatchlistDeps;
+  /** Routers of other parts (the desktop settings API), behind the same guards and error handling. */
+  routes: readonly Router[];
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
+
+function httpStatusOf(err: unknown): number | null {
+  if (err instanceof ParamError || err instanceof FootprintParamError) return 400;
+  // body-parser marks its own client errors (malformed JSON, too large, bad charset) with a 4xx status.
+  const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
+export function createHttpApp(deps: AppDeps): Express {
+  const { log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.set({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    });
+    if (!isAllowedHost(req.headers.host, deps.hosts)) {
+      res.status(421).json({ error: 'unknown host name; use http://127.0.0.1:<port>' });
+      return;
+    }
+    const origin = req.headers.origin;
+    if (STATE_CHANGING.has(req.method)) {
+      const problem = originProblem(origin, req.get('sec-fetch-site'));
+      if (problem) {
+        res.status(403).json({ error: problem });
+        return;
+      }
+    }
+    // Local tools (a dev server on another loopback port) may read the API; no other origin gets CORS.
+    if (origin !== undefined && isLoopbackOrigin(origin)) {
+      res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'X-Last-Seq, X-Footprint-State' });
+      if (req.method === 'OPTIONS') {
+        res.set({ 'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE', 'Access-Control-Allow-Headers': 'Content-Type' });
+        res.status(204).end();
+        return;
+      }
+    }
+    if (req.path.startsWith('/api/')) res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(express.json({ limit: '64kb' }));
+
+  app.use(pageRoutes({ ...deps.page, wsHosts: deps.hosts }));
+  app.use(historyRoutes(deps.history));
+  app.use(footprintRoutes(deps.footprint, deps.history.today));
+  app.use(stockRoutes(deps.stock));
+  app.use(stockSearchRoutes(deps.stockSearch));
+  app.use(watchlistRoutes(deps.watchlist));
+  for (const router of deps.routes) app.use(router);
+
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({ error: `not found: ${req.method} ${req.path.slice(0, 100)}` });
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = httpStatusOf(err);
+    const message = err instanceof Error ? err.message : String(err);
+    if (status === null) log.error('request failed', { path: req.path, error: message });
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(status ?? 500).json({ error: status === null ? 'internal error' : message });
+  });
+  return app;
+}

@@ -1,0 +1,16 @@
+// GET /api/footprint: footprint bars of one code and day from the footprint service, with the seam
+// headers a page needs to continue from /ws (X-Last-Seq, X-Footprint-State).
+import express, { type Router } from 'express';
+import type { FootprintService } from './footprint-service.ts';
+
+export type FootprintQueryService = Pick<FootprintService, 'query'>;
+
+export function footprintRoutes(service: FootprintQueryService, today: () => string): Router {
+  const router = express.Router();
+  router.get('/api/footprint', async (req, res) => {
+    const { body, lastSeq, state } = await service.query(req.query, today());
+    res.set({ 'X-Last-Seq': String(lastSeq), 'X-Footprint-State': state });
+    res.type('json').send(body);
+  });
+  return router;
+}

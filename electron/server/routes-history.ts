@@ -1,0 +1,54 @@
+// GET /api/history?code=&date=: the recorded trades of one code and KST day, streamed from the day
+// file up to a snapshot taken at request time, so ingest keeps appending while the answer is sent.
+import express, { type Response, type Router } from 'express';
+import { dayFilePath } from '../store/day-file.ts';
+import { streamHistory } from '../store/history.ts';
+import { codeParam, dateParam } from './params.ts';
+
+export interface HistoryDeps {
+  /** Directory of this feed's day files. */
+  dataDir: string;
+  /** Seq and byte length of the complete lines of a day file right now. */
+  snapshot(code: string, date: string): { seq: number; bytes: number };
+  today(): string;
+}
+
+/** The client went away mid-answer: nothing left to do. */
+class ClientGone extends Error {}
+
+/** Writes one chunk and waits while the socket is full, so a slow reader never piles up memory. */
+function send(res: Response, chunk: Buffer): Promise<void> {
+  if (res.destroyed) return Promise.reject(new ClientGone());
+  if (res.write(chunk)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onDrain = (): void => {
+      res.off('close', onClose);
+      resolve();
+    };
+    const onClose = (): void => {
+      res.off('drain', onDrain);
+      reject(new ClientGone());
+    };
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
+}
+
+export function historyRoutes(deps: HistoryDeps): Router {
+  const router = express.Router();
+  router.get('/api/history', async (req, res) => {
+    const code = codeParam(req.query.code);
+    const date = dateParam(req.query.date, deps.today());
+    const snap = deps.snapshot(code, date);
+    res.set('X-Last-Seq', String(snap.seq));
+    res.type('json');
+    try {
+      await streamHistory(dayFilePath(deps.dataDir, code, date), snap.bytes, (chunk) => send(res, chunk));
+    } catch (err) {
+      if (err instanceof ClientGone) return;
+      throw err;
+    }
+    res.end();
+  });
+  return router;
+}

@@ -1,0 +1,109 @@
+// The settings page's API (the same page works in the desktop window and in a plain browser):
+//   GET  /api/settings       current settings, secrets masked
+//   PUT  /api/settings       validate all fields, save, apply (reconnect) — a bad form changes nothing
+//   POST /api/settings/test  get an LS token with the given (or saved) credentials
+// Secrets are never echoed, logged or put into an error message.
+import path from 'node:path';
+import express, { type Router } from 'express';
+import { TokenError, TokenManager, errorText } from '../collector/ls/token.ts';
+import {
+  applySettingsInput,
+  publicSettings,
+  settingsImpact,
+  type Settings,
+  type SettingsImpact,
+  type SettingsStore,
+} from '../core/settings.ts';
+import type { Logger } from '../log.ts';
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** Korean, for the trader: success, or LS's own refusal message. */
+  message: string;
+}
+
+export interface SettingsRouteDeps {
+  store: SettingsStore;
+  testConnection(creds: { appKey: string; appSecret: string }): Promise<ConnectionTestResult>;
+  /** Puts saved settings into effect: reconnect the collector when `impact.reconnect`. */
+  apply(next: Settings, impact: SettingsImpact): Promise<void>;
+}
+
+const RESTART_TEXT: Record<SettingsImpact['restart'][number], string> = { port: '포트', dataDir: '데이터 폴더' };
+
+export function settingsRoutes(deps: SettingsRouteDeps): Router {
+  const router = express.Router();
+  // One change at a time, so two tabs saving at once cannot interleave load → save → apply.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  router.get('/api/settings', async (_req, res) => {
+    res.json(publicSettings(await deps.store.load(), deps.store.info()));
+  });
+
+  router.put('/api/settings', async (req, res) => {
+    const body: unknown = req.body;
+    await serial(async () => {
+      const prev = await deps.store.load();
+      const r = applySettingsInput(prev, body, path.isAbsolute);
+      if (!r.ok) {
+        res.status(400).json({ error: r.errors.map((e) => e.message).join('; '), errors: r.errors });
+        return;
+      }
+      const impact = settingsImpact(prev, r.settings);
+      await deps.store.save(r.settings);
+      const notes: string[] = [];
+      if (impact.reconnect) {
+        await deps.apply(r.settings, impact);
+        notes.push('새 설정으로 다시 연결했습니다');
+      }
+      if (impact.restart.length > 0) notes.push(`${impact.restart.map((k) => RESTART_TEXT[k]).join(', ')} 변경은 앱을 다시 시작하면 적용됩니다`);
+      res.json({ status: 'success', message: ['저장했습니다', ...notes].join('. '), impact, settings: publicSettings(r.settings, deps.store.info()) });
+    });
+  });
+
+  router.post('/api/settings/test', async (req, res) => {
+    const body: unknown = req.body;
+    const current = await deps.store.load();
+    const r = applySettingsInput(current, body ?? {}, path.isAbsolute);
+    if (!r.ok) {
+      res.status(400).json({ error: r.errors.map((e) => e.message).join('; '), errors: r.errors });
+      return;
+    }
+    if (r.settings.appKey === '') {
+      res.status(400).json({ error: 'App Key와 App Secret을 입력하세요' });
+      return;
+    }
+    res.json(await deps.testConnection({ appKey: r.settings.appKey, appSecret: r.settings.appSecret }));
+  });
+  return router;
+}
+
+/**
+ * "Test connection" by asking LS for a token. LS is reported to invalidate a key's previous token when
+ * it issues a new one, so for the key the collector is using, `running` hands over the collector's own
+ * token manager instead of a second holder.
+ */
+export function tokenConnectionTester(
+  restUrl: string,
+  log: Logger,
+  running: () => { appKey: string; appSecret: string; tokens: TokenManager } | null,
+): SettingsRouteDeps['testConnection'] {
+  return async (creds) => {
+    const cur = running();
+    const tokens =
+      cur && cur.appKey === creds.appKey && cur.appSecret === creds.appSecret
+        ? cur.tokens
+        : new TokenManager({ restUrl, ...creds }, 60_000, log);
+    try {
+      await tokens.get();
+      return { ok: true, message: 'LS 토큰 발급 성공: 연결할 수 있습니다' };
+    } catch (err) {
+      return { ok: false, message: err instanceof TokenError ? err.message : `연결 확인 실패: ${errorText(err)}` };
+    }
+  };
+}

@@ -1,0 +1,340 @@
+// Append-only day files, one per code and KST date. A trade counts as recorded once
+// `writeSync` of its complete line has returned (L1, survives a process crash); dirty files get a
+// grouped asynchronous `fdatasync` every ~200 ms (L2 within one interval), reliability.md §2 and §7.1.
+// A failing disk never throws out of `append` and never loses a line silently: lines wait in a
+// bounded per-file queue, in order, and overflow is refused, counted and logged.
+import fs from 'node:fs';
+import { formatRecordLine, type TradeRecord } from '../shared/trade.ts';
+import type { Logger } from '../log.ts';
+import { dayFilePath } from './day-file.ts';
+import { repairDayFile, measureDayFile, type DayFileShape } from './tail-repair.ts';
+
+/** The write-side system calls, injectable so tests can make the disk fail. */
+export interface StoreIo {
+  /** Opens a file for appending; returns the descriptor. */
+  open(path: string): number;
+  /** `fs.writeSync` semantics: returns the bytes written, may write fewer than asked, throws on error. */
+  write(fd: number, buf: Buffer, offset: number, length: number): number;
+}
+
+const nodeIo: StoreIo = {
+  open: (path) => fs.openSync(path, 'a'),
+  write: (fd, buf, offset, length) => fs.writeSync(fd, buf, offset, length),
+};
+
+export interface TickStoreOptions {
+  syncIntervalMs?: number;
+  maxOpenFiles?: number;
+  /** Per-file bound of the retry queue (lines waiting while writes fail). */
+  maxPendingLines?: number;
+  retryIntervalMs?: number;
+  io?: StoreIo;
+}
+
+export interface StoreStats {
+  openFiles: number;
+  pendingLines: number;
+  droppedLines: number;
+  writeErrors: number;
+  lastError: string | null;
+  linesWritten: number;
+}
+
+interface DayFile {
+  /** `code/date`: the key in `files` (unambiguous, as neither part of a valid key holds a slash). */
+  key: string;
+  path: string;
+  date: string;
+  /** False until the file has been repaired and counted (retried when reading it failed). */
+  ready: boolean;
+  fd: number | null;
+  /** Last seq handed out. */
+  seq: number;
+  /** End of the last completely written line. */
+  bytes: number;
+  /** Lines not yet completely written, oldest first; the first may be partly written. */
+  pending: Buffer[];
+  headOffset: number;
+  dirty: boolean;
+  syncing: boolean;
+  lastUsed: number;
+}
+
+const SNAPSHOT_CACHE = 64;
+
+export class TickStore {
+  private readonly files = new Map<string, DayFile>();
+  /** Shapes of files not open for writing (past days), checked against size and mtime before use. */
+  private readonly shapes = new Map<string, { size: number; mtimeMs: number; shape: DayFileShape }>();
+  private readonly io: StoreIo;
+  private readonly maxOpenFiles: number;
+  private readonly maxPendingLines: number;
+  private readonly retryIntervalMs: number;
+  private readonly syncTimer: NodeJS.Timeout;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly syncsInFlight = new Set<Promise<void>>();
+  private useClock = 0;
+  private latestDate = '';
+  private closed = false;
+  private droppedLines = 0;
+  private writeErrors = 0;
+  private linesWritten = 0;
+  private lastError: string | null = null;
+
+  constructor(
+    private readonly dir: string,
+    private readonly log: Logger,
+    opts: TickStoreOptions = {},
+  ) {
+    this.io = opts.io ?? nodeIo;
+    this.maxOpenFiles = opts.maxOpenFiles ?? 256;
+    this.maxPendingLines = opts.maxPendingLines ?? 50_000;
+    this.retryIntervalMs = opts.retryIntervalMs ?? 1_000;
+    this.syncTimer = setInterval(() => this.syncDirty(), opts.syncIntervalMs ?? 200);
+    this.syncTimer.unref();
+  }
+
+  /**
+   * Records one trade and returns its seq (1-based among the valid lines of the day file).
+   * The line is on its way to disk when this returns: written, or queued behind a failing write.
+   * Returns 0 only when the line was refused (queue full or store closed): counted in `droppedLines`.
+   */
+  append(code: string, date: string, record: TradeRecord): number {
+    // Files in use are found by code and date; the path (and its validation) is built once per file.
+    const f = this.files.get(`${code}/${date}`) ?? this.fileFor(code, date);
+    if (this.closed) return this.refuse(f.path, 'the store is closed');
+    if (date > this.latestDate) this.rollOver(date);
+    f.lastUsed = ++this.useClock;
+    if (f.pending.length > 0) this.flush(f);
+    if (f.pending.length >= this.maxPendingLines) return this.refuse(f.path, 'the retry queue is full');
+    f.pending.push(Buffer.from(formatRecordLine(record)));
+    const seq = ++f.seq;
+    this.flush(f);
+    if (f.pending.length > 0) this.scheduleRetry();
+    return seq;
+  }
+
+  /** The last recorded seq of a day file and the byte length of its complete lines. */
+  snapshot(code: string, date: string): { seq: number; bytes: number } {
+    const path = dayFilePath(this.dir, code, date);
+    const f = this.files.get(`${code}/${date}`);
+    if (f?.ready) return { seq: f.seq - f.pending.length, bytes: f.bytes };
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, bytes: 0 };
+      throw e;
+    }
+    const cached = this.shapes.get(path);
+    if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) {
+      return { seq: cached.shape.seq, bytes: cached.shape.bytes };
+    }
+    const shape = measureDayFile(path);
+    this.shapes.delete(path);
+    this.shapes.set(path, { size: st.size, mtimeMs: st.mtimeMs, shape });
+    if (this.shapes.size > SNAPSHOT_CACHE) this.shapes.delete(this.shapes.keys().next().value as string);
+    return { seq: shape.seq, bytes: shape.bytes };
+  }
+
+  stats(): StoreStats {
+    let openFiles = 0;
+    let pendingLines = 0;
+    for (const f of this.files.values()) {
+      if (f.fd !== null) openFiles++;
+      pendingLines += f.pending.length;
+    }
+    return {
+      openFiles,
+      pendingLines,
+      droppedLines: this.droppedLines,
+      writeErrors: this.writeErrors,
+      lastError: this.lastError,
+      linesWritten: this.linesWritten,
+    };
+  }
+
+  /** Retries what is pending, syncs and closes every file. Lines still failing are counted as dropped. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.syncTimer);
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = null;
+    await Promise.all(this.syncsInFlight);
+    for (const f of [...this.files.values()]) {
+      this.flush(f);
+      if (f.pending.length > 0) {
+        this.droppedLines += f.pending.length;
+        this.log.error('day file lines could not be written before closing', {
+          path: f.path,
+          lines: f.pending.length,
+          error: this.lastError,
+        });
+        f.pending = [];
+      }
+      this.closeFile(f);
+    }
+  }
+
+  private refuse(path: string, why: string): number {
+    this.droppedLines++;
+    this.log.limited(`store-refused:${path}`, 'error', `trade NOT recorded: ${why}`, {
+      path,
+      droppedLines: this.droppedLines,
+      error: this.lastError,
+    });
+    return 0;
+  }
+
+  private fileFor(code: string, date: string): DayFile {
+    const path = dayFilePath(this.dir, code, date);
+    const f: DayFile = {
+      key: `${code}/${date}`,
+      path,
+      date,
+      ready: false,
+      fd: null,
+      seq: 0,
+      bytes: 0,
+      pending: [],
+      headOffset: 0,
+      dirty: false,
+      syncing: false,
+      lastUsed: 0,
+    };
+    if (this.closed) return f;
+    this.files.set(f.key, f);
+    this.shapes.delete(path);
+    this.prepare(f);
+    return f;
+  }
+
+  /** Repairs and counts an existing file before its first append. */
+  private prepare(f: DayFile): void {
+    try {
+      const shape = repairDayFile(f.path, this.log);
+      // Lines queued while the file could not be read were numbered from 0; the log says so.
+      f.seq = shape.seq + f.pending.length;
+      f.bytes = shape.bytes;
+      f.ready = true;
+    } catch (e) {
+      this.fail(f, e, 'cannot read day file; trades are queued and their seq may be off');
+    }
+  }
+
+  /** Writes queued lines in order until done or a write fails. */
+  private flush(f: DayFile): void {
+    if (!f.ready) this.prepare(f);
+    if (!f.ready) return;
+    if (f.fd === null) {
+      try {
+        f.fd = this.io.open(f.path);
+      } catch (e) {
+        this.fail(f, e, 'cannot open day file');
+        return;
+      }
+      this.evictBeyondLimit(f);
+    }
+    while (f.pending.length > 0) {
+      const line = f.pending[0] as Buffer;
+      try {
+        while (f.headOffset < line.length) {
+          f.headOffset += this.io.write(f.fd, line, f.headOffset, line.length - f.headOffset);
+        }
+      } catch (e) {
+        this.fail(f, e, 'write to day file failed; trades are queued');
+        return;
+      }
+      f.pending.shift();
+      f.headOffset = 0;
+      f.bytes += line.length;
+      f.dirty = true;
+      this.linesWritten++;
+    }
+  }
+
+  private fail(f: DayFile, e: unknown, what: string): void {
+    const err = e as NodeJS.ErrnoException;
+    this.writeErrors++;
+    this.lastError = `${what}: ${err.code ?? err.message}`;
+    this.log.limited(`store-error:${f.path}`, 'error', what, {
+      path: f.path,
+      error: err.code ?? err.message,
+      pendingLines: f.pending.length,
+    });
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setInterval(() => {
+      let pending = 0;
+      for (const f of this.files.values()) {
+        if (f.pending.length > 0) this.flush(f);
+        pending += f.pending.length;
+      }
+      if (pending === 0 && this.retryTimer) {
+        clearInterval(this.retryTimer);
+        this.retryTimer = null;
+        this.lastError = null;
+        this.log.info('day files writable again; queued trades written');
+      }
+    }, this.retryIntervalMs);
+    this.retryTimer.unref();
+  }
+
+  private syncDirty(): void {
+    for (const f of this.files.values()) {
+      if (!f.dirty || f.syncing || f.fd === null) continue;
+      f.dirty = false;
+      f.syncing = true;
+      const done = new Promise<void>((resolve) => {
+        fs.fdatasync(f.fd as number, (err) => {
+          f.syncing = false;
+          if (err) {
+            f.dirty = true;
+            this.log.limited(`store-sync:${f.path}`, 'warn', 'fdatasync of day file failed', { path: f.path, error: err.code ?? err.message });
+          }
+          resolve();
+        });
+      });
+      this.syncsInFlight.add(done);
+      void done.then(() => this.syncsInFlight.delete(done));
+    }
+  }
+
+  /** A new KST day: yesterday's files will not grow any more. */
+  private rollOver(date: string): void {
+    this.latestDate = date;
+    for (const f of [...this.files.values()]) {
+      if (f.date < date && f.pending.length === 0 && !f.syncing) this.closeFile(f);
+    }
+  }
+
+  /** Keeps at most maxOpenFiles descriptors, closing the least recently used idle file. */
+  private evictBeyondLimit(keep: DayFile): void {
+    let open = 0;
+    let victim: DayFile | null = null;
+    for (const f of this.files.values()) {
+      if (f.fd === null) continue;
+      open++;
+      if (f === keep || f.pending.length > 0 || f.syncing) continue;
+      if (!victim || f.lastUsed < victim.lastUsed) victim = f;
+    }
+    if (open > this.maxOpenFiles && victim) this.closeFile(victim);
+  }
+
+  /** Syncs and closes a file and forgets it (reopening repairs and counts it again). */
+  private closeFile(f: DayFile): void {
+    if (f.fd !== null) {
+      try {
+        if (f.dirty) fs.fdatasyncSync(f.fd);
+      } catch (e) {
+        this.log.warn('fdatasync before close failed', { path: f.path, error: (e as NodeJS.ErrnoException).code ?? String(e) });
+      }
+      fs.closeSync(f.fd);
+      f.fd = null;
+    }
+    if (f.pending.length === 0) this.files.delete(f.key);
+  }
+}

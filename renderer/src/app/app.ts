@@ -1,0 +1,271 @@
+// The application shell: layout, the trader's choices, and the wiring between the data feed, the
+// chart, the header and the tape. Panels of other modules appear as tabs (see extension.ts).
+import { kstDate } from '../../../electron/shared/kst.ts';
+import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
+import type { LiveTrade, TradeRecord } from '../../../electron/shared/trade.ts';
+import { createFootprintChart, type FootprintChart } from '../chart/index.ts';
+import { fetchHealth, fetchStockName, fetchWatchlist, type FootprintQuery } from '../data/api.ts';
+import { createFootprintFeed } from '../data/footprint-feed.ts';
+import { createTape, type TapeTrade } from '../tape/tape.ts';
+import { createControls } from './controls.ts';
+import { installDebugHook } from './debug.ts';
+import { watchPanels, type AppContext, type PanelDef } from './extension.ts';
+import { EMPTY_FEED_VIEW, feedLabel, readFeedView, type FeedView } from './feed-state.ts';
+import { createHeader } from './header.ts';
+import { text, type TextKey } from './i18n.ts';
+import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
+
+/** Choices that need other bars from the server, and those the chart redraws by itself. */
+const DATA_KEYS: readonly (keyof Prefs)[] = ['code', 'date', 'barKind', 'barSize', 'rowTicks', 'venue'];
+const CHART_KEYS = ['cellMode', 'palette', 'imbalanceRatio', 'rowTicks', 'lang'] as const;
+
+function chartSettings(p: Prefs): Pick<Prefs, (typeof CHART_KEYS)[number]> {
+  return { cellMode: p.cellMode, palette: p.palette, imbalanceRatio: p.imbalanceRatio, rowTicks: p.rowTicks, lang: p.lang };
+}
+
+function div(cls: string, parent?: HTMLElement): HTMLDivElement {
+  const d = document.createElement('div');
+  d.className = cls;
+  parent?.appendChild(d);
+  return d;
+}
+
+function toTape(t: TradeRecord): TapeTrade {
+  return { chetime: t.chetime, price: Number(t.price), volume: Number(t.cvolume), side: t.cgubun, venue: t.exchname ?? '' };
+}
+
+export async function startApp(root: HTMLElement): Promise<void> {
+  let prefs = loadPrefs();
+  let feedView: FeedView = EMPTY_FEED_VIEW;
+  let serverUp = true;
+  let serverReason: string | null = null;
+  // One lookup per code for the page's lifetime (the server caches too).
+  const names = new Map<string, Promise<string | null>>();
+  const nameOf = (code: string): Promise<string | null> => {
+    let p = names.get(code);
+    if (!p) names.set(code, (p = fetchStockName(code)));
+    return p;
+  };
+  let codes: string[] = [];
+  const prefListeners = new Set<(p: Readonly<Prefs>) => void>();
+
+  // Layout
+  root.className = 'app';
+  const banner = div('demo-banner', root);
+  banner.hidden = true;
+  const headerHost = div('', root);
+  const header = createHeader(headerHost, prefs.lang);
+  const tabs = document.createElement('nav');
+  tabs.className = 'tabs';
+  root.appendChild(tabs);
+  const controlsHost = div('', root);
+  const main = div('main', root);
+  const chartWrap = div('chart-wrap', main);
+  const chartHost = div('chart-host', chartWrap);
+  const message = div('chart-message', chartWrap);
+  const tape = createTape(div('', main), prefs.lang, prefs.largeTrade);
+  const panelHost = div('panel-host', root);
+  panelHost.hidden = true;
+  // lightweight-charts' licence asks for this notice and link; the in-chart logo is off (CSP).
+  const credit = document.createElement('a');
+  credit.className = 'credit';
+  credit.href = 'https://www.tradingview.com/';
+  credit.target = '_blank';
+  credit.rel = 'noopener';
+  credit.textContent = 'Charts: TradingView Lightweight Charts™';
+  root.appendChild(credit);
+
+  const chart: FootprintChart = createFootprintChart(chartHost, chartSettings(prefs));
+
+  const liveDate = (): string => feedView.date ?? kstDate(Date.now());
+  const query = (): FootprintQuery => ({
+    code: prefs.code,
+    date: prefs.date ?? liveDate(),
+    bar: barSpec(prefs),
+    row: prefs.rowTicks,
+    venue: prefs.venue,
+  });
+
+  const showMessage = (key: TextKey | null, detail = '', isError = false): void => {
+    message.textContent = key ? `${text(prefs.lang, key)}${detail ? `: ${detail}` : ''}` : '';
+    message.classList.toggle('error', isError);
+  };
+  const renderFeed = (): void => {
+    header.setFeed(feedLabel(feedView, serverUp, serverReason, prefs.lang));
+    banner.hidden = feedView.kind !== 'demo';
+    banner.textContent = text(prefs.lang, 'demoBanner');
+  };
+
+  // Data
+  let updates = 0;
+  let paintedAt: number | null = null;
+  let barCount = 0;
+  const feed = createFootprintFeed({
+    bars(bars: readonly FootprintBar[], fromIndex, reset) {
+      updates++;
+      barCount = bars.length;
+      if (reset) {
+        chart.setBars(bars);
+        paintedAt = null;
+        requestAnimationFrame(() => (paintedAt = performance.now()));
+        showMessage(bars.length === 0 ? 'noTrades' : null);
+      } else {
+        chart.updateBars(bars, fromIndex);
+        if (barCount > 0) showMessage(null);
+      }
+      header.setBars(bars);
+    },
+    tape(trades: readonly LiveTrade[], reset) {
+      const list = trades.map(toTape);
+      if (reset) tape.reset(list);
+      else tape.append(list);
+    },
+    status(frame) {
+      const before = feedView.date;
+      feedView = readFeedView(frame, feedView);
+      renderFeed();
+      // The live chart follows the feed into a new trading day.
+      if (prefs.date === null && before !== null && feedView.date !== before) feed.setQuery(query());
+      // The watchlist was edited (here, by hand in watchlist.json, or over the API).
+      const list = frame.watchlist;
+      if (Array.isArray(list)) {
+        const next = list.filter((c): c is string => typeof c === 'string');
+        if (next.join() !== codes.join()) void setCodes(next);
+      }
+    },
+    connection(up, reason) {
+      serverUp = up;
+      serverReason = reason || null;
+      renderFeed();
+    },
+    load(state, error) {
+      if (state === 'loading' && barCount === 0) showMessage('loading');
+      if (state === 'error') showMessage('loadFailed', error, true);
+    },
+  });
+  installDebugHook(feed.snapshot, () => ({ updates, paintedAt }));
+
+  const refreshHealth = async (): Promise<void> => {
+    try {
+      feedView = readFeedView(await fetchHealth(), feedView);
+      renderFeed();
+    } catch {
+      // The WS status frames carry the same information; the badge keeps its last state.
+    }
+  };
+
+  const setCodes = async (list: string[]): Promise<void> => {
+    codes = list;
+    // The first code added to an empty watchlist opens at once.
+    if (prefs.code === '' && list.length > 0) applyPrefs({ code: list[0] });
+    const named = await Promise.all(list.map(async (code) => ({ code, name: await nameOf(code) })));
+    if (codes === list) controls.setCodes(named);
+  };
+  const refreshWatchlist = async (): Promise<void> => setCodes(await fetchWatchlist());
+
+  const applyPrefs = (change: Partial<Prefs>): void => {
+    const before = prefs;
+    prefs = { ...prefs, ...change };
+    savePrefs(prefs);
+    const changed = (k: keyof Prefs): boolean => before[k] !== prefs[k];
+    if (changed('lang')) {
+      header.setLang(prefs.lang);
+      controls.setLang(prefs.lang);
+      tape.setLang(prefs.lang);
+      renderTabs();
+    }
+    if (changed('code')) void showStock();
+    if (changed('largeTrade')) tape.setLargeThreshold(prefs.largeTrade);
+    if (CHART_KEYS.some(changed)) chart.setSettings(chartSettings(prefs));
+    if (DATA_KEYS.some(changed) && prefs.code !== '') {
+      barCount = 0;
+      tape.reset([]);
+      feed.setQuery(query());
+    }
+    controls.show(prefs, liveDate());
+    renderFeed();
+    for (const l of prefListeners) l(prefs);
+  };
+
+  const showStock = async (): Promise<void> => {
+    const code = prefs.code;
+    header.setStock(code, '');
+    const name = await nameOf(code);
+    if (prefs.code === code) header.setStock(code, name);
+  };
+
+  const controls = createControls(controlsHost, headerHost, prefs.lang, applyPrefs);
+
+  // Tabs: the chart, then any panels other modules registered.
+  const ctx: AppContext = {
+    prefs: () => prefs,
+    updatePrefs: applyPrefs,
+    onPrefs(cb) {
+      prefListeners.add(cb);
+      return () => prefListeners.delete(cb);
+    },
+    refreshWatchlist,
+    showChart(code) {
+      select('chart');
+      if (code !== undefined && code !== prefs.code) applyPrefs({ code });
+    },
+  };
+  const panelList: PanelDef[] = [];
+  const mounted = new Map<string, HTMLElement>();
+  let activeTab = 'chart';
+  const select = (id: string): void => {
+    activeTab = id;
+    const onChart = id === 'chart';
+    main.hidden = !onChart;
+    controlsHost.hidden = !onChart;
+    panelHost.hidden = onChart;
+    for (const [pid, el] of mounted) el.hidden = pid !== id;
+    const def = panelList.find((p) => p.id === id);
+    if (def && !mounted.has(id)) {
+      const el = div('panel', panelHost);
+      mounted.set(id, el);
+      def.mount(el, ctx);
+    }
+    renderTabs();
+  };
+  function renderTabs(): void {
+    const entries = [{ id: 'chart', title: text(prefs.lang, 'tabChart') }, ...panelList.map((p) => ({ id: p.id, title: p.title[prefs.lang] }))];
+    tabs.hidden = entries.length === 1;
+    tabs.replaceChildren(
+      ...entries.map((e) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.dataset.tab = e.id;
+        b.textContent = e.title;
+        b.classList.toggle('active', e.id === activeTab);
+        b.addEventListener('click', () => select(e.id));
+        return b;
+      }),
+    );
+  }
+  watchPanels((p) => {
+    panelList.push(p);
+    renderTabs();
+  });
+
+  // Start: feed state (for the live day) and watchlist (for the code) together, then the chart;
+  // names fill in when they come.
+  const [, list] = await Promise.allSettled([refreshHealth(), fetchWatchlist()]);
+  if (list.status === 'fulfilled') {
+    codes = list.value;
+  } else {
+    const err: unknown = list.reason;
+    showMessage('loadFailed', err instanceof Error ? err.message : String(err), true);
+  }
+  // A code that left the watchlist is no longer recorded: the live chart moves to the first one.
+  if (prefs.code === '' || (!codes.includes(prefs.code) && codes.length > 0 && prefs.date === null)) prefs = { ...prefs, code: codes[0] ?? '' };
+  controls.show(prefs, liveDate());
+  renderFeed();
+  void setCodes(codes);
+  if (prefs.code !== '') {
+    void showStock();
+    feed.setQuery(query());
+  } else if (list.status === 'fulfilled') {
+    showMessage('emptyWatchlist');
+  }
+}

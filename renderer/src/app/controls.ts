@@ -1,0 +1,187 @@
+// The control bar: code, date, bars, rows, imbalance, cells, venue, colours, tape threshold and
+// language. It only reports changes; the app decides what to reload and persists the choices.
+import { text, type Lang, type TextKey } from './i18n.ts';
+import { ROW_TICKS, type BarKind } from '../../../electron/shared/footprint/index.ts';
+import { BAR_SIZES, CELL_MODES, PALETTES, VENUES, type Prefs } from './prefs.ts';
+
+export interface Controls {
+  /** Shows prefs (after a load or an outside change); `liveDate` is the feed's day. */
+  show(p: Prefs, liveDate: string | null): void;
+  setCodes(codes: readonly { code: string; name: string | null }[]): void;
+  setLang(lang: Lang): void;
+}
+
+const NUM = new Intl.NumberFormat('ko-KR');
+const BAR_KINDS: readonly BarKind[] = ['time', 'tick', 'volume', 'range'];
+const BAR_KIND_KEY: Record<BarKind, TextKey> = { time: 'barTime', tick: 'barTick', volume: 'barVolume', range: 'barRange' };
+const CELL_KEY: Record<(typeof CELL_MODES)[number], TextKey> = {
+  bidask: 'cellBidAsk',
+  delta: 'cellDelta',
+  volume: 'cellVolume',
+  trades: 'cellTrades',
+  profile: 'cellProfile',
+};
+
+function barSizeLabel(kind: BarKind, size: number, lang: Lang): string {
+  const ko = lang === 'ko';
+  if (kind === 'time') {
+    if (size % 60 !== 0) return ko ? `${size}초` : `${size}s`;
+    return ko ? `${size / 60}분` : `${size / 60}m`;
+  }
+  if (kind === 'tick') return ko ? `${NUM.format(size)}틱` : `${NUM.format(size)} trades`;
+  if (kind === 'volume') return ko ? `${NUM.format(size)}주` : `${NUM.format(size)} sh`;
+  return ko ? `${size}틱 폭` : `${size} ticks`;
+}
+
+function rowLabel(ticks: number, lang: Lang): string {
+  if (lang === 'ko') return `${ticks}틱`;
+  return ticks === 1 ? '1 tick' : `${ticks} ticks`;
+}
+
+/** YYYYMMDD ↔ the yyyy-mm-dd of <input type=date>. */
+const toInputDate = (ymd: string): string => `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
+const fromInputDate = (v: string): string | null => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v.replaceAll('-', '') : null);
+
+/** `langHost` receives the language toggle (it sits in the header, beside the feed badge). */
+export function createControls(host: HTMLElement, langHost: HTMLElement, initialLang: Lang, onChange: (p: Partial<Prefs>) => void): Controls {
+  let lang = initialLang;
+  let prefs: Prefs | null = null;
+  let liveDate: string | null = null;
+  let codes: readonly { code: string; name: string | null }[] = [];
+  host.classList.add('controls');
+
+  const labelled = (key: TextKey, control: HTMLElement): HTMLLabelElement => {
+    const l = document.createElement('label');
+    l.className = 'control';
+    const s = document.createElement('span');
+    s.className = 'control-label';
+    s.dataset.key = key;
+    l.append(s, control);
+    return l;
+  };
+  const select = (name: string): HTMLSelectElement => {
+    const s = document.createElement('select');
+    s.name = name;
+    return s;
+  };
+  const fill = (s: HTMLSelectElement, options: readonly { value: string; label: string }[], value: string): void => {
+    s.replaceChildren(
+      ...options.map((o) => {
+        const opt = document.createElement('option');
+        opt.value = o.value;
+        opt.textContent = o.label;
+        return opt;
+      }),
+    );
+    s.value = value;
+  };
+  const number = (name: string, min: number, step: number): HTMLInputElement => {
+    const i = document.createElement('input');
+    i.type = 'number';
+    i.name = name;
+    i.min = String(min);
+    i.step = String(step);
+    return i;
+  };
+
+  const code = select('code');
+  const date = document.createElement('input');
+  date.type = 'date';
+  date.name = 'date';
+  const live = document.createElement('button');
+  live.type = 'button';
+  live.name = 'live';
+  const barKind = select('barKind');
+  const barSize = select('barSize');
+  const row = select('rowTicks');
+  const imbalance = number('imbalanceRatio', 1.1, 0.5);
+  const cell = select('cellMode');
+  const venue = select('venue');
+  const palette = select('palette');
+  const large = number('largeTrade', 1, 100);
+  const langBtn = document.createElement('button');
+  langBtn.type = 'button';
+  langBtn.name = 'lang';
+
+  const dateBox = document.createElement('span');
+  dateBox.className = 'date-box';
+  dateBox.append(date, live);
+  host.append(
+    labelled('code', code),
+    labelled('date', dateBox),
+    labelled('bar', barKind),
+    labelled('size', barSize),
+    labelled('row', row),
+    labelled('imbalance', imbalance),
+    labelled('cellMode', cell),
+    labelled('venue', venue),
+    labelled('palette', palette),
+    labelled('largeTrade', large),
+  );
+  langBtn.className = 'lang-toggle';
+  langHost.appendChild(langBtn);
+
+  code.addEventListener('change', () => onChange({ code: code.value }));
+  date.addEventListener('change', () => {
+    const d = fromInputDate(date.value);
+    if (d) onChange({ date: d === liveDate ? null : d });
+  });
+  live.addEventListener('click', () => onChange({ date: null }));
+  barKind.addEventListener('change', () => {
+    const kind = barKind.value as BarKind;
+    onChange({ barKind: kind, barSize: kind === 'time' ? 60 : BAR_SIZES[kind][1] });
+  });
+  barSize.addEventListener('change', () => onChange({ barSize: Number(barSize.value) }));
+  row.addEventListener('change', () => onChange({ rowTicks: Number(row.value) }));
+  imbalance.addEventListener('change', () => {
+    const v = Number(imbalance.value);
+    if (Number.isFinite(v) && v > 1) onChange({ imbalanceRatio: v });
+  });
+  cell.addEventListener('change', () => onChange({ cellMode: cell.value as Prefs['cellMode'] }));
+  venue.addEventListener('change', () => onChange({ venue: venue.value as Prefs['venue'] }));
+  palette.addEventListener('change', () => onChange({ palette: palette.value as Prefs['palette'] }));
+  large.addEventListener('change', () => {
+    const v = Math.round(Number(large.value));
+    if (Number.isFinite(v) && v >= 1) onChange({ largeTrade: v });
+  });
+  langBtn.addEventListener('click', () => onChange({ lang: lang === 'ko' ? 'en' : 'ko' }));
+
+  const render = (): void => {
+    for (const s of host.querySelectorAll<HTMLElement>('.control-label')) s.textContent = text(lang, s.dataset.key as TextKey);
+    langBtn.textContent = text(lang, 'lang');
+    live.textContent = text(lang, 'today');
+    if (!prefs) return;
+    const p = prefs;
+    const codeList = codes.some((c) => c.code === p.code) || p.code === '' ? codes : [...codes, { code: p.code, name: null }];
+    fill(code, codeList.map((c) => ({ value: c.code, label: c.name ? `${c.code} ${c.name}` : c.code })), p.code);
+    const shown = p.date ?? liveDate;
+    date.value = shown ? toInputDate(shown) : '';
+    live.classList.toggle('active', p.date === null);
+    fill(barKind, BAR_KINDS.map((k) => ({ value: k, label: text(lang, BAR_KIND_KEY[k]) })), p.barKind);
+    const sizes = BAR_SIZES[p.barKind].includes(p.barSize) ? BAR_SIZES[p.barKind] : [...BAR_SIZES[p.barKind], p.barSize].sort((a, b) => a - b);
+    fill(barSize, sizes.map((s) => ({ value: String(s), label: barSizeLabel(p.barKind, s, lang) })), String(p.barSize));
+    fill(row, ROW_TICKS.map((r) => ({ value: String(r), label: rowLabel(r, lang) })), String(p.rowTicks));
+    imbalance.value = String(p.imbalanceRatio);
+    fill(cell, CELL_MODES.map((m) => ({ value: m, label: text(lang, CELL_KEY[m]) })), p.cellMode);
+    fill(venue, VENUES.map((v) => ({ value: v, label: v === 'all' ? text(lang, 'venueAll') : v })), p.venue);
+    palette.title = text(lang, 'paletteHint');
+    fill(palette, PALETTES.map((v) => ({ value: v, label: text(lang, v === 'korean' ? 'paletteKorean' : 'paletteWestern') })), p.palette);
+    large.value = String(p.largeTrade);
+  };
+
+  return {
+    show(p, d) {
+      prefs = p;
+      liveDate = d;
+      render();
+    },
+    setCodes(list) {
+      codes = list;
+      render();
+    },
+    setLang(l) {
+      lang = l;
+      render();
+    },
+  };
+}

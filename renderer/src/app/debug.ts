@@ -1,0 +1,44 @@
+// A read-only view of the chart's data for end-to-end tests and benchmarks (`window.__footprint`):
+// they compare the page's bars with /api/footprint and wait for loads and paints. It hands out
+// copies, so nothing outside can change what the chart shows.
+import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
+import type { FeedSnapshot } from '../data/footprint-feed.ts';
+import type { FootprintQuery } from '../data/api.ts';
+
+export interface FootprintDebug {
+  readonly query: FootprintQuery | null;
+  readonly loaded: boolean;
+  readonly loads: number;
+  readonly lastSeq: number;
+  /** Chart updates handed to the chart (setBars + updateBars calls). */
+  readonly updates: number;
+  /** performance.now() of the first frame painted after the latest load, or null before it. */
+  readonly paintedAt: number | null;
+  bars(): FootprintBar[];
+}
+
+export function installDebugHook(snapshot: () => FeedSnapshot, stats: () => { updates: number; paintedAt: number | null }): void {
+  const hook: FootprintDebug = {
+    get query() {
+      const q = snapshot().query;
+      return q ? { ...q } : null;
+    },
+    get loaded() {
+      return snapshot().loaded;
+    },
+    get loads() {
+      return snapshot().loads;
+    },
+    get lastSeq() {
+      return snapshot().lastSeq;
+    },
+    get updates() {
+      return stats().updates;
+    },
+    get paintedAt() {
+      return stats().paintedAt;
+    },
+    bars: () => structuredClone(snapshot().bars as FootprintBar[]),
+  };
+  Object.defineProperty(window, '__footprint', { value: Object.freeze(hook), configurable: false, writable: false });
+}

@@ -1,0 +1,66 @@
+// Reading the feed's state from the health document (`GET /`) and from /ws status frames, which
+// both carry the collector's FeedStatus (kind, simulated, state, lastError), flat or under `feed`.
+import { isRecord } from '../data/api.ts';
+import { text, type Lang } from './i18n.ts';
+
+// The wire values of the collector's FeedStatus (electron/collector/feed.ts), which the renderer may not import.
+type FeedKind = 'ls' | 'demo' | 'replay';
+type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'stopped';
+
+export interface FeedView {
+  kind: FeedKind | null;
+  simulated: boolean;
+  state: ConnectionState | null;
+  lastError: string | null;
+  /** The feed's trading day (today, or the replayed date). */
+  date: string | null;
+}
+
+const KINDS: readonly FeedKind[] = ['ls', 'demo', 'replay'];
+const STATES: readonly ConnectionState[] = ['connecting', 'open', 'reconnecting', 'stopped'];
+
+function pick(o: Record<string, unknown>, ...keys: string[]): unknown {
+  for (const k of keys) if (o[k] !== undefined) return o[k];
+  return undefined;
+}
+
+/** Merges what a health document or status frame says into the previous view. */
+export function readFeedView(doc: Record<string, unknown>, prev: FeedView): FeedView {
+  const sources = [doc, ...(isRecord(doc.feed) ? [doc.feed] : [])];
+  const next = { ...prev };
+  for (const o of sources) {
+    const kind = pick(o, 'kind', 'feed');
+    if (typeof kind === 'string' && KINDS.includes(kind as FeedKind)) next.kind = kind as FeedKind;
+    const simulated = o.simulated;
+    if (typeof simulated === 'boolean') next.simulated = simulated;
+    const state = pick(o, 'state', 'connection');
+    if (typeof state === 'string' && STATES.includes(state as ConnectionState)) next.state = state as ConnectionState;
+    const err = pick(o, 'lastError', 'last_error');
+    if (typeof err === 'string' || err === null) next.lastError = err;
+    const date = o.date;
+    if (typeof date === 'string' && /^20\d{6}$/.test(date)) next.date = date;
+  }
+  return next;
+}
+
+export const EMPTY_FEED_VIEW: FeedView = { kind: null, simulated: false, state: null, lastError: null, date: null };
+
+export interface FeedLabel {
+  text: string;
+  tone: 'live' | 'demo' | 'replay' | 'warn';
+}
+
+/** The header's feed badge; the page's own lost connection to the server outranks the feed. */
+export function feedLabel(v: FeedView, serverUp: boolean, serverReason: string | null, lang: Lang): FeedLabel {
+  if (!serverUp) return { text: `${text(lang, 'serverDown')} · ${text(lang, 'feedReconnecting')}${serverReason ? ` (${serverReason})` : ''}`, tone: 'warn' };
+  const name =
+    v.kind === 'demo' ? text(lang, 'feedDemo') : v.kind === 'replay' ? text(lang, 'feedReplay') : v.simulated ? text(lang, 'feedSimulated') : text(lang, 'feedLs');
+  const tone: FeedLabel['tone'] = v.kind === 'demo' ? 'demo' : v.kind === 'replay' ? 'replay' : 'live';
+  if (v.kind === null) return { text: text(lang, 'feedConnecting'), tone: 'warn' };
+  if (v.state === 'reconnecting' || v.state === 'connecting') {
+    const what = text(lang, v.state === 'reconnecting' ? 'feedReconnecting' : 'feedConnecting');
+    return { text: `${name} · ${what}${v.lastError ? ` (${v.lastError})` : ''}`, tone: 'warn' };
+  }
+  if (v.state === 'stopped') return { text: `${name} · ${text(lang, 'feedStopped')}`, tone: 'warn' };
+  return { text: name, tone };
+}

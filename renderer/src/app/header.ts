@@ -1,0 +1,105 @@
+// The header: code and name, last price with its change, day volume, CVD, and the feed badge.
+// Figures come from the bars on screen (the chosen venue), so header and chart always agree.
+import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
+import { text, type Lang } from './i18n.ts';
+import type { FeedLabel } from './feed-state.ts';
+
+export interface Header {
+  setStock(code: string, name: string | null): void;
+  setBars(bars: readonly FootprintBar[]): void;
+  setFeed(label: FeedLabel): void;
+  setLang(lang: Lang): void;
+}
+
+const NUM = new Intl.NumberFormat('ko-KR');
+
+export function createHeader(host: HTMLElement, initialLang: Lang): Header {
+  let lang = initialLang;
+  let lastBars: readonly FootprintBar[] = [];
+  host.classList.add('header');
+
+  const stock = span('stock');
+  const code = span('stock-code');
+  const name = span('stock-name');
+  stock.append(code, name);
+  const price = span('price');
+  const change = span('change');
+  const stats = span('stats');
+  const badge = span('feed-badge');
+  host.append(stock, price, change, stats, badge);
+
+  // Built once; a live update only rewrites the numbers.
+  const stat = (): { label: HTMLSpanElement; value: HTMLSpanElement } => {
+    const s = span('stat');
+    const label = span('stat-label');
+    const value = span('stat-value');
+    s.append(label, value);
+    stats.append(s);
+    return { label, value };
+  };
+  const volumeStat = stat();
+  const cvdStat = stat();
+  const tradesStat = stat();
+
+  const render = (): void => {
+    volumeStat.label.textContent = text(lang, 'dayVolume');
+    cvdStat.label.textContent = text(lang, 'cvd');
+    tradesStat.label.textContent = text(lang, 'trades');
+    const bars = lastBars;
+    if (bars.length === 0) {
+      price.textContent = '—';
+      price.className = 'price';
+      change.textContent = '';
+      for (const s of [volumeStat, cvdStat, tradesStat]) s.value.textContent = '—';
+      cvdStat.value.className = 'stat-value';
+      return;
+    }
+    let volume = 0;
+    let trades = 0;
+    for (const b of bars) {
+      volume += b.volume;
+      trades += b.trades;
+    }
+    const cvd = bars[bars.length - 1].cvd;
+    // No previous close is available, so the change is against the day's first print (labelled so).
+    const open = bars[0].open;
+    const last = bars[bars.length - 1].close;
+    const diff = last - open;
+    const dir = diff > 0 ? 'up' : diff < 0 ? 'down' : 'flat';
+    price.textContent = NUM.format(last);
+    price.className = `price ${dir}`;
+    const pct = open > 0 ? (diff / open) * 100 : 0;
+    const arrow = diff > 0 ? '▲' : diff < 0 ? '▼' : '';
+    change.textContent = `${arrow}${NUM.format(Math.abs(diff))} (${diff >= 0 ? '+' : '-'}${Math.abs(pct).toFixed(2)}%) ${text(lang, 'changeVsOpen')}`;
+    change.className = `change ${dir}`;
+    volumeStat.value.textContent = NUM.format(volume);
+    cvdStat.value.textContent = `${cvd > 0 ? '+' : ''}${NUM.format(cvd)}`;
+    cvdStat.value.className = `stat-value ${cvd > 0 ? 'up' : cvd < 0 ? 'down' : ''}`;
+    tradesStat.value.textContent = NUM.format(trades);
+  };
+
+  return {
+    setStock(c, n) {
+      code.textContent = c;
+      name.textContent = n ?? text(lang, 'unknownName');
+    },
+    setBars(bars) {
+      lastBars = bars;
+      render();
+    },
+    setFeed(label) {
+      badge.textContent = label.text;
+      badge.className = `feed-badge ${label.tone}`;
+    },
+    setLang(l) {
+      lang = l;
+      render();
+    },
+  };
+}
+
+function span(cls: string): HTMLSpanElement {
+  const s = document.createElement('span');
+  s.className = cls;
+  return s;
+}

@@ -1,0 +1,109 @@
+// The trader's choices (code, date, bars, rows, display), kept in localStorage so a reload or the
+// next session opens the same chart. Stored values are validated field by field: a stale or
+// hand-edited entry falls back to the default for that field only.
+import { isValidYmd } from '../../../electron/shared/kst.ts';
+import { isValidCode } from '../../../electron/shared/trade.ts';
+import { formatBarSpec, parseBarSpec, ROW_TICKS, type BarKind, type VenueFilter } from '../../../electron/shared/footprint/index.ts';
+import type { CellMode, PaletteName } from '../chart/index.ts';
+import type { Lang } from './i18n.ts';
+
+export interface Prefs {
+  code: string;
+  /** YYYYMMDD of a recorded day, or null for the feed's day (live). */
+  date: string | null;
+  barKind: BarKind;
+  /** Seconds for time bars, trades / shares / ticks for the others. */
+  barSize: number;
+  rowTicks: number;
+  imbalanceRatio: number;
+  cellMode: CellMode;
+  venue: VenueFilter;
+  palette: PaletteName;
+  lang: Lang;
+  /** Tape prints of at least this many shares are highlighted. */
+  largeTrade: number;
+}
+
+export const DEFAULT_PREFS: Prefs = {
+  code: '',
+  date: null,
+  barKind: 'time',
+  barSize: 60,
+  rowTicks: 1,
+  imbalanceRatio: 3,
+  cellMode: 'bidask',
+  venue: 'all',
+  palette: 'korean',
+  lang: 'ko',
+  largeTrade: 1_000,
+};
+
+/** Bar sizes offered per kind (time in seconds). */
+export const BAR_SIZES: Record<BarKind, readonly number[]> = {
+  time: [10, 15, 30, 60, 180, 300, 600, 900, 1800, 3600],
+  tick: [50, 100, 200, 500, 1000],
+  volume: [1_000, 5_000, 10_000, 50_000, 100_000],
+  range: [2, 4, 6, 10, 20],
+};
+
+export const CELL_MODES: readonly CellMode[] = ['bidask', 'delta', 'volume', 'trades', 'profile'];
+export const VENUES: readonly VenueFilter[] = ['all', 'KRX', 'NXT'];
+export const PALETTES: readonly PaletteName[] = ['korean', 'western'];
+
+const KEY = 'footprint.prefs.v1';
+
+function oneOf<T>(v: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(v as T) ? (v as T) : fallback;
+}
+
+function positive(v: unknown, fallback: number, max: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= max ? v : fallback;
+}
+
+/** The stored bar choice if the server would accept it, else the default. */
+function barChoice(kind: unknown, size: unknown): Pick<Prefs, 'barKind' | 'barSize'> {
+  try {
+    const spec = parseBarSpec(`${String(kind)}:${String(size)}`);
+    return { barKind: spec.kind, barSize: spec.size };
+  } catch {
+    return { barKind: DEFAULT_PREFS.barKind, barSize: DEFAULT_PREFS.barSize };
+  }
+}
+
+export function sanitizePrefs(raw: unknown): Prefs {
+  const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const d = DEFAULT_PREFS;
+  return {
+    code: typeof o.code === 'string' && isValidCode(o.code) ? o.code : d.code,
+    date: typeof o.date === 'string' && isValidYmd(o.date) ? o.date : null,
+    ...barChoice(o.barKind, o.barSize),
+    rowTicks: oneOf<number>(o.rowTicks, ROW_TICKS, d.rowTicks),
+    imbalanceRatio: positive(o.imbalanceRatio, d.imbalanceRatio, 100),
+    cellMode: oneOf(o.cellMode, CELL_MODES, d.cellMode),
+    venue: oneOf(o.venue, VENUES, d.venue),
+    palette: oneOf(o.palette, PALETTES, d.palette),
+    lang: oneOf<Lang>(o.lang, ['ko', 'en'], d.lang),
+    largeTrade: Math.round(positive(o.largeTrade, d.largeTrade, 1e9)),
+  };
+}
+
+export function loadPrefs(): Prefs {
+  try {
+    return sanitizePrefs(JSON.parse(localStorage.getItem(KEY) ?? 'null'));
+  } catch {
+    return { ...DEFAULT_PREFS };
+  }
+}
+
+export function savePrefs(p: Prefs): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(p));
+  } catch {
+    // Storage full or disabled (private window): the choices simply do not persist.
+  }
+}
+
+/** The `bar` parameter of /api/footprint. */
+export function barSpec(p: Pick<Prefs, 'barKind' | 'barSize'>): string {
+  return formatBarSpec({ kind: p.barKind, size: p.barSize });
+}

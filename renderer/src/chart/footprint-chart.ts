@@ -1,0 +1,310 @@
+// The footprint chart: lightweight-charts v5 with four panes — footprint bars (custom series with
+// zone/naked-POC/profile primitives), per-bar statistic rows, volume, and cumulative delta.
+import {
+  BaselineSeries,
+  ColorType,
+  createChart,
+  CrosshairMode,
+  HistogramSeries,
+  type HistogramData,
+  type IChartApi,
+  type ISeriesApi,
+  type MouseEventParams,
+  type BaselineData,
+  type Time,
+  type UTCTimestamp,
+} from 'lightweight-charts';
+import type { FootprintBar, FootprintRow } from '../../../electron/shared/footprint/index.ts';
+import { buildBarView } from './bar-view.ts';
+import { FootprintSeriesView, type FootprintItem } from './footprint-series.ts';
+import { axisLabel, compactNumber, kstClock, kstMonthDay, signedCompact, tickLabel } from './format.ts';
+import { tickSize } from '../../../electron/shared/tick-size.ts';
+import { chartLabels } from './labels.ts';
+import { LevelsPrimitive, ProfilePrimitive } from './overlays.ts';
+import { palette, rgba, signColor, THEME } from './palette.ts';
+import { PaneTitle } from './pane-title.ts';
+import { DEFAULT_CHART_SETTINGS, type ChartSettings } from './settings.ts';
+import { newChartState, type ChartState } from './state.ts';
+import { STAT_ROWS } from './stats-layout.ts';
+import { StatsRowNames, StatsSeriesView } from './stats-series.ts';
+import { Tooltip } from './tooltip.ts';
+
+export { DEFAULT_CHART_SETTINGS, type ChartSettings };
+
+export interface CellHoverInfo {
+  bar: FootprintBar;
+  row: FootprintRow;
+}
+
+export interface FootprintChart {
+  /** Full replace (history load, settings change). */
+  setBars(bars: readonly FootprintBar[]): void;
+  /** Live: bars[fromIndex..] changed or appended; everything before is unchanged. */
+  updateBars(bars: readonly FootprintBar[], fromIndex: number): void;
+  setSettings(s: Partial<ChartSettings>): void;
+  onCellHover(cb: (info: CellHoverInfo | null) => void): void;
+  /** Zooms so the last `count` bars fill the view (benchmarks, "reset view"). */
+  showLastBars(count: number): void;
+  destroy(): void;
+}
+
+const STATS_ROW_PX = 17;
+const VOLUME_PANE_PX = 70;
+const CVD_PANE_PX = 80;
+const TIME_AXIS_PX = 28;
+const RIGHT_OFFSET_PX = 190;
+
+function utc(t: number): UTCTimestamp {
+  return t as UTCTimestamp;
+}
+
+function timeOf(t: Time): number {
+  return typeof t === 'number' ? t : 0;
+}
+
+/** Settings not given take DEFAULT_CHART_SETTINGS. */
+export function createFootprintChart(container: HTMLElement, settings: Partial<ChartSettings> = {}): FootprintChart {
+  const state: ChartState = newChartState({ ...DEFAULT_CHART_SETTINGS, ...settings });
+  if (getComputedStyle(container).position === 'static') container.style.position = 'relative';
+
+  const chart: IChartApi = createChart(container, {
+    autoSize: true,
+    // The TradingView attribution is shown in the page footer instead: the logo injects a <style> the CSP blocks.
+    layout: {
+      attributionLogo: false,
+      background: { type: ColorType.Solid, color: THEME.background },
+      textColor: THEME.textDim,
+      fontSize: 11,
+      fontFamily: THEME.font,
+      panes: { separatorColor: THEME.border, separatorHoverColor: 'rgba(120, 140, 170, 0.35)', enableResize: true },
+    },
+    grid: { vertLines: { color: THEME.grid }, horzLines: { color: THEME.grid } },
+    crosshair: {
+      mode: CrosshairMode.Normal,
+      vertLine: { color: 'rgba(200, 210, 225, 0.35)', labelBackgroundColor: '#2a3446' },
+      horzLine: { color: 'rgba(200, 210, 225, 0.35)', labelBackgroundColor: '#2a3446' },
+    },
+    rightPriceScale: { borderColor: THEME.border, minimumWidth: 72, scaleMargins: { top: 0.06, bottom: 0.06 } },
+    timeScale: {
+      borderColor: THEME.border,
+      timeVisible: true,
+      secondsVisible: false,
+      barSpacing: 110,
+      minBarSpacing: 0.5,
+      // Keeps the newest bar clear of the right-edge volume profile.
+      rightOffsetPixels: RIGHT_OFFSET_PX,
+      // lightweight-charts reads times as UTC; bars carry UTC epoch seconds, labels show KST.
+      tickMarkFormatter: (t: Time, kind: 0 | 1 | 2 | 3 | 4) => axisLabel(timeOf(t), kind),
+    },
+    localization: {
+      locale: 'ko-KR',
+      timeFormatter: (t: Time) => `${kstMonthDay(timeOf(t))} ${kstClock(timeOf(t))}`,
+    },
+  });
+
+  const footprint = chart.addCustomSeries(new FootprintSeriesView(state), {
+    // The last price shows on the axis only: a line across the cells would strike through numbers.
+    priceLineVisible: false,
+    lastValueVisible: true,
+    priceFormat: { type: 'custom', formatter: tickLabel, minMove: 1 },
+  });
+  const levels = new LevelsPrimitive(state);
+  const profile = new ProfilePrimitive(state);
+  footprint.attachPrimitive(levels);
+  footprint.attachPrimitive(profile);
+
+  const stats = chart.addCustomSeries(
+    new StatsSeriesView(state),
+    {
+      priceLineVisible: false,
+      lastValueVisible: false,
+      priceFormat: { type: 'custom', formatter: () => '' },
+    },
+    1,
+  );
+  stats.attachPrimitive(new StatsRowNames(state));
+
+  const volume: ISeriesApi<'Histogram'> = chart.addSeries(
+    HistogramSeries,
+    {
+      priceLineVisible: false,
+      lastValueVisible: false,
+      priceFormat: { type: 'custom', formatter: (v: number) => compactNumber(v, state.settings.lang), minMove: 1 },
+    },
+    2,
+  );
+  const cvd: ISeriesApi<'Baseline'> = chart.addSeries(
+    BaselineSeries,
+    {
+      baseValue: { type: 'price', price: 0 },
+      lineWidth: 2,
+      priceLineVisible: false,
+      lastValueVisible: true,
+      priceFormat: { type: 'custom', formatter: (v: number) => signedCompact(Math.round(v), state.settings.lang), minMove: 1 },
+    },
+    3,
+  );
+
+  volume.priceScale().applyOptions({ scaleMargins: { top: 0.2, bottom: 0 } });
+  cvd.priceScale().applyOptions({ scaleMargins: { top: 0.15, bottom: 0.15 } });
+
+  function applyColours(): void {
+    const p = state.palette;
+    cvd.applyOptions({
+      topLineColor: p.buyText,
+      topFillColor1: rgba(p.buy, 0.28),
+      topFillColor2: rgba(p.buy, 0.04),
+      bottomLineColor: p.sellText,
+      bottomFillColor1: rgba(p.sell, 0.04),
+      bottomFillColor2: rgba(p.sell, 0.28),
+    });
+  }
+
+  // Stretch factors are relative, so giving each lower pane its pixel height and the footprint
+  // pane the remainder yields those heights (setHeight needs a laid-out chart, this does not).
+  const panesNow = chart.panes();
+  panesNow[2]?.attachPrimitive(new PaneTitle(() => state.labels.volume));
+  panesNow[3]?.attachPrimitive(new PaneTitle(() => state.labels.cvd));
+
+  function layoutPanes(): void {
+    const fixed = [STATS_ROW_PX * STAT_ROWS, VOLUME_PANE_PX, CVD_PANE_PX];
+    const total = container.clientHeight - TIME_AXIS_PX;
+    const panes = chart.panes();
+    panes[0]?.setStretchFactor(Math.max(120, total - fixed.reduce((a, b) => a + b, 0)));
+    fixed.forEach((px, i) => panes[i + 1]?.setStretchFactor(px));
+  }
+
+  const tooltip = new Tooltip(container, state);
+  let hoverCb: ((info: CellHoverInfo | null) => void) | null = null;
+
+  function item(i: number): FootprintItem {
+    const b = state.bars[i]!;
+    // `color` tints the last-price label on the axis like the bar's candle.
+    return { time: utc(b.time), view: state.views[i]!, color: signColor(state.palette, b.close - b.open) };
+  }
+
+  function volumeItem(b: FootprintBar): HistogramData<Time> {
+    const p = state.palette;
+    const c = b.delta > 0 ? p.buy : b.delta < 0 ? p.sell : ([120, 130, 150] as const);
+    return { time: utc(b.time), value: b.volume, color: rgba(c, 0.6) };
+  }
+
+  function cvdItem(b: FootprintBar): BaselineData<Time> {
+    return { time: utc(b.time), value: b.cvd };
+  }
+
+  // Axis steps follow the tick of the latest price, so grid lines land on tradable prices.
+  let minMove = 1;
+  function followTick(): void {
+    const last = state.bars[state.bars.length - 1];
+    const tick = last === undefined ? 1 : tickSize(last.close);
+    if (tick === minMove) return;
+    minMove = tick;
+    footprint.applyOptions({ priceFormat: { type: 'custom', formatter: tickLabel, minMove } });
+  }
+
+  function rebuildAll(): void {
+    state.views = state.bars.map((b) => buildBarView(b, state.settings));
+    state.version++;
+    const items = state.bars.map((_, i) => item(i));
+    footprint.setData(items);
+    stats.setData(items);
+    volume.setData(state.bars.map(volumeItem));
+    cvd.setData(state.bars.map(cvdItem));
+    followTick();
+  }
+
+  function setBars(bars: readonly FootprintBar[]): void {
+    state.bars = bars;
+    state.hover = null;
+    rebuildAll();
+  }
+
+  function updateBars(bars: readonly FootprintBar[], fromIndex: number): void {
+    const prevLen = state.views.length;
+    // An update that would rewrite history beyond the tail is cheaper as a full replace.
+    if (fromIndex < 0 || fromIndex > prevLen || prevLen - fromIndex > 3 || bars.length < prevLen) {
+      setBars(bars);
+      return;
+    }
+    state.bars = bars;
+    for (let i = fromIndex; i < bars.length; i++) {
+      state.views[i] = buildBarView(bars[i]!, state.settings);
+      const historical = i < prevLen - 1;
+      const it = item(i);
+      footprint.update(it, historical);
+      stats.update(it, historical);
+      volume.update(volumeItem(bars[i]!), historical);
+      cvd.update(cvdItem(bars[i]!), historical);
+    }
+    state.version++;
+    followTick();
+  }
+
+  function setSettings(s: Partial<ChartSettings>): void {
+    const next = { ...state.settings, ...s };
+    const rebuild =
+      next.cellMode !== state.settings.cellMode ||
+      next.imbalanceRatio !== state.settings.imbalanceRatio ||
+      next.imbalanceMinVolume !== state.settings.imbalanceMinVolume ||
+      next.stackedMin !== state.settings.stackedMin ||
+      next.rowTicks !== state.settings.rowTicks ||
+      next.lang !== state.settings.lang;
+    const recolour = next.palette !== state.settings.palette;
+    state.settings = next;
+    state.palette = palette(next.palette);
+    state.labels = chartLabels(next.lang);
+    if (recolour) applyColours();
+    if (rebuild || recolour) rebuildAll();
+    else {
+      state.version++;
+      footprint.applyOptions({});
+    }
+  }
+
+  function hover(param: MouseEventParams<Time>): void {
+    let info: CellHoverInfo | null = null;
+    const idx = param.logical === undefined ? -1 : Math.round(param.logical);
+    if (param.point !== undefined && param.paneIndex === 0 && idx >= 0 && idx < state.bars.length) {
+      const p = footprint.coordinateToPrice(param.point.y);
+      const cell = p === null ? undefined : state.views[idx]!.cells.find((c) => p >= c.low && p < c.high);
+      if (cell !== undefined) info = { bar: state.bars[idx]!, row: cell.row };
+    }
+    const next = info === null ? null : { index: idx, price: info.row.price };
+    const prev = state.hover;
+    if (prev?.index !== next?.index || prev?.price !== next?.price) {
+      state.hover = next;
+      footprint.applyOptions({});
+      if (hoverCb !== null) hoverCb(info);
+    }
+    tooltip.show(info, param.point ?? null);
+  }
+
+  applyColours();
+  layoutPanes();
+  // Pane heights are in pixels; re-apply them when the container is resized (the footprint pane takes the rest).
+  const resize = new ResizeObserver(() => layoutPanes());
+  resize.observe(container);
+  chart.subscribeCrosshairMove(hover);
+
+  return {
+    setBars,
+    updateBars,
+    setSettings,
+    onCellHover(cb) {
+      hoverCb = cb;
+    },
+    showLastBars(count) {
+      const n = state.bars.length;
+      const ts = chart.timeScale();
+      const spacing = Math.max(0.5, (ts.width() - RIGHT_OFFSET_PX) / Math.max(1, count));
+      ts.setVisibleLogicalRange({ from: n - count - 0.5, to: n - 0.5 + RIGHT_OFFSET_PX / spacing });
+    },
+    destroy() {
+      resize.disconnect();
+      chart.unsubscribeCrosshairMove(hover);
+      tooltip.destroy();
+      chart.remove();
+    },
+  };
+}

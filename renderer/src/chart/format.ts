@@ -1,0 +1,91 @@
+// Number and time labels for the chart. Pure: cells are pre-formatted when a bar changes, so these
+// stay off the paint path; Intl is avoided because it is slow for thousands of labels.
+import { formatHms, kstDate, kstTime } from '../../../electron/shared/kst.ts';
+import { formatPrice, tickSize } from '../../../electron/shared/tick-size.ts';
+import type { Lang } from './settings.ts';
+
+/** 1234567 → "1,234,567"; keeps the sign, rounds to an integer. */
+export function groupThousands(n: number): string {
+  const v = Math.round(n);
+  const digits = String(Math.abs(v));
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return v < 0 ? `-${out}` : out;
+}
+
+function trimmed(x: number): string {
+  return x >= 100 ? String(Math.round(x)) : x.toFixed(1).replace(/\.0$/, '');
+}
+
+/**
+ * Short volume label for narrow cells: Korean units (만 = 10⁴, 억 = 10⁸) or K/M. Values under
+ * 10,000 keep every digit because a trader reads exact small prints.
+ */
+export function compactNumber(n: number, lang: Lang): string {
+  const a = Math.abs(n);
+  const sign = n < 0 ? '-' : '';
+  if (a < 10_000) return String(Math.round(n));
+  if (lang === 'ko') {
+    return a < 1e8 ? `${sign}${trimmed(a / 1e4)}만` : `${sign}${trimmed(a / 1e8)}억`;
+  }
+  return a < 1e6 ? `${sign}${trimmed(a / 1e3)}K` : `${sign}${trimmed(a / 1e6)}M`;
+}
+
+/** Signed label: "+1,200", "-300", "0". */
+export function signedGroup(n: number): string {
+  return n > 0 ? `+${groupThousands(n)}` : groupThousands(n);
+}
+
+export function signedCompact(n: number, lang: Lang): string {
+  const s = compactNumber(n, lang);
+  return n > 0 ? `+${s}` : s;
+}
+
+/** "09:31:05" (KST) for UTC epoch seconds. */
+export function kstClock(epochSec: number): string {
+  return formatHms(kstTime(epochSec * 1000));
+}
+
+/** "09:31" (KST) for UTC epoch seconds. */
+export function kstMinute(epochSec: number): string {
+  return kstClock(epochSec).slice(0, 5);
+}
+
+/** "11/25" (KST month/day) for UTC epoch seconds. */
+export function kstMonthDay(epochSec: number): string {
+  const d = kstDate(epochSec * 1000);
+  return `${d.slice(4, 6)}/${d.slice(6, 8)}`;
+}
+
+/** Time-axis label kinds, mirroring lightweight-charts' TickMarkType order (Year … TimeWithSeconds). */
+export function axisLabel(epochSec: number, kind: 0 | 1 | 2 | 3 | 4): string {
+  if (kind === 4) return kstClock(epochSec);
+  if (kind === 3) return kstMinute(epochSec);
+  return kstMonthDay(epochSec);
+}
+
+const priceLabels = new Map<number, string>();
+
+/**
+ * formatPrice for integer won, memoised: the price axis asks for the same few labels on every
+ * frame and toLocaleString is slow.
+ */
+export function priceLabel(price: number): string {
+  const p = Math.round(price);
+  let s = priceLabels.get(p);
+  if (s === undefined) {
+    if (priceLabels.size > 4096) priceLabels.clear();
+    s = formatPrice(p);
+    priceLabels.set(p, s);
+  }
+  return s;
+}
+
+/** Price-axis and crosshair label: the nearest KRX tick, with separators ("60,618" → "60,600"). */
+export function tickLabel(price: number): string {
+  const tick = tickSize(price);
+  return priceLabel(Math.round(price / tick) * tick);
+}

@@ -1,0 +1,9 @@
+// The chart module's public surface.
+export {
+  createFootprintChart,
+  DEFAULT_CHART_SETTINGS,
+  type CellHoverInfo,
+  type ChartSettings,
+  type FootprintChart,
+} from './footprint-chart.ts';
+export type { CellMode, ColorScale, Lang, PaletteName, ProfileRange } from './settings.ts';

@@ -1,0 +1,90 @@
+// Levels that outlive their bar: stacked-imbalance zones (until price trades through them), naked
+// POCs (until a later bar trades their row) and the volume profile of a range of bars. Pure.
+import { nakedPocs, valueArea, type FlowSide, type FootprintBar, type FootprintRow } from '../../../electron/shared/footprint/index.ts';
+import { rowPrice } from '../../../electron/shared/tick-size.ts';
+import type { BarView } from './bar-view.ts';
+import { rowBounds } from './rows.ts';
+
+export interface ZoneRay {
+  side: FlowSide;
+  /** Bar that formed the zone. */
+  from: number;
+  /** First later bar that traded through it, or null while it holds (drawn to the right edge). */
+  to: number | null;
+  /** Visual extent in price units. */
+  low: number;
+  high: number;
+}
+
+/**
+ * A buy zone (aggressive buyers, support) is traded through when a later bar's low row falls
+ * below the zone's bottom row; a sell zone (resistance) when a later bar's high row rises above
+ * its top row.
+ */
+export function zoneRays(views: readonly BarView[], rowTicks: number): ZoneRay[] {
+  const out: ZoneRay[] = [];
+  for (let i = 0; i < views.length; i++) {
+    for (const z of views[i]!.stacked) {
+      let to: number | null = null;
+      for (let j = i + 1; j < views.length; j++) {
+        const b = views[j]!.bar;
+        if (z.side === 'buy' ? rowPrice(b.low, rowTicks) < z.low : rowPrice(b.high, rowTicks) > z.high) {
+          to = j;
+          break;
+        }
+      }
+      out.push({ side: z.side, from: i, to, low: rowBounds(z.low, rowTicks).low, high: rowBounds(z.high, rowTicks).high });
+    }
+  }
+  return out;
+}
+
+export interface PocRay {
+  from: number;
+  price: number;
+}
+
+/** POCs of finished bars that no later bar has traded yet (the open last bar is left out). */
+export function nakedPocRays(bars: readonly FootprintBar[], rowTicks: number): PocRay[] {
+  const out: PocRay[] = [];
+  const finished = bars.length - 1;
+  for (const p of nakedPocs(bars, rowTicks)) {
+    if (p.revisitedAt === null && p.index < finished && bars[p.index]!.rows.length > 0) {
+      out.push({ from: p.index, price: p.price });
+    }
+  }
+  return out;
+}
+
+export interface Profile {
+  /** Price-descending rows summed over the range. */
+  rows: FootprintRow[];
+  maxVolume: number;
+  poc: number;
+  vah: number;
+  val: number;
+}
+
+/** Volume profile of bars[from..to] (inclusive, clamped). */
+export function profileOf(bars: readonly FootprintBar[], from: number, to: number): Profile {
+  const sum = new Map<number, FootprintRow>();
+  const lo = Math.max(0, from);
+  const hi = Math.min(bars.length - 1, to);
+  for (let i = lo; i <= hi; i++) {
+    for (const r of bars[i]!.rows) {
+      const s = sum.get(r.price);
+      if (s === undefined) sum.set(r.price, { ...r });
+      else {
+        s.buy += r.buy;
+        s.sell += r.sell;
+        s.auction += r.auction;
+        s.trades += r.trades;
+      }
+    }
+  }
+  const rows = Array.from(sum.values()).sort((a, b) => b.price - a.price);
+  let maxVolume = 0;
+  for (const r of rows) maxVolume = Math.max(maxVolume, r.buy + r.sell + r.auction);
+  const va = valueArea(rows);
+  return { rows, maxVolume, poc: va.poc, vah: va.vah, val: va.val };
+}

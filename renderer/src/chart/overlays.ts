@@ -1,0 +1,231 @@
+// Series primitives on the footprint series: stacked-imbalance zones and naked POCs extended to
+// the right (behind the cells), and the volume profile of the visible range or the session on the
+// right edge (above them). Both recompute their pure inputs only when data or range change.
+import type {
+  AutoscaleInfo,
+  IChartApi,
+  IPrimitivePaneRenderer,
+  IPrimitivePaneView,
+  ISeriesApi,
+  ISeriesPrimitive,
+  Logical,
+  SeriesAttachedParameter,
+  SeriesType,
+  Time,
+} from 'lightweight-charts';
+import { tickSize } from '../../../electron/shared/tick-size.ts';
+import { compactNumber } from './format.ts';
+import { ensureSpan, MAX_ROW_PX } from './layout.ts';
+import { nakedPocRays, profileOf, zoneRays, type PocRay, type Profile, type ZoneRay } from './levels.ts';
+import { rgba, THEME } from './palette.ts';
+import { rowBounds } from './rows.ts';
+import type { ChartState } from './state.ts';
+
+type Target = Parameters<IPrimitivePaneRenderer['draw']>[0];
+
+interface Attached {
+  chart: IChartApi;
+  series: ISeriesApi<SeriesType, Time>;
+}
+
+function attach(p: SeriesAttachedParameter<Time>): Attached {
+  return { chart: p.chart as IChartApi, series: p.series };
+}
+
+/** Zones and naked POCs. */
+export class LevelsPrimitive implements ISeriesPrimitive<Time> {
+  private api: Attached | null = null;
+  private zones: ZoneRay[] = [];
+  private pocs: PocRay[] = [];
+  private version = -1;
+  private readonly views: readonly IPrimitivePaneView[];
+
+  constructor(private readonly state: ChartState) {
+    const renderer: IPrimitivePaneRenderer = { draw: (t) => this.draw(t) };
+    this.views = [{ zOrder: () => 'bottom', renderer: () => renderer }];
+  }
+
+  attached(p: SeriesAttachedParameter<Time>): void {
+    this.api = attach(p);
+  }
+
+  detached(): void {
+    this.api = null;
+  }
+
+  paneViews(): readonly IPrimitivePaneView[] {
+    return this.views;
+  }
+
+  /** Keeps rows at most MAX_ROW_PX tall by widening the price range of a quiet stretch. */
+  autoscaleInfo(start: Logical, end: Logical): AutoscaleInfo | null {
+    const api = this.api;
+    const bars = this.state.bars;
+    if (api === null || bars.length === 0) return null;
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = Math.max(0, Math.ceil(start)); i <= Math.min(bars.length - 1, Math.floor(end)); i++) {
+      const b = bars[i]!;
+      if (b.low < low) low = b.low;
+      if (b.high > high) high = b.high;
+    }
+    if (low > high) return null;
+    const height = api.chart.paneSize(0).height;
+    const rows = Math.max(8, (height * 0.88) / MAX_ROW_PX);
+    return { priceRange: ensureSpan(low, high, rows * tickSize(low) * this.state.settings.rowTicks) };
+  }
+
+  private refresh(): void {
+    if (this.version === this.state.version) return;
+    this.version = this.state.version;
+    const rowTicks = this.state.settings.rowTicks;
+    this.zones = zoneRays(this.state.views, rowTicks);
+    this.pocs = nakedPocRays(this.state.bars, rowTicks);
+  }
+
+  private draw(target: Target): void {
+    const api = this.api;
+    if (api === null || this.state.bars.length === 0) return;
+    this.refresh();
+    const ts = api.chart.timeScale();
+    const range = ts.getVisibleLogicalRange();
+    if (range === null) return;
+    const half = ts.options().barSpacing / 2;
+    const p = this.state.palette;
+    target.useBitmapCoordinateSpace(({ context: ctx, bitmapSize, horizontalPixelRatio: hr, verticalPixelRatio: vr }) => {
+      const lw = Math.max(1, Math.round(hr));
+      for (const z of this.zones) {
+        if (z.from > range.to || (z.to !== null && z.to < range.from)) continue;
+        const xa = ts.logicalToCoordinate(z.from as Logical);
+        const xb = z.to === null ? null : ts.logicalToCoordinate(z.to as Logical);
+        const yt = api.series.priceToCoordinate(z.high);
+        const yb = api.series.priceToCoordinate(z.low);
+        if (xa === null || yt === null || yb === null) continue;
+        const x1 = Math.round((xa + half) * hr);
+        const x2 = xb === null ? bitmapSize.width : Math.round(xb * hr);
+        const y1 = Math.round(yt * vr);
+        const y2 = Math.round(yb * vr);
+        const c = z.side === 'buy' ? p.buy : p.sell;
+        ctx.fillStyle = rgba(c, z.to === null ? 0.11 : 0.06);
+        ctx.fillRect(x1, y1, x2 - x1, y2 - y1);
+        ctx.fillStyle = rgba(c, z.to === null ? 0.7 : 0.35);
+        ctx.fillRect(x1, y1, x2 - x1, lw);
+        ctx.fillRect(x1, y2 - lw, x2 - x1, lw);
+      }
+      ctx.fillStyle = THEME.nakedPoc;
+      const dash = 4 * lw;
+      for (const n of this.pocs) {
+        if (n.from > range.to) continue;
+        const xa = ts.logicalToCoordinate(n.from as Logical);
+        const y = api.series.priceToCoordinate(n.price);
+        if (xa === null || y === null) continue;
+        const x1 = Math.round((xa + half) * hr);
+        const yy = Math.round(y * vr) - (lw >> 1);
+        for (let x = Math.max(0, x1); x < bitmapSize.width; x += 2 * dash) ctx.fillRect(x, yy, dash, lw);
+      }
+    });
+  }
+}
+
+/** Width of the right-edge profile: a fixed share of the pane, capped so it never hides the chart. */
+export function profileWidth(paneWidth: number): number {
+  return Math.min(170, Math.round(paneWidth * 0.18));
+}
+
+export class ProfilePrimitive implements ISeriesPrimitive<Time> {
+  private api: Attached | null = null;
+  private profile: Profile | null = null;
+  private key = '';
+  private readonly views: readonly IPrimitivePaneView[];
+
+  constructor(private readonly state: ChartState) {
+    const renderer: IPrimitivePaneRenderer = { draw: (t) => this.draw(t) };
+    this.views = [{ zOrder: () => 'top', renderer: () => renderer }];
+  }
+
+  attached(p: SeriesAttachedParameter<Time>): void {
+    this.api = attach(p);
+  }
+
+  detached(): void {
+    this.api = null;
+  }
+
+  paneViews(): readonly IPrimitivePaneView[] {
+    return this.views;
+  }
+
+  private current(): Profile | null {
+    const api = this.api;
+    const bars = this.state.bars;
+    if (api === null || bars.length === 0) return null;
+    let from = 0;
+    let to = bars.length - 1;
+    if (this.state.settings.profileRange === 'visible') {
+      const r = api.chart.timeScale().getVisibleLogicalRange();
+      if (r === null) return null;
+      from = Math.max(0, Math.ceil(r.from));
+      to = Math.min(bars.length - 1, Math.floor(r.to));
+    }
+    const key = `${this.state.version}|${from}|${to}`;
+    if (key !== this.key) {
+      this.key = key;
+      this.profile = profileOf(bars, from, to);
+    }
+    return this.profile;
+  }
+
+  private draw(target: Target): void {
+    const prof = this.current();
+    const api = this.api;
+    if (prof === null || api === null || prof.maxVolume <= 0) return;
+    const p = this.state.palette;
+    const rowTicks = this.state.settings.rowTicks;
+    const lang = this.state.settings.lang;
+    target.useMediaCoordinateSpace(({ context: ctx, mediaSize }) => {
+      const width = profileWidth(mediaSize.width);
+      const right = mediaSize.width - 1;
+      let labelFont = 0;
+      for (const r of prof.rows) {
+        const b = rowBounds(r.price, rowTicks);
+        const yt = api.series.priceToCoordinate(b.high);
+        const yb = api.series.priceToCoordinate(b.low);
+        if (yt === null || yb === null || yb < 0 || yt > mediaSize.height) continue;
+        const h = Math.max(1, yb - yt - (yb - yt >= 5 ? 1 : 0));
+        const inVa = r.price <= prof.vah && r.price >= prof.val;
+        const alpha = inVa ? 0.55 : 0.3;
+        const total = r.buy + r.sell + r.auction;
+        if (total <= 0) continue;
+        const len = (width * total) / prof.maxVolume;
+        const ls = (len * r.sell) / total;
+        const lb = (len * r.buy) / total;
+        const la = len - ls - lb;
+        // Drawn from the right edge inwards: sell, then buy, then auction prints.
+        let x = right;
+        ctx.fillStyle = rgba(p.sell, alpha);
+        ctx.fillRect(x - ls, yt, ls, h);
+        x -= ls;
+        ctx.fillStyle = rgba(p.buy, alpha);
+        ctx.fillRect(x - lb, yt, lb, h);
+        x -= lb;
+        if (la > 0) {
+          ctx.fillStyle = `rgba(160, 170, 190, ${alpha})`;
+          ctx.fillRect(x - la, yt, la, h);
+        }
+        if (r.price === prof.poc) {
+          ctx.strokeStyle = THEME.poc;
+          ctx.lineWidth = 1;
+          ctx.strokeRect(right - len + 0.5, yt + 0.5, len - 1, Math.max(1, h - 1));
+        }
+        if (labelFont === 0 && h >= 11) labelFont = Math.min(11, Math.floor(h * 0.75));
+        if (h >= 11) {
+          ctx.font = `500 ${labelFont}px ${THEME.cellFont}`;
+          ctx.textAlign = 'right';
+          ctx.textBaseline = 'middle';
+          ctx.fillStyle = r.price === prof.poc ? THEME.poc : 'rgba(230, 235, 242, 0.85)';
+          ctx.fillText(compactNumber(total, lang), right - 3, yt + h / 2);
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,74 @@
+// The settings page's requests (GET/PUT /api/settings, POST /api/settings/test) and the desktop
+// bridge the Electron preload adds (absent in a plain browser).
+import { isRecord } from '../data/api.ts';
+
+export type TradeTr = 'US3' | 'S3_' | 'K3_' | 'NS3';
+
+export interface PublicSettings {
+  /** '********' when set, '' when not. */
+  appKey: string;
+  appSecret: string;
+  appKeyHint: string;
+  simulated: boolean;
+  port: number;
+  dataDir: string;
+  tradeTr: TradeTr;
+  storage: { persistent: boolean; warning: string | null };
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class SettingsError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function call(method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new SettingsError('서버에 연결할 수 없습니다', 0);
+  }
+  const parsed: unknown = await res.json().catch(() => null);
+  const o = isRecord(parsed) ? parsed : {};
+  if (!res.ok) {
+    const fields = Array.isArray(o.errors) ? o.errors.filter((e): e is FieldError => isRecord(e) && typeof e.field === 'string' && typeof e.message === 'string') : [];
+    throw new SettingsError(typeof o.error === 'string' ? o.error : `HTTP ${res.status}`, res.status, fields);
+  }
+  return o;
+}
+
+export const loadSettings = async (): Promise<PublicSettings> => (await call('GET', '/api/settings')) as unknown as PublicSettings;
+
+export async function saveSettings(form: Record<string, unknown>): Promise<{ message: string; settings: PublicSettings }> {
+  const o = await call('PUT', '/api/settings', form);
+  return { message: typeof o.message === 'string' ? o.message : '저장했습니다', settings: o.settings as PublicSettings };
+}
+
+export async function testConnection(form: Record<string, unknown>): Promise<{ ok: boolean; message: string }> {
+  const o = await call('POST', '/api/settings/test', form);
+  return { ok: o.ok === true, message: typeof o.message === 'string' ? o.message : '' };
+}
+
+/** What the desktop app's preload exposes; undefined in a plain browser. */
+export interface DesktopBridge {
+  chooseDataFolder(): Promise<string | null>;
+  openDataFolder(): Promise<void>;
+}
+
+export function desktopBridge(): DesktopBridge | undefined {
+  return (globalThis as { footprintDesktop?: DesktopBridge }).footprintDesktop;
+}

@@ -1,0 +1,380 @@
+// The watchlist editor panel: the codes with name, market, last price and trades today; add by code
+// or by Korean name search; remove; reorder by drag (or the ▲▼ buttons). Each change is one server
+// request whose answer becomes the list shown; on any failure the list is reloaded from the server,
+// so what the trader sees is always what is saved.
+import { formatPrice } from '../../../electron/shared/tick-size.ts';
+import type { AppContext } from '../app/extension.ts';
+import { connectLiveSocket } from '../data/live-socket.ts';
+import * as api from './api.ts';
+import { MSG, codeFromInput, label, looksLikeCode, moveCode } from './model.ts';
+
+/** A refusal already worded for the trader (e.g. unknown code): shown as is, nothing changed. */
+class KnownRefusal extends Error {}
+
+interface Row {
+  name?: string;
+  market?: string;
+  price: string | null;
+  trades: number;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function button(text: string, cls: string, title: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', cls, text);
+  b.type = 'button';
+  b.title = title;
+  b.setAttribute('aria-label', title);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => void {
+  let codes: string[] = [];
+  const rows = new Map<string, Row>();
+  let rejected = new Set<string>();
+  let today: string | null = null;
+  let busy = false;
+
+  host.classList.add('wl');
+  const head = el('div', 'wl-head');
+  head.append(el('h2', 'wl-title', '관심종목'), el('p', 'wl-help', '종목코드(예: 005930)나 종목명 일부(예: 삼성)로 찾아 추가하세요. 행을 끌어서 순서를 바꿉니다.'));
+  const form = el('form', 'wl-add');
+  const input = el('input', 'wl-input');
+  input.type = 'search';
+  input.placeholder = '종목코드 또는 종목명';
+  input.autocomplete = 'off';
+  input.setAttribute('aria-label', '추가할 종목코드 또는 종목명');
+  const addBtn = el('button', 'wl-add-btn', '추가');
+  addBtn.type = 'submit';
+  form.append(input, addBtn);
+  const results = el('ul', 'wl-results');
+  results.hidden = true;
+  const searchNote = el('p', 'wl-note');
+  const message = el('p', 'wl-message');
+  message.setAttribute('role', 'status');
+  const table = el('table', 'wl-table');
+  const thead = el('thead');
+  const hr = el('tr');
+  for (const h of ['', '순서', '코드', '종목명', '시장', '현재가', '오늘 체결', '상태', '']) hr.append(el('th', undefined, h));
+  thead.append(hr);
+  const tbody = el('tbody');
+  table.append(thead, tbody);
+  const empty = el('p', 'wl-empty', '관심종목이 없습니다. 위에서 종목을 추가하세요.');
+  host.append(head, form, results, searchNote, message, table, empty);
+
+  const say = (text: string, kind: 'ok' | 'error'): void => {
+    message.textContent = text;
+    message.dataset.kind = kind;
+  };
+  const nameOf = (code: string): string | undefined => rows.get(code)?.name;
+
+  function render(): void {
+    empty.hidden = codes.length > 0;
+    table.hidden = codes.length === 0;
+    tbody.replaceChildren(
+      ...codes.map((code, i) => {
+        const r = rows.get(code) ?? { price: null, trades: 0 };
+        const tr = el('tr');
+        tr.dataset.code = code;
+        tr.draggable = true;
+        const status = rejected.has(code) ? el('span', 'wl-rejected', MSG.rejected) : el('span', 'wl-ok', '수집 중');
+        const cells: Array<HTMLElement | string> = [
+          el('span', 'wl-grip', '⠿'),
+          String(i + 1),
+          code,
+          r.name ?? '—',
+          r.market ?? '—',
+          r.price === null ? '—' : formatPrice(Number(r.price)),
+          r.trades.toLocaleString('ko-KR'),
+          status,
+        ];
+        cells.forEach((c, j) => {
+          const td = el('td', ['wl-grip-cell', 'wl-pos', 'wl-code', 'wl-name', 'wl-market', 'wl-price', 'wl-trades', 'wl-status'][j]);
+          td.append(c);
+          tr.append(td);
+        });
+        const actions = el('td', 'wl-actions');
+        const up = button('▲', 'wl-up', `${label(code, r.name)} 위로`, () => void reorder(code, i - 1));
+        up.disabled = i === 0;
+        const down = button('▼', 'wl-down', `${label(code, r.name)} 아래로`, () => void reorder(code, i + 1));
+        down.disabled = i === codes.length - 1;
+        actions.append(
+          up,
+          down,
+          button('차트', 'wl-chart', `${label(code, r.name)} 차트 보기`, () => ctx.showChart(code)),
+          button('삭제', 'wl-remove', `${label(code, r.name)} 삭제`, () => void remove(code)),
+        );
+        tr.append(actions);
+        wireDrag(tr, code);
+        return tr;
+      }),
+    );
+  }
+
+  /** Live numbers only, in place: rebuilding rows under the pointer could swallow a click. */
+  function updateCells(): void {
+    for (const tr of tbody.querySelectorAll<HTMLTableRowElement>('tr[data-code]')) {
+      const code = tr.dataset.code ?? '';
+      const r = rows.get(code);
+      if (!r) continue;
+      const price = tr.querySelector('.wl-price');
+      const trades = tr.querySelector('.wl-trades');
+      const status = tr.querySelector('.wl-status');
+      if (price) price.textContent = r.price === null ? '—' : formatPrice(Number(r.price));
+      if (trades) trades.textContent = r.trades.toLocaleString('ko-KR');
+      if (status) status.replaceChildren(rejected.has(code) ? el('span', 'wl-rejected', MSG.rejected) : el('span', 'wl-ok', '수집 중'));
+    }
+  }
+
+  let dragged: string | null = null;
+  function wireDrag(tr: HTMLTableRowElement, code: string): void {
+    tr.addEventListener('dragstart', (e) => {
+      dragged = code;
+      e.dataTransfer?.setData('text/plain', code);
+      if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+      tr.classList.add('wl-dragging');
+    });
+    tr.addEventListener('dragend', () => {
+      dragged = null;
+      tr.classList.remove('wl-dragging');
+      for (const r of tbody.querySelectorAll('.wl-drop')) r.classList.remove('wl-drop');
+    });
+    tr.addEventListener('dragover', (e) => {
+      if (dragged === null || dragged === code) return;
+      e.preventDefault();
+      tr.classList.add('wl-drop');
+    });
+    tr.addEventListener('dragleave', () => tr.classList.remove('wl-drop'));
+    tr.addEventListener('drop', (e) => {
+      e.preventDefault();
+      const from = dragged;
+      if (from === null || from === code) return;
+      void reorder(from, codes.indexOf(code));
+    });
+  }
+
+  async function loadDetails(list: readonly string[]): Promise<void> {
+    const missing = list.filter((c) => rows.get(c)?.name === undefined);
+    const info = await api.stockInfo(missing);
+    for (const code of missing) {
+      const row = rows.get(code) ?? { price: null, trades: 0 };
+      const i = info.get(code);
+      if (i) {
+        row.name = i.name;
+        row.market = i.market;
+      } else {
+        const check = await api.checkCode(code);
+        if (check.kind === 'found') row.name = check.name;
+      }
+      rows.set(code, row);
+    }
+    await refreshHealth();
+  }
+
+  async function refreshHealth(): Promise<void> {
+    try {
+      const h = await api.health();
+      rejected = h.rejected;
+      today = h.date;
+      for (const code of codes) {
+        const row = rows.get(code) ?? { price: null, trades: 0 };
+        const c = h.codes.get(code);
+        if (c) {
+          row.trades = Math.max(row.trades, c.tradesToday);
+          if (c.lastPrice !== null) row.price = c.lastPrice;
+        }
+        rows.set(code, row);
+      }
+    } catch {
+      // The health report is decoration here; the list itself came from the watchlist endpoint.
+    }
+    render();
+  }
+
+  /** Applies the list the server answered with, then tells the chart. */
+  async function accept(list: string[]): Promise<void> {
+    codes = list;
+    render();
+    await ctx.refreshWatchlist();
+    await loadDetails(list);
+  }
+
+  async function reload(): Promise<void> {
+    try {
+      await accept(await api.getWatchlist());
+    } catch (err) {
+      say(`목록을 불러오지 못했습니다: ${err instanceof Error ? err.message : String(err)}`, 'error');
+    }
+  }
+
+  /** Runs one change at a time; a failure reloads the saved list so nothing stays half-applied on screen. */
+  async function change(run: () => Promise<string>): Promise<void> {
+    if (busy) return;
+    busy = true;
+    host.classList.add('wl-busy');
+    try {
+      say(await run(), 'ok');
+    } catch (err) {
+      if (err instanceof KnownRefusal) say(err.message, 'error');
+      else {
+        say(MSG.failed(err instanceof Error ? err.message : String(err)), 'error');
+        await reload();
+      }
+    } finally {
+      busy = false;
+      host.classList.remove('wl-busy');
+    }
+  }
+
+  async function addCode(code: string, knownName?: string): Promise<void> {
+    if (codes.includes(code)) {
+      say(MSG.duplicate(label(code, nameOf(code) ?? knownName)), 'error');
+      return;
+    }
+    await change(async () => {
+      let name = knownName;
+      let note: string | null = null;
+      if (name === undefined) {
+        const check = await api.checkCode(code);
+        if (check.kind === 'unknown') throw new KnownRefusal(MSG.unknown(code));
+        if (check.kind === 'found') name = check.name;
+        else note = check.why;
+      }
+      const list = await api.addCode(code);
+      if (!list.includes(code)) throw new Error(`서버 목록에 ${code}가 없습니다`);
+      rows.set(code, { ...(rows.get(code) ?? { price: null, trades: 0 }), name });
+      await accept(list);
+      input.value = '';
+      hideResults();
+      return note === null ? MSG.added(label(code, name)) : MSG.addedUnchecked(code, note);
+    });
+  }
+
+  async function remove(code: string): Promise<void> {
+    const what = label(code, nameOf(code));
+    await change(async () => {
+      const list = await api.removeCode(code);
+      if (list.includes(code)) throw new Error(`서버 목록에 ${code}가 남아 있습니다`);
+      await accept(list);
+      return MSG.removed(what);
+    });
+  }
+
+  async function reorder(code: string, to: number): Promise<void> {
+    if (to < 0 || to >= codes.length) return;
+    const next = moveCode(codes, code, to);
+    if (next.join() === codes.join()) return;
+    await change(async () => {
+      const list = await api.setOrder(next);
+      if (list.join() !== next.join()) throw new Error('서버가 다른 순서를 저장했습니다');
+      await accept(list);
+      return MSG.reordered;
+    });
+  }
+
+  // Search as the trader types (names, partial); Enter adds a code or the best match.
+  let searchSeq = 0;
+  let shown: api.Listing[] = [];
+  function hideResults(): void {
+    results.hidden = true;
+    results.replaceChildren();
+    shown = [];
+  }
+  async function search(q: string): Promise<void> {
+    const seq = ++searchSeq;
+    if (q.trim() === '' || q.length > 40) {
+      hideResults();
+      searchNote.textContent = '';
+      return;
+    }
+    const r = await api.searchStocks(q.trim());
+    if (seq !== searchSeq) return;
+    searchNote.textContent = r.source === 'offline' ? MSG.offline : r.source === 'stale' ? MSG.stale : '';
+    shown = r.results;
+    results.hidden = shown.length === 0;
+    results.replaceChildren(
+      ...shown.map((s) => {
+        const li = el('li');
+        const b = el('button', 'wl-result');
+        b.type = 'button';
+        b.dataset.code = s.code;
+        b.append(el('span', 'wl-result-name', s.name), el('span', 'wl-result-code', s.code), el('span', 'wl-result-market', s.market));
+        if (codes.includes(s.code)) {
+          b.disabled = true;
+          b.append(el('span', 'wl-result-have', '추가됨'));
+        }
+        b.addEventListener('click', () => void addCode(s.code, s.name));
+        li.append(b);
+        return li;
+      }),
+    );
+  }
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => void search(input.value), 150);
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const raw = input.value;
+    if (raw.trim() === '') return;
+    const code = codeFromInput(raw);
+    if (code !== null) {
+      void addCode(code);
+      return;
+    }
+    if (looksLikeCode(raw)) {
+      say(MSG.invalid(raw), 'error');
+      return;
+    }
+    void (async () => {
+      clearTimeout(debounce);
+      await search(raw);
+      const best = shown.find((s) => !codes.includes(s.code));
+      if (best) await addCode(best.code, best.name);
+      else if (shown.length > 0) say(MSG.duplicate(label(shown[0]!.code, shown[0]!.name)), 'error');
+      else say(searchNote.textContent ? MSG.offline : MSG.notFound(raw), 'error');
+    })();
+  });
+
+  // Live last price and trade count (a trade's seq is its position in today's file).
+  let dirty = false;
+  const live = connectLiveSocket({
+    open: () => void refreshHealth(),
+    message(msg) {
+      if (msg.kind === 'status') {
+        const rc = msg.status.rejected_codes;
+        if (Array.isArray(rc)) rejected = new Set(rc.filter((c): c is string => typeof c === 'string'));
+        dirty = true;
+      } else {
+        const t = msg.trade;
+        const row = rows.get(t.code);
+        if (!row || (today !== null && t.date !== today)) return;
+        row.price = t.price;
+        row.trades = Math.max(row.trades, t.seq);
+        dirty = true;
+      }
+    },
+    down: () => undefined,
+  });
+  // Repaint at most a few times a second however fast trades arrive.
+  const painter = setInterval(() => {
+    if (dirty) {
+      dirty = false;
+      updateCells();
+    }
+  }, 500);
+
+  void reload();
+  return () => {
+    clearInterval(painter);
+    clearTimeout(debounce);
+    live.close();
+  };
+}

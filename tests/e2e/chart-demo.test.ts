@@ -1,0 +1,69 @@
+// The chart on the demo feed (what a new user without LS keys sees): the demo label is
+// unmistakable, and the page's bars keep matching /api/footprint while trades stream in.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import type { FootprintBar } from '../../electron/shared/footprint/index.ts';
+import { startServe, tempSetup, type ServeProcess } from '../support/serve-process.ts';
+import { launchChromium, type Chromium, type PageGlobals } from '../support/chromium.ts';
+
+const CODE = '000660';
+
+interface PageState {
+  lastSeq: number;
+  bars: FootprintBar[];
+}
+
+const pageState = async (page: Page): Promise<PageState> =>
+  (await page.evaluate('({ lastSeq: window.__footprint.lastSeq, bars: window.__footprint.bars() })')) as PageState;
+
+describe('chart page on the demo feed', () => {
+  let serve: ServeProcess;
+  let browser: Chromium;
+  let setup: Awaited<ReturnType<typeof tempSetup>>;
+
+  before(async () => {
+    setup = await tempSetup([CODE]);
+    serve = await startServe({ FEED: 'demo', DEMO_SEED: '7', DATA_DIR: setup.dataDir, WATCHLIST_PATH: setup.watchlistPath });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await setup?.cleanup();
+  });
+
+  it('labels the demo feed and stays equal to /api/footprint while trades stream', async () => {
+    const { page, errors } = await browser.newPage();
+    await page.goto(serve.url);
+    await page.waitForFunction(() => {
+      const f = (globalThis as unknown as PageGlobals).__footprint;
+      return !!f && f.loaded && f.lastSeq > 20;
+    }, undefined, { timeout: 20_000 });
+    assert.match((await page.textContent('.feed-badge')) ?? '', /데모/);
+    assert.equal(await page.isVisible('.demo-banner'), true);
+    assert.match((await page.textContent('.demo-banner')) ?? '', /가상 체결/);
+
+    // Trades keep arriving, so compare at a moment when page and server hold the same last seq.
+    const q = new URLSearchParams({ code: CODE, bar: 'time:60', row: '1', venue: 'all' });
+    let compared = 0;
+    for (let attempt = 0; attempt < 200 && compared < 3; attempt++) {
+      const res = await fetch(`${serve.url}/api/footprint?${q.toString()}`, { headers: { Accept: 'application/json' } });
+      const apiSeq = Number(res.headers.get('X-Last-Seq'));
+      const api = (await res.json()) as FootprintBar[];
+      await page.waitForFunction((s) => ((globalThis as unknown as PageGlobals).__footprint?.lastSeq ?? 0) >= s, apiSeq, { timeout: 10_000 });
+      const state = await pageState(page);
+      if (state.lastSeq !== apiSeq) continue;
+      assert.deepEqual(state.bars, api);
+      compared++;
+      await page.waitForTimeout(300);
+    }
+    assert.equal(compared, 3, 'page and server never held the same last seq');
+
+    await page.click('button[name=lang]');
+    assert.match((await page.textContent('.feed-badge')) ?? '', /DEMO/);
+    assert.deepEqual(errors.filter((e) => e.startsWith('pageerror')), []);
+    await page.close();
+  });
+});

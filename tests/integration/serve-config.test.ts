@@ -1,0 +1,78 @@
+// Start-up of the real serve process: every configuration problem stops it with exit code 1 and one
+// line naming the setting; a taken port is named; SIGTERM stops it cleanly with exit code 0.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { once } from 'node:events';
+import { runServeToExit, startServe, tempSetup } from '../support/serve-process.ts';
+
+/** The human lines of stderr (structured log lines are JSON objects). */
+function messageLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('{'));
+}
+
+test('invalid settings exit 1 with one line naming the setting', async () => {
+  const s = await tempSetup(['005930']);
+  try {
+    const brokenWatchlist = path.join(s.dir, 'broken.json');
+    await fs.writeFile(brokenWatchlist, '{"codes": ["005930",');
+    const badCode = path.join(s.dir, 'badcode.json');
+    await fs.writeFile(badCode, '{"codes": ["5930"]}');
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ PORT: 'eighty' }, /^PORT: /],
+      [{ PORT: '70000' }, /^PORT: /],
+      [{ FEED: 'ls' }, /^FEED: /],
+      [{ FEED: 'tape' }, /^FEED: /],
+      [{ LS_APP_KEY: 'k' }, /^LS_APP_SECRET: /],
+      [{ FEED: 'replay' }, /^REPLAY_DATE: /],
+      [{ WATCHLIST_PATH: brokenWatchlist }, /broken\.json: not valid JSON/],
+      [{ WATCHLIST_PATH: badCode }, /badcode\.json: invalid code "5930"/],
+      [{ WATCHLIST_PATH: path.join(s.dir, 'missing.json') }, /missing\.json: cannot read/],
+    ];
+    for (const [env, pattern] of cases) {
+      const r = await runServeToExit({ DATA_DIR: s.dataDir, WATCHLIST_PATH: s.watchlistPath, PORT: '0', ...env });
+      assert.equal(r.code, 1, JSON.stringify(env));
+      const lines = messageLines(r.stderr);
+      assert.equal(lines.length, 1, `one line for ${JSON.stringify(env)}: ${r.stderr}`);
+      assert.match(lines[0]!, pattern);
+      assert.doesNotMatch(r.stdout, /listening/);
+    }
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test('a port in use stops start-up with a line naming the port', async () => {
+  const s = await tempSetup(['005930']);
+  const blocker = net.createServer().listen(0, '127.0.0.1');
+  await once(blocker, 'listening');
+  const port = (blocker.address() as AddressInfo).port;
+  try {
+    const r = await runServeToExit({ DATA_DIR: s.dataDir, WATCHLIST_PATH: s.watchlistPath, PORT: String(port) });
+    assert.equal(r.code, 1);
+    const lines = messageLines(r.stderr);
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0]!, new RegExp(`PORT ${port} is already in use`));
+  } finally {
+    blocker.close();
+    await s.cleanup();
+  }
+});
+
+test('PORT=0 prints the real URL; SIGTERM closes cleanly with exit code 0', async () => {
+  const s = await tempSetup(['005930']);
+  try {
+    const serve = await startServe({ DATA_DIR: s.dataDir, WATCHLIST_PATH: s.watchlistPath });
+    assert.match(serve.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.notEqual(new URL(serve.url).port, '0');
+    assert.equal((await fetch(`${serve.url}/`)).status, 200);
+    assert.equal(await serve.stop(), 0);
+    // Demo data stays under DATA_DIR/demo, never beside real data.
+    assert.deepEqual((await fs.readdir(s.dataDir)).filter((n) => n.startsWith('raw_data_')), []);
+  } finally {
+    await s.cleanup();
+  }
+});

@@ -1,0 +1,188 @@
+// The HTTP/WS surface of the real serve process (demo feed): health and page, request guards
+// (Host, Origin, CORS), 400 for every malformed parameter, and history of a file with a torn tail.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { WebSocket } from 'ws';
+import { REAL_005930 } from '../support/paths.ts';
+import { startServe, tempSetup, until, wsCollector, type ServeProcess } from '../support/serve-process.ts';
+import { parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
+import { DEMO_NAMES } from '../../electron/collector/demo/names.ts';
+
+let serve: ServeProcess;
+let setup: Awaited<ReturnType<typeof tempSetup>>;
+let port: number;
+
+/** A raw request, so Host and Origin can be forged (fetch will not send a foreign Host). */
+function request(method: string, urlPath: string, headers: Record<string, string>, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: urlPath, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function wsOpens(headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      res.resume();
+    });
+    ws.on('error', () => {});
+  });
+}
+
+async function watchlistCodes(): Promise<string[]> {
+  return ((await (await fetch(`${serve.url}/api/watchlist`)).json()) as { watchlist: string[] }).watchlist;
+}
+
+before(async () => {
+  setup = await tempSetup(['005930', '000660']);
+  // A past day recorded earlier, whose last line a crash tore.
+  const demoDir = path.join(setup.dataDir, 'demo');
+  await fs.mkdir(demoDir);
+  await fs.writeFile(path.join(demoDir, 'raw_data_005930_20251125.txt'), `${await fs.readFile(REAL_005930, 'utf8')}{"chetime": "153000", "price": "5`);
+  serve = await startServe({ DATA_DIR: setup.dataDir, WATCHLIST_PATH: setup.watchlistPath, DEMO_SEED: '7' });
+  port = Number(new URL(serve.url).port);
+});
+
+after(async () => {
+  const code = await serve?.stop();
+  await setup?.cleanup();
+  assert.equal(code, 0);
+});
+
+test('demo mode is labelled in the banner, GET / and every WS status frame', async () => {
+  assert.match(serve.stdout(), /DEMO/);
+  const res = await fetch(`${serve.url}/`);
+  assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+  const h = (await res.json()) as Record<string, unknown>;
+  for (const field of ['status', 'watchlist', 'connected_clients', 'ls_client_running', 'feed', 'connection', 'last_error', 'reconnects', 'codes', 'store', 'uptime_s']) {
+    assert.ok(field in h, `GET / has ${field}`);
+  }
+  assert.equal(h.feed, 'demo');
+  assert.equal(h.demo, true);
+  assert.equal(h.ls_client_running, false);
+
+  const ws = await wsCollector(serve.url);
+  await until(() => ws.messages.length > 0, 'greeting');
+  const first = ws.messages[0]!;
+  assert.equal(first.type, 'status');
+  assert.equal(first.demo, true);
+  assert.equal(first.feed, 'demo');
+  assert.ok(!('price' in first));
+  // The demo market trades at once; its trades carry the old string fields plus date and seq.
+  await until(() => ws.messages.some((m) => m.type === undefined), 'a demo trade');
+  const trade = ws.messages.find((m) => m.type === undefined)!;
+  for (const f of ['price', 'cvolume', 'cgubun', 'chetime', 'code', 'date']) assert.equal(typeof trade[f], 'string', f);
+  assert.equal(typeof trade.seq, 'number');
+  ws.close();
+});
+
+test('browsers asking for HTML get a page with a CSP; programs get JSON', async () => {
+  const res = await fetch(`${serve.url}/`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+  assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'.*connect-src 'self' .*ws:\/\/127\.0\.0\.1:\d+/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.match(await res.text(), /<html/i);
+});
+
+test('a request naming a foreign Host is refused (DNS rebinding)', async () => {
+  for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1:${port + 1}`]) {
+    const res = await request('GET', '/api/watchlist', { host });
+    assert.equal(res.status, 421, host);
+    assert.ok(!res.body.includes('005930'));
+  }
+  assert.equal((await request('GET', '/api/watchlist', { host: `localhost:${port}` })).status, 200);
+  assert.equal(await wsOpens({ host: 'evil.example' }), 403);
+});
+
+test('state changes and WS upgrades from a foreign Origin are refused; loopback origins on any port work', async () => {
+  const before = await watchlistCodes();
+  const evil = await request('POST', '/api/subscribe/035720', { origin: 'http://evil.example' });
+  assert.equal(evil.status, 403);
+  assert.ok((JSON.parse(evil.body) as { error: string }).error);
+  assert.equal((await request('DELETE', '/api/subscribe/005930', { 'sec-fetch-site': 'cross-site' })).status, 403);
+  assert.equal((await request('PUT', '/api/watchlist', { origin: 'null', 'content-type': 'application/json' }, '{"codes":[]}')).status, 403);
+  assert.deepEqual(await watchlistCodes(), before, 'nothing changed');
+
+  const local = await request('POST', '/api/subscribe/035720', { origin: 'http://localhost:5173' });
+  assert.equal(local.status, 200);
+  assert.deepEqual(await watchlistCodes(), [...before, '035720']);
+  assert.equal((await request('DELETE', '/api/subscribe/035720', { origin: `http://127.0.0.1:${port}` })).status, 200);
+
+  assert.equal(await wsOpens({ origin: 'http://evil.example' }), 403);
+  assert.equal(await wsOpens({ origin: 'http://localhost:5173' }), 101);
+  assert.equal(await wsOpens({}), 101);
+});
+
+test('no wildcard CORS: only loopback origins are answered with CORS headers', async () => {
+  const evil = await request('GET', '/api/watchlist', { origin: 'http://evil.example' });
+  assert.equal(evil.headers['access-control-allow-origin'], undefined);
+  const local = await request('GET', '/api/watchlist', { origin: 'http://localhost:5173' });
+  assert.equal(local.headers['access-control-allow-origin'], 'http://localhost:5173');
+  assert.equal(local.headers['cache-control'], 'no-store');
+});
+
+test('every malformed parameter gets 400 with a JSON error; unknown API paths a JSON 404', async () => {
+  const bad: [string, string, string?][] = [
+    ['GET', '/api/history'],
+    ['GET', '/api/history?code=5930'],
+    ['GET', '/api/history?code=../../etc'],
+    ['GET', '/api/history?code=005930&code=000660'],
+    ['GET', '/api/history?code=005930&date=20250230'],
+    ['GET', '/api/history?code=005930&date=2025-11-25'],
+    ['GET', '/api/footprint?code=005930&bar=minute'],
+    ['GET', '/api/footprint?code=abc'],
+    ['GET', '/api/stock/00593'],
+    ['GET', '/api/stock/abcdef'],
+    ['POST', '/api/subscribe/..%2F..%2Fx'],
+    ['DELETE', '/api/subscribe/1234567'],
+    ['PUT', '/api/watchlist', '{"codes": ['],
+    ['PUT', '/api/watchlist', '{"codes": ["005930", "005930"]}'],
+    ['PUT', '/api/watchlist', '{"codes": "005930"}'],
+  ];
+  for (const [method, url, body] of bad) {
+    const res = await request(method, url, body === undefined ? {} : { 'content-type': 'application/json' }, body);
+    assert.equal(res.status, 400, `${method} ${url} ${body ?? ''}`);
+    assert.equal(typeof (JSON.parse(res.body) as { error: unknown }).error, 'string');
+  }
+  const missing = await request('GET', '/api/nothing', {});
+  assert.equal(missing.status, 404);
+  assert.match(missing.headers['content-type'] ?? '', /application\/json/);
+});
+
+test('history: [] without a file; complete lines only when the last line is torn', async () => {
+  const none = await fetch(`${serve.url}/api/history?code=035720&date=20240102`);
+  assert.equal(none.status, 200);
+  assert.equal(none.headers.get('x-last-seq'), '0');
+  assert.deepEqual(await none.json(), []);
+
+  const expected = (await fs.readFile(REAL_005930, 'utf8')).split('\n').map(parseRecordLine).filter((r): r is TradeRecord => r !== null);
+  const res = await fetch(`${serve.url}/api/history?code=005930&date=20251125`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('x-last-seq'), String(expected.length));
+  const got = (await res.json()) as TradeRecord[];
+  assert.equal(got.length, 309);
+  assert.deepEqual(got.map((r) => parseRecordLine(JSON.stringify(r))), expected);
+});
+
+test('stock names in demo mode come from the built-in table', async () => {
+  const [code, name] = Object.entries(DEMO_NAMES)[0]!;
+  const res = await fetch(`${serve.url}/api/stock/${code}`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), { code, name, status: 'success' });
+  assert.equal((await fetch(`${serve.url}/api/stock/ZZZZZ9`)).status, 404);
+});

@@ -1,0 +1,86 @@
+// Headless Debian chromium through playwright-core, for end-to-end tests and the renderer bench.
+// Each launch gets a fresh temporary profile, so no cookie, cache or localStorage survives a run.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { REPO_ROOT } from './paths.ts';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface Chromium {
+  context: BrowserContext;
+  /** A new page whose console errors and uncaught exceptions are collected in `errors`. */
+  newPage(): Promise<{ page: Page; errors: string[] }>;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(viewport = { width: 1400, height: 860 }): Promise<Chromium> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} is missing: install Debian chromium (apt-get install chromium) to run browser tests`);
+  }
+  const profile = await fsp.mkdtemp(path.join(os.tmpdir(), 'footprint-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+    viewport,
+    locale: 'ko-KR',
+    timezoneId: 'America/New_York', // not KST on purpose: every time shown must still be KST
+  });
+  return {
+    context,
+    async newPage() {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      return { page, errors };
+    },
+    async close() {
+      await context.close();
+      await fsp.rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Folder for screenshots and other artefacts a person reviews (gitignored). */
+export async function testOutputDir(): Promise<string> {
+  const dir = path.join(REPO_ROOT, 'test-output');
+  await fsp.mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * What page functions may touch, typed for the Node-side compiler (which has no DOM library). Use
+ * functions, never strings, with page.waitForFunction: the app's CSP forbids string evaluation.
+ * Page functions are serialised, so each casts `globalThis as unknown as PageGlobals` itself.
+ */
+export interface PageGlobals {
+  document: {
+    querySelector(selector: string): { textContent: string | null } | null;
+    querySelectorAll(selector: string): { length: number };
+  };
+  __footprint?: {
+    query: { code: string; date: string; bar: string; row: number; venue: string } | null;
+    loaded: boolean;
+    loads: number;
+    lastSeq: number;
+    updates: number;
+    paintedAt: number | null;
+    bars(): unknown[];
+  };
+}

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FootprintBuilder, type FootprintBar } from '../../electron/shared/footprint/index.ts';
+import { buildBarView } from '../../renderer/src/chart/bar-view.ts';
+import { nakedPocRays, profileOf, zoneRays } from '../../renderer/src/chart/levels.ts';
+import { DEFAULT_CHART_SETTINGS } from '../../renderer/src/chart/settings.ts';
+
+type T = [minute: number, price: number, qty: number, side: 1 | -1];
+
+function bars(trades: T[]): readonly FootprintBar[] {
+  const b = new FootprintBuilder({ bar: { kind: 'time', size: 60 }, rowTicks: 1, venue: 'all', date: '20251126' });
+  for (const [m, price, qty, side] of trades) b.add({ time: 9 * 3600 + m * 60, price, qty, side, venue: '', auction: false });
+  return b.bars();
+}
+
+// Bar 0: buyers sweep 10,000 → 10,040 (10-won ticks) with nothing sold: a stacked buy zone 10,010–10,040.
+const SWEEP: T[] = [10_000, 10_010, 10_020, 10_030, 10_040].map((p) => [0, p, 100, 1] as T);
+
+test('a stacked buy zone holds while later bars stay above it', () => {
+  const b = bars([...SWEEP, [1, 10_040, 5, 1], [2, 10_030, 5, -1]]);
+  const rays = zoneRays(b.map((x) => buildBarView(x, DEFAULT_CHART_SETTINGS)), 1);
+  assert.equal(rays.length, 1);
+  assert.equal(rays[0]!.side, 'buy');
+  assert.equal(rays[0]!.from, 0);
+  assert.equal(rays[0]!.to, null);
+  // Visual bounds: half a tick beyond the zone's outer rows.
+  assert.equal(rays[0]!.low, 10_005);
+  assert.equal(rays[0]!.high, 10_045);
+});
+
+test('the zone ends at the first bar that trades below its bottom row', () => {
+  const b = bars([...SWEEP, [1, 10_030, 5, -1], [2, 10_000, 5, -1], [3, 9_990, 5, -1]]);
+  const rays = zoneRays(b.map((x) => buildBarView(x, DEFAULT_CHART_SETTINGS)), 1);
+  assert.equal(rays[0]!.to, 2);
+});
+
+test('naked POCs: finished bars whose POC no later bar traded; the open bar is left out', () => {
+  const b = bars([
+    [0, 10_000, 50, 1],
+    [1, 10_100, 50, 1],
+    [2, 10_000, 5, -1],
+    [3, 10_300, 9, 1],
+  ]);
+  // Bar 0's POC 10,000 is revisited by bar 2; bar 1's 10,100 and bar 2's 10,000 are naked; bar 3 is open.
+  assert.deepEqual(nakedPocRays(b, 1), [
+    { from: 1, price: 10_100 },
+    { from: 2, price: 10_000 },
+  ]);
+});
+
+test('profile of a range sums every row and finds its POC; volume is conserved', () => {
+  const b = bars([
+    [0, 10_000, 50, 1],
+    [0, 10_010, 20, -1],
+    [1, 10_000, 30, -1],
+    [2, 10_020, 500, 1],
+  ]);
+  const p = profileOf(b, 0, 1);
+  assert.deepEqual(p.rows.map((r) => [r.price, r.buy, r.sell]), [
+    [10_010, 0, 20],
+    [10_000, 50, 30],
+  ]);
+  assert.equal(p.poc, 10_000);
+  assert.equal(p.maxVolume, 80);
+  const all = profileOf(b, -5, 99);
+  const total = all.rows.reduce((a, r) => a + r.buy + r.sell + r.auction, 0);
+  assert.equal(total, b.reduce((a, x) => a + x.volume, 0));
+  assert.equal(all.poc, 10_020);
+});

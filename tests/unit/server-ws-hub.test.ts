@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { WebSocket } from 'ws';
+import { createWsHub } from '../../electron/server/ws-hub.ts';
+import { silentLogger } from '../../electron/log.ts';
+
+async function hubServer() {
+  const hub = createWsHub({ log: silentLogger, greeting: () => JSON.stringify({ type: 'status', hello: true }) });
+  const server = http.createServer();
+  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  return {
+    hub,
+    port,
+    close: async () => {
+      hub.close();
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
+
+/** A WebSocket client that completes the handshake and then never reads: a frozen browser tab. */
+async function stalledClient(port: number): Promise<net.Socket> {
+  const socket = net.connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  socket.write(
+    'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+  );
+  await once(socket, 'data');
+  socket.pause();
+  return socket;
+}
+
+test('a client greets with status, then receives broadcasts in order', async () => {
+  const s = await hubServer();
+  const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws`);
+  const got: string[] = [];
+  ws.on('message', (d) => got.push(String(d)));
+  await once(ws, 'open');
+  while (s.hub.clientCount() === 0 || got.length === 0) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 1; i <= 100; i++) s.hub.broadcast(JSON.stringify({ seq: i }));
+  while (got.length < 101) await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(JSON.parse(got[0]!), { type: 'status', hello: true });
+  assert.deepEqual(got.slice(1).map((m) => (JSON.parse(m) as { seq: number }).seq), Array.from({ length: 100 }, (_, i) => i + 1));
+  ws.close();
+  await s.close();
+});
+
+test('a stalled client is cut off while a healthy client receives every message', async () => {
+  const s = await hubServer();
+  const stalled = await stalledClient(s.port);
+  const healthy = new WebSocket(`ws://127.0.0.1:${s.port}/ws`);
+  let received = 0;
+  let inOrder = true;
+  healthy.on('message', (d) => {
+    const m = JSON.parse(String(d)) as { seq?: number };
+    if (m.seq === undefined) return;
+    received++;
+    if (m.seq !== received) inOrder = false;
+  });
+  await once(healthy, 'open');
+  while (s.hub.clientCount() < 2) await new Promise((r) => setTimeout(r, 5));
+
+  const total = 60_000;
+  const pad = 'x'.repeat(300);
+  let seq = 0;
+  while (seq < total) {
+    for (let i = 0; i < 500; i++) s.hub.broadcast(JSON.stringify({ seq: ++seq, pad }));
+    await new Promise((r) => setImmediate(r));
+  }
+  while (received < total) await new Promise((r) => setTimeout(r, 5));
+
+  assert.equal(received, total);
+  assert.ok(inOrder, 'healthy client saw every seq in order');
+  assert.equal(s.hub.slowClientsCut(), 1);
+  assert.equal(s.hub.clientCount(), 1);
+  stalled.destroy();
+  healthy.close();
+  await s.close();
+});

@@ -1,0 +1,288 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dayFilePath } from '../../electron/store/day-file.ts';
+import { TickStore, type StoreIo } from '../../electron/store/tick-store.ts';
+import { isPlainRecordLine } from '../../electron/store/tail-repair.ts';
+import { REAL_005930, REAL_035720 } from '../support/paths.ts';
+import { formatRecordLine, parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
+import { createLogger, silentLogger, type Logger } from '../../electron/log.ts';
+
+const DATE = '20251126';
+
+function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'fp-store-'));
+}
+
+function rec(i: number, extra: Partial<TradeRecord> = {}): TradeRecord {
+  return { chetime: '090000', price: String(60_000 + (i % 10) * 100), cvolume: String(i + 1), cgubun: i % 2 ? '-' : '+', ...extra };
+}
+
+function lines(file: string): string[] {
+  return fs.readFileSync(file, 'utf8').split('\n').slice(0, -1);
+}
+
+function capture(): { log: Logger; lines: string[] } {
+  const out: string[] = [];
+  return { log: createLogger('debug', (l) => out.push(l)), lines: out };
+}
+
+/** Real fs, except that writes fail with `failWith` while it is set, or write at most `maxBytes`. */
+function faultyIo(): StoreIo & { failWith: string | null; maxBytes: number } {
+  const io = {
+    failWith: null as string | null,
+    maxBytes: Infinity,
+    open: (p: string) => fs.openSync(p, 'a'),
+    write(fd: number, buf: Buffer, offset: number, length: number): number {
+      if (io.failWith) throw Object.assign(new Error(io.failWith), { code: io.failWith });
+      return fs.writeSync(fd, buf, offset, Math.min(length, io.maxBytes));
+    },
+  };
+  return io;
+}
+
+test('dayFilePath builds raw_data_{code}_{date}.txt and refuses anything else', () => {
+  assert.equal(dayFilePath('/d', '005930', DATE), path.join('/d', 'raw_data_005930_20251126.txt'));
+  assert.equal(dayFilePath('/d', '0088K0', DATE), path.join('/d', 'raw_data_0088K0_20251126.txt'));
+  for (const bad of ['12345', '../../x', '00593a', '005930/', '']) assert.throws(() => dayFilePath('/d', bad, DATE), /invalid stock code/);
+  for (const bad of ['20251131', '2025112', '../2025', '19991231']) assert.throws(() => dayFilePath('/d', '005930', bad), /invalid date/);
+});
+
+test('append writes complete lines in the old format and numbers them from 1', async () => {
+  const dir = tmpDir();
+  const store = new TickStore(dir, silentLogger);
+  const seqs = [0, 1, 2].map((i) => store.append('005930', DATE, rec(i, i === 2 ? { exchname: 'NXT', volume: '99' } : {})));
+  assert.deepEqual(seqs, [1, 2, 3]);
+  assert.equal(store.append('035720', DATE, rec(9)), 1);
+  const file = dayFilePath(dir, '005930', DATE);
+  assert.deepEqual(lines(file)[0], '{"chetime": "090000", "price": "60000", "cvolume": "1", "cgubun": "+"}');
+  assert.equal(fs.readFileSync(file, 'utf8'), [0, 1, 2].map((i) => formatRecordLine(rec(i, i === 2 ? { exchname: 'NXT', volume: '99' } : {}))).join(''));
+  assert.deepEqual(store.snapshot('005930', DATE), { seq: 3, bytes: fs.statSync(file).size });
+  assert.deepEqual(store.stats(), { openFiles: 2, pendingLines: 0, droppedLines: 0, writeErrors: 0, lastError: null, linesWritten: 4 });
+  await store.close();
+  assert.equal(store.stats().openFiles, 0);
+});
+
+test('seq continues across a reopen and counts only valid lines of an existing file', async () => {
+  const dir = tmpDir();
+  const file = dayFilePath(dir, '005930', DATE);
+  // An old-collector file with a foreign line in the middle.
+  fs.writeFileSync(file, `${formatRecordLine(rec(0))}not a trade\n${formatRecordLine(rec(1))}`);
+  let store = new TickStore(dir, silentLogger);
+  assert.deepEqual(store.snapshot('005930', DATE), { seq: 2, bytes: fs.statSync(file).size });
+  assert.equal(store.append('005930', DATE, rec(2)), 3);
+  await store.close();
+  store = new TickStore(dir, silentLogger);
+  assert.equal(store.append('005930', DATE, rec(3)), 4);
+  assert.equal(store.append('005930', DATE, rec(4)), 5);
+  await store.close();
+  const valid = lines(file).filter((l) => parseRecordLine(l) !== null);
+  assert.equal(valid.length, 5);
+  assert.deepEqual(valid.map((l) => parseRecordLine(l)?.cvolume), ['1', '2', '3', '4', '5']);
+});
+
+test('a torn tail is copied aside and cut off; no complete line is lost', async () => {
+  const dir = tmpDir();
+  const file = dayFilePath(dir, '005930', DATE);
+  const good = [0, 1, 2].map((i) => formatRecordLine(rec(i))).join('');
+  const torn = '{"chetime": "090001", "price": "600';
+  fs.writeFileSync(file, good + torn);
+  const { log, lines: logged } = capture();
+  const store = new TickStore(dir, log);
+  assert.deepEqual(store.snapshot('005930', DATE), { seq: 3, bytes: Buffer.byteLength(good) });
+  assert.equal(store.append('005930', DATE, rec(3)), 4);
+  await store.close();
+  assert.equal(fs.readFileSync(file, 'utf8'), good + formatRecordLine(rec(3)));
+  const aside = fs.readdirSync(dir).filter((n) => n.startsWith('raw_data_005930_20251126.txt.torn-'));
+  assert.equal(aside.length, 1);
+  assert.equal(fs.readFileSync(path.join(dir, aside[0] as string), 'utf8'), torn);
+  assert.ok(logged.some((l) => l.includes('torn last line')));
+});
+
+test('repair: every cut of the last lines leaves a line-prefix of the original', async () => {
+  const original = [0, 1, 2, 3].map((i) => formatRecordLine(rec(i))).join('');
+  const lastLines = original.length - formatRecordLine(rec(3)).length - formatRecordLine(rec(2)).length;
+  for (let cut = lastLines; cut <= original.length; cut++) {
+    const dir = tmpDir();
+    fs.writeFileSync(dayFilePath(dir, '005930', DATE), original.slice(0, cut));
+    const store = new TickStore(dir, silentLogger);
+    const seq = store.append('005930', DATE, rec(9));
+    await store.close();
+    const text = fs.readFileSync(dayFilePath(dir, '005930', DATE), 'utf8');
+    const kept = text.slice(0, -formatRecordLine(rec(9)).length);
+    assert.ok(original.startsWith(kept) && (kept === '' || kept.endsWith('\n')), `cut ${cut}`);
+    // A last line missing only its newline is whole and kept.
+    const wholeLines = original.slice(0, cut).split('\n').filter((l) => parseRecordLine(l) !== null).length;
+    assert.equal(seq, wholeLines + 1, `cut ${cut}`);
+    assert.equal(kept.split('\n').length - 1, wholeLines, `cut ${cut}`);
+    fs.rmSync(dir, { recursive: true });
+  }
+});
+
+test('trailing NULs after a power loss are stripped without a torn copy', async () => {
+  const dir = tmpDir();
+  const file = dayFilePath(dir, '005930', DATE);
+  const good = formatRecordLine(rec(0)) + formatRecordLine(rec(1));
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(good), Buffer.alloc(4096)]));
+  const store = new TickStore(dir, silentLogger);
+  assert.equal(store.append('005930', DATE, rec(2)), 3);
+  await store.close();
+  assert.equal(fs.readFileSync(file, 'utf8'), good + formatRecordLine(rec(2)));
+  assert.deepEqual(fs.readdirSync(dir), ['raw_data_005930_20251126.txt']);
+});
+
+test('snapshot of a file not open for writing scans it, without repairing it; missing is zero', () => {
+  const dir = tmpDir();
+  const store = new TickStore(dir, silentLogger);
+  assert.deepEqual(store.snapshot('000660', DATE), { seq: 0, bytes: 0 });
+  const file = dayFilePath(dir, '000660', '20251125');
+  const good = formatRecordLine(rec(0)).replace('\n', '\r\n') + formatRecordLine(rec(1));
+  fs.writeFileSync(file, `${good}{"chetime": "09`);
+  assert.deepEqual(store.snapshot('000660', '20251125'), { seq: 2, bytes: Buffer.byteLength(good) });
+  assert.equal(fs.readFileSync(file, 'utf8'), `${good}{"chetime": "09`);
+  // The cached answer is dropped when the file changes.
+  fs.appendFileSync(file, '0000", "price": "1", "cvolume": "1", "cgubun": "+"}\n');
+  assert.equal(store.snapshot('000660', '20251125').seq, 3);
+  void store.close();
+});
+
+test('failed writes queue in order, never throw, and are written once the disk recovers', async () => {
+  const dir = tmpDir();
+  const io = faultyIo();
+  const { log, lines: logged } = capture();
+  const store = new TickStore(dir, log, { io, retryIntervalMs: 10 });
+  assert.equal(store.append('005930', DATE, rec(0)), 1);
+  io.failWith = 'ENOSPC';
+  assert.equal(store.append('005930', DATE, rec(1)), 2);
+  assert.equal(store.append('005930', DATE, rec(2)), 3);
+  const s = store.stats();
+  assert.equal(s.pendingLines, 2);
+  assert.equal(s.droppedLines, 0);
+  assert.ok(s.writeErrors >= 2);
+  assert.match(s.lastError ?? '', /ENOSPC/);
+  assert.deepEqual(store.snapshot('005930', DATE).seq, 1);
+  assert.ok(logged.some((l) => l.includes('"level":"error"') && l.includes('ENOSPC')));
+  io.failWith = null;
+  // The retry timer writes the queue without any further append.
+  while (store.stats().pendingLines > 0) await new Promise((r) => setTimeout(r, 5));
+  assert.equal(store.stats().lastError, null, 'healthy again');
+  assert.equal(store.append('005930', DATE, rec(3)), 4);
+  await store.close();
+  assert.equal(fs.readFileSync(dayFilePath(dir, '005930', DATE), 'utf8'), [0, 1, 2, 3].map((i) => formatRecordLine(rec(i))).join(''));
+});
+
+test('a full retry queue refuses new lines with an explicit count; numbering stays true to the file', async () => {
+  const dir = tmpDir();
+  const io = faultyIo();
+  const { log, lines: logged } = capture();
+  const store = new TickStore(dir, log, { io, maxPendingLines: 3, retryIntervalMs: 60_000 });
+  io.failWith = 'EIO';
+  const seqs = [0, 1, 2, 3, 4].map((i) => store.append('005930', DATE, rec(i)));
+  assert.deepEqual(seqs, [1, 2, 3, 0, 0]);
+  assert.equal(store.stats().droppedLines, 2);
+  assert.equal(store.stats().pendingLines, 3);
+  assert.ok(logged.some((l) => l.includes('NOT recorded')));
+  io.failWith = null;
+  assert.equal(store.append('005930', DATE, rec(5)), 4);
+  await store.close();
+  const got = lines(dayFilePath(dir, '005930', DATE)).map((l) => parseRecordLine(l)?.cvolume);
+  assert.deepEqual(got, ['1', '2', '3', '6']);
+});
+
+test('short writes are completed, and a write failing mid-line resumes where it stopped', async () => {
+  const dir = tmpDir();
+  const io = faultyIo();
+  io.maxBytes = 7;
+  const store = new TickStore(dir, silentLogger, { io, retryIntervalMs: 60_000 });
+  store.append('005930', DATE, rec(0));
+  // Fail after the first 7 bytes of the next line have gone out.
+  let calls = 0;
+  const write = io.write;
+  io.write = (fd, buf, offset, length) => {
+    if (++calls === 2) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+    return write(fd, buf, offset, length);
+  };
+  store.append('005930', DATE, rec(1));
+  assert.equal(store.stats().pendingLines, 1);
+  store.append('005930', DATE, rec(2));
+  await store.close();
+  assert.equal(fs.readFileSync(dayFilePath(dir, '005930', DATE), 'utf8'), [0, 1, 2].map((i) => formatRecordLine(rec(i))).join(''));
+});
+
+test('descriptors beyond maxOpenFiles are closed least recently used first, and reopening continues seq', async () => {
+  const dir = tmpDir();
+  const store = new TickStore(dir, silentLogger, { maxOpenFiles: 2 });
+  const codes = ['000001', '000002', '000003'];
+  for (const c of codes) store.append(c, DATE, rec(0));
+  assert.equal(store.stats().openFiles, 2);
+  assert.equal(store.snapshot('000001', DATE).seq, 1);
+  assert.equal(store.append('000001', DATE, rec(1)), 2);
+  assert.equal(store.stats().openFiles, 2);
+  await store.close();
+  assert.equal(lines(dayFilePath(dir, '000001', DATE)).length, 2);
+});
+
+test('a new KST date closes the previous day\'s files', async () => {
+  const dir = tmpDir();
+  const store = new TickStore(dir, silentLogger);
+  store.append('005930', '20251125', rec(0));
+  store.append('035720', '20251125', rec(0));
+  assert.equal(store.stats().openFiles, 2);
+  assert.equal(store.append('005930', '20251126', rec(1)), 1);
+  assert.equal(store.stats().openFiles, 1);
+  await store.close();
+});
+
+test('dirty files are fdatasynced on the group-commit timer', async () => {
+  const dir = tmpDir();
+  const store = new TickStore(dir, silentLogger, { syncIntervalMs: 5 });
+  store.append('005930', DATE, rec(0));
+  const internals = store as unknown as { files: Map<string, { dirty: boolean }> };
+  const f = [...internals.files.values()][0];
+  assert.equal(f?.dirty, true);
+  while (f?.dirty) await new Promise((r) => setTimeout(r, 5));
+  await store.close();
+});
+
+test('append after close refuses and counts the line instead of writing it', async () => {
+  const dir = tmpDir();
+  const store = new TickStore(dir, silentLogger);
+  await store.close();
+  assert.equal(store.append('005930', DATE, rec(0)), 0);
+  assert.equal(store.stats().droppedLines, 1);
+  assert.equal(fs.existsSync(dayFilePath(dir, '005930', DATE)), false);
+});
+
+test('the fast line check only ever accepts lines parseRecordLine accepts, and matches real lines', () => {
+  const real = [REAL_005930, REAL_035720].flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter((l) => l !== ''));
+  assert.ok(real.every(isPlainRecordLine), 'old-collector lines take the fast path');
+  const full = formatRecordLine({ ...rec(1), exchname: 'NXT', volume: '10', mschecnt: '3', mdchecnt: '4' }).slice(0, -1);
+  assert.ok(isPlainRecordLine(full));
+  const candidates = [...real.slice(0, 200), full];
+  // Every single-character change of a good line: whatever the fast check accepts must parse.
+  for (const line of candidates.slice(0, 20)) {
+    for (let i = 0; i < line.length; i++) {
+      for (const ch of ['0', '9', '.', '"', ' ', '-', '+', '}', 'x']) candidates.push(line.slice(0, i) + ch + line.slice(i + 1));
+    }
+  }
+  candidates.push('{"chetime": "090000", "price": "0", "cvolume": "1", "cgubun": "+"}', '{"chetime": "090000", "price": "1", "cvolume": "00", "cgubun": "+"}');
+  let accepted = 0;
+  for (const line of candidates) {
+    if (!isPlainRecordLine(line)) continue;
+    accepted++;
+    assert.notEqual(parseRecordLine(line), null, line);
+  }
+  assert.ok(accepted > 200);
+});
+
+test('append refuses an invalid code or date before touching any file', async () => {
+  const dir = tmpDir();
+  const store = new TickStore(dir, silentLogger);
+  store.append('005930', DATE, rec(0));
+  assert.throws(() => store.append('00593', `0${DATE}`, rec(1)), /invalid stock code/);
+  assert.throws(() => store.append('005930', '2025-11-26', rec(1)), /invalid date/);
+  await store.close();
+  assert.deepEqual(fs.readdirSync(dir), ['raw_data_005930_20251126.txt']);
+});

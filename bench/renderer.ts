@@ -9,8 +9,11 @@
 //   about 200 bars of about 20 rows on screen.
 // - liveMaxFrameMs: the same per-frame work, worst frame, while the feed delivers 500 trades/s;
 //   liveLongFrames: frames the browser itself reported as longer than 50 ms (Long Animation Frames,
-//   which include event handling, style, layout and paint); liveMaxFrameGapMs: longest time between
-//   two frames; liveTradesApplied: trades the page folded, which must equal those sent.
+//   which include event handling, style, layout and paint); liveLongFrameScriptMs / RenderMs: the
+//   worst script and rendering share among those long frames; liveMaxFrameGapMs: longest time between
+//   two frames; liveTradesApplied: trades the page folded, which must equal those sent;
+//   loadAverage1m: the machine's load after the live phase (frames stretch when the CPU is shared).
+//   At ~6.4 px per bar the footprint draws its candle level (cells need ≥ 9 px, numbers far more).
 // - heapBeforeLiveMB / heapAfterLiveMB: JS heap after a forced GC, before and after the feed.
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -71,11 +74,14 @@ interface FrameProbe {
   work: number[];
   gaps: number[];
   longFrames: number;
+  /** Worst script time (all tasks) and worst rendering time (rAF, style, layout, paint) among the long frames. */
+  longScript: number;
+  longRender: number;
 }
 
 /** Per-frame JS work: every requestAnimationFrame callback is timed and summed per frame. */
 const FRAME_PROBE = `(() => {
-  const probe = { work: [], gaps: [], longFrames: 0, reset() { this.work.length = 0; this.gaps.length = 0; this.longFrames = 0; prevTs = -1; } };
+  const probe = { work: [], gaps: [], longFrames: 0, longScript: 0, longRender: 0, reset() { this.work.length = 0; this.gaps.length = 0; this.longFrames = 0; this.longScript = 0; this.longRender = 0; prevTs = -1; } };
   let frameTs = -1, sum = 0, prevTs = -1;
   const raf = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (cb) => raf((ts) => {
@@ -88,7 +94,14 @@ const FRAME_PROBE = `(() => {
     try { cb(ts); } finally { sum += performance.now() - t0; }
   });
   try {
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.duration > 50) probe.longFrames++; })
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) {
+        if (e.duration <= 50) continue;
+        probe.longFrames++;
+        probe.longScript = Math.max(probe.longScript, e.scripts.reduce((s, x) => s + x.duration, 0));
+        if (e.renderStart > 0) probe.longRender = Math.max(probe.longRender, e.startTime + e.duration - e.renderStart);
+      }
+    })
       .observe({ type: 'long-animation-frame', buffered: false });
   } catch {}
   Object.defineProperty(window, '__frameProbe', { value: probe });
@@ -109,7 +122,7 @@ async function heapMB(cdp: CDPSession): Promise<number> {
 }
 
 async function probe(page: Page): Promise<FrameProbe> {
-  return (await page.evaluate('({ work: window.__frameProbe.work, gaps: window.__frameProbe.gaps, longFrames: window.__frameProbe.longFrames })')) as FrameProbe;
+  return (await page.evaluate('({ ...window.__frameProbe })')) as FrameProbe;
 }
 
 async function waitPainted(page: Page, seq: number, timeout: number): Promise<number> {
@@ -222,6 +235,10 @@ export async function benchRenderer(opts: RendererBenchOptions = {}): Promise<Re
     out.liveP95FrameMs = round(percentile(lv.work, 95), 2);
     out.liveMaxFrameGapMs = round(Math.max(...lv.gaps), 1);
     out.liveLongFrames = lv.longFrames;
+    out.liveLongFrameScriptMs = round(lv.longScript);
+    out.liveLongFrameRenderMs = round(lv.longRender);
+    // Frames stretch when other processes take the CPU: the load tells a noisy run from a slow page.
+    out.loadAverage1m = round(os.loadavg()[0]!, 2);
     out.heapAfterLiveMB = round(await heapMB(cdp));
   } finally {
     await browser.close();

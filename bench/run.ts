@@ -3,8 +3,10 @@
 //   ingest     emulator → serve (store + /ws) → 10 WS clients at saturation: trades/s per client, loss
 //   latency    frame sent by the emulator → received by a client, at a steady 1,000 trades/s
 //   history    GET /api/history of a 300,000-trade day, warm, beside the same-process floor
-//   mixed      the same history requests while ingest keeps flowing at 1,000 trades/s
-//   memory     peak RSS (VmHWM) of the serve process
+//   mixed      the same history requests while ingest keeps flowing at 1,000 trades/s, the first one
+//              for a heavy day the server has not read yet (its snapshot scan must not stall ingest)
+//   memory     peak RSS (VmHWM) of the serve process, per phase
+// BENCH_ONLY=ingest,latency,history,mixed,footprint,renderer runs only the named sections.
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -26,11 +28,16 @@ const INGEST_CODE = '035720';
 const LATENCY_CODE = '005930';
 const HISTORY_CODE = '000660';
 const HISTORY_DATE = '20251126';
+/** A copy of the heavy day under another date, first requested while ingest flows. */
+const UNREAD_DATE = '20251125';
 const HISTORY_TRADES = 300_000;
 const STEADY_RATE = 1000;
 const STEADY_TRADES = 3000;
 
 const now = (): number => performance.timeOrigin + performance.now();
+
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter((s) => s !== ''));
+const selected = (section: string): boolean => ONLY.size === 0 || ONLY.has(section);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -202,6 +209,7 @@ async function benchCore(): Promise<void> {
   const setup = await tempSetup([INGEST_CODE, LATENCY_CODE]);
   const heavy = path.join(setup.dataDir, `raw_data_${HISTORY_CODE}_${HISTORY_DATE}.txt`);
   await writeHeavyDay(heavy);
+  await fs.copyFile(heavy, path.join(setup.dataDir, `raw_data_${HISTORY_CODE}_${UNREAD_DATE}.txt`));
   let serve: ServeProcess | null = null;
   let clients: Clients | null = null;
   try {
@@ -220,98 +228,114 @@ async function benchCore(): Promise<void> {
     const peaks: [string, number][] = [['start-up', await peakRssMb(serve.pid)]];
 
     // Ingest at saturation: the real 035720 day (23,434 trades) as fast as the pipeline takes it.
-    const frames = us3Frames((await validLines(REAL_035720)).map((l) => parseRecordLine(l)!), INGEST_CODE);
-    const dayTrades = frames.length;
-    const perClient: number[] = [];
-    const emuRates: number[] = [];
-    let ingestLost = 0;
-    let ingestSeq = 0;
-    for (let run = 0; run < RUNS; run++) {
-      await clients.expect({ code: INGEST_CODE, firstSeq: ingestSeq + 1, lastSeq: ingestSeq + dayTrades, keepTimes: false });
-      const t0 = now();
-      await blast(emu, frames);
-      const tSent = now();
-      const results = await clients.results(60_000);
-      ingestSeq += dayTrades;
-      emuRates.push(dayTrades / ((tSent - t0) / 1000));
-      for (const r of results) ingestLost += dayTrades - r.received + r.gaps;
-      perClient.push(Math.min(...results.map((r) => r.received / ((r.lastAt - t0) / 1000))));
+    if (selected('ingest')) {
+      const frames = us3Frames((await validLines(REAL_035720)).map((l) => parseRecordLine(l)!), INGEST_CODE);
+      const dayTrades = frames.length;
+      const perClient: number[] = [];
+      const emuRates: number[] = [];
+      let ingestLost = 0;
+      let ingestSeq = 0;
+      for (let run = 0; run < RUNS; run++) {
+        await clients.expect({ code: INGEST_CODE, firstSeq: ingestSeq + 1, lastSeq: ingestSeq + dayTrades, keepTimes: false });
+        const t0 = now();
+        await blast(emu, frames);
+        const tSent = now();
+        const results = await clients.results(60_000);
+        ingestSeq += dayTrades;
+        emuRates.push(dayTrades / ((tSent - t0) / 1000));
+        for (const r of results) ingestLost += dayTrades - r.received + r.gaps;
+        perClient.push(Math.min(...results.map((r) => r.received / ((r.lastAt - t0) / 1000))));
+      }
+      peaks.push(['ingest at saturation', await peakRssMb(serve.pid)]);
+      row(`ingest, ${CLIENTS} WS clients, per client (slowest)`, median(perClient), 'trades/s', perClient, '>= 20,000', 0);
+      row('  emulator send rate', median(emuRates), 'trades/s', emuRates, '', 0);
+      row('  trades lost or out of order (all runs, all clients)', ingestLost, '', [], '0', 0);
+      const h = (await (await fetch(`${serve.url}/`)).json()) as { slow_clients_cut: number; reconnects: number; bad_frames: number; store: { droppedLines: number } };
+      rows.push({
+        metric: '  serve health after ingest',
+        value: '',
+        runs: `slow clients cut ${h.slow_clients_cut}, LS reconnects ${h.reconnects}, bad frames ${h.bad_frames}, lines dropped ${h.store.droppedLines}`,
+        target: '',
+      });
     }
-    peaks.push(['ingest at saturation', await peakRssMb(serve.pid)]);
-    row(`ingest, ${CLIENTS} WS clients, per client (slowest)`, median(perClient), 'trades/s', perClient, '>= 20,000', 0);
-    row('  emulator send rate', median(emuRates), 'trades/s', emuRates, '', 0);
-    row('  trades lost or out of order (all runs, all clients)', ingestLost, '', [], '0', 0);
-    const h = (await (await fetch(`${serve.url}/`)).json()) as { slow_clients_cut: number; reconnects: number; bad_frames: number; store: { droppedLines: number } };
-    rows.push({
-      metric: '  serve health after ingest',
-      value: '',
-      runs: `slow clients cut ${h.slow_clients_cut}, LS reconnects ${h.reconnects}, bad frames ${h.bad_frames}, lines dropped ${h.store.droppedLines}`,
-      target: '',
-    });
 
-    // Latency at a steady 1,000 trades/s.
-    const p50: number[] = [];
-    const p99: number[] = [];
-    const max: number[] = [];
-    let steadyLost = 0;
-    // One unmeasured run first: the steady path (a trade at a time) warms up separately from bursts.
-    await steadyRun(emu, clients, 0);
-    let latencySeq = STEADY_TRADES;
-    for (let run = 0; run < RUNS; run++) {
-      const r = await steadyRun(emu, clients, latencySeq);
-      latencySeq += STEADY_TRADES;
-      steadyLost += r.lost;
-      p50.push(percentile(r.latencies, 50));
-      p99.push(percentile(r.latencies, 99));
-      max.push(Math.max(...r.latencies));
+    // Latency at a steady 1,000 trades/s. One unmeasured run first: the steady path (a trade at a
+    // time) warms up separately from bursts.
+    let latencySeq = 0;
+    if (selected('latency') || selected('mixed')) {
+      await steadyRun(emu, clients, 0);
+      latencySeq = STEADY_TRADES;
+      peaks.push(['steady warm-up', await peakRssMb(serve.pid)]);
     }
-    row(`latency p50 at ${STEADY_RATE}/s (frame sent → client received)`, median(p50), 'ms', p50, '', 3);
-    row(`latency p99 at ${STEADY_RATE}/s`, median(p99), 'ms', p99, '<= 1 ms', 3);
-    row(`latency max at ${STEADY_RATE}/s`, median(max), 'ms', max, '', 3);
-    row('  trades lost or out of order', steadyLost, '', [], '0', 0);
-    peaks.push([`steady ${STEADY_RATE}/s`, await peakRssMb(serve.pid)]);
+    if (selected('latency')) {
+      const p50: number[] = [];
+      const p99: number[] = [];
+      const max: number[] = [];
+      let steadyLost = 0;
+      for (let run = 0; run < RUNS; run++) {
+        const r = await steadyRun(emu, clients, latencySeq);
+        latencySeq += STEADY_TRADES;
+        steadyLost += r.lost;
+        p50.push(percentile(r.latencies, 50));
+        p99.push(percentile(r.latencies, 99));
+        max.push(Math.max(...r.latencies));
+      }
+      row(`latency p50 at ${STEADY_RATE}/s (frame sent → client received)`, median(p50), 'ms', p50, '', 3);
+      row(`latency p99 at ${STEADY_RATE}/s`, median(p99), 'ms', p99, '<= 1 ms', 3);
+      row(`latency max at ${STEADY_RATE}/s`, median(max), 'ms', max, '', 3);
+      row('  trades lost or out of order', steadyLost, '', [], '0', 0);
+      peaks.push([`steady ${STEADY_RATE}/s`, await peakRssMb(serve.pid)]);
+    }
 
     // History of a 300,000-trade day.
     const historyUrl = `${serve.url}/api/history?code=${HISTORY_CODE}&date=${HISTORY_DATE}`;
-    const cold = await timedGet(historyUrl, true);
-    const parsed = JSON.parse(cold.body) as unknown[];
-    if (parsed.length !== HISTORY_TRADES || cold.lastSeq !== HISTORY_TRADES) {
-      throw new Error(`history returned ${parsed.length} trades (X-Last-Seq ${cold.lastSeq}), expected ${HISTORY_TRADES}`);
-    }
-    const warm: number[] = [];
-    for (let i = 0; i < 5; i++) warm.push((await timedGet(historyUrl)).ms);
-    const floors = [];
-    for (let i = 0; i < RUNS; i++) floors.push(await historyFloor(heavy));
-    peaks.push(['history', await peakRssMb(serve.pid)]);
-    row(`GET /api/history, ${HISTORY_TRADES.toLocaleString('en-US')} trades (${(cold.bytes / 1e6).toFixed(1)} MB), first`, cold.ms, 'ms', [], '', 0);
-    row('GET /api/history, warm', median(warm), 'ms', warm, '<= 200 ms', 0);
-    row('  floor: read the file in one process', median(floors.map((f) => f.readMs)), 'ms', floors.map((f) => f.readMs), '', 0);
-    row('  floor: streamHistory to nowhere', median(floors.map((f) => f.streamMs)), 'ms', floors.map((f) => f.streamMs), '', 0);
-    row('  floor: read + JSON.parse every line', median(floors.map((f) => f.parseMs)), 'ms', floors.map((f) => f.parseMs), '', 0);
-
-    // History while ingest flows: history requests back to back during a steady run; the latency of
-    // the trades sent while a request was in flight.
-    let busy = true;
-    const during: number[] = [];
-    const inFlight: [number, number][] = [];
-    const historyLoop = (async () => {
-      while (busy) {
-        const start = now();
-        during.push((await timedGet(historyUrl)).ms);
-        inFlight.push([start, now()]);
+    if (selected('history')) {
+      const cold = await timedGet(historyUrl, true);
+      const parsed = JSON.parse(cold.body) as unknown[];
+      if (parsed.length !== HISTORY_TRADES || cold.lastSeq !== HISTORY_TRADES) {
+        throw new Error(`history returned ${parsed.length} trades (X-Last-Seq ${cold.lastSeq}), expected ${HISTORY_TRADES}`);
       }
-    })();
-    const mixed = await steadyRun(emu, clients, latencySeq);
-    busy = false;
-    await historyLoop;
-    const overlapped = mixed.latencies.filter((_, i) => inFlight.some(([a, b]) => mixed.sentAt[i]! >= a && mixed.sentAt[i]! <= b));
-    row(`GET /api/history while ingesting ${STEADY_RATE}/s (${during.length} requests)`, median(during), 'ms', [], '', 0);
-    row('  ingest latency p50 of trades sent during a request', percentile(overlapped, 50), 'ms', [], '', 3);
-    row('  ingest latency p99 of trades sent during a request', percentile(overlapped, 99), 'ms', [], '', 3);
-    row('  ingest latency max of trades sent during a request', Math.max(...overlapped), 'ms', [], '', 3);
-    row('  trades lost or out of order meanwhile', mixed.lost, '', [], '0', 0);
+      const warm: number[] = [];
+      for (let i = 0; i < 5; i++) warm.push((await timedGet(historyUrl)).ms);
+      const floors = [];
+      for (let i = 0; i < RUNS; i++) floors.push(await historyFloor(heavy));
+      peaks.push(['history', await peakRssMb(serve.pid)]);
+      row(`GET /api/history, ${HISTORY_TRADES.toLocaleString('en-US')} trades (${(cold.bytes / 1e6).toFixed(1)} MB), first`, cold.ms, 'ms', [], '', 0);
+      row('GET /api/history, warm', median(warm), 'ms', warm, '<= 200 ms', 0);
+      row('  floor: read the file in one process', median(floors.map((f) => f.readMs)), 'ms', floors.map((f) => f.readMs), '', 0);
+      row('  floor: streamHistory to nowhere', median(floors.map((f) => f.streamMs)), 'ms', floors.map((f) => f.streamMs), '', 0);
+      row('  floor: read + JSON.parse every line', median(floors.map((f) => f.parseMs)), 'ms', floors.map((f) => f.parseMs), '', 0);
+    }
 
-    peaks.push(['history during ingest', await peakRssMb(serve.pid)]);
+    // History while ingest flows: history requests back to back during a steady run, the first for a
+    // day not read before; the latency of the trades sent while a request was in flight.
+    if (selected('mixed')) {
+      let busy = true;
+      const during: number[] = [];
+      const inFlight: [number, number][] = [];
+      const historyLoop = (async () => {
+        const unreadUrl = `${serve.url}/api/history?code=${HISTORY_CODE}&date=${UNREAD_DATE}`;
+        while (busy) {
+          const start = now();
+          during.push((await timedGet(inFlight.length === 0 ? unreadUrl : historyUrl)).ms);
+          inFlight.push([start, now()]);
+        }
+      })();
+      const mixed = await steadyRun(emu, clients, latencySeq);
+      busy = false;
+      await historyLoop;
+      const sentDuring = ([a, b]: [number, number]): number[] => mixed.latencies.filter((_, i) => mixed.sentAt[i]! >= a && mixed.sentAt[i]! <= b);
+      const overlapped = mixed.latencies.filter((_, i) => inFlight.some(([a, b]) => mixed.sentAt[i]! >= a && mixed.sentAt[i]! <= b));
+      row(`GET /api/history of an unread day while ingesting (first request)`, during[0]!, 'ms', [], '', 0);
+      row('  ingest latency max of trades sent during that first request', Math.max(...sentDuring(inFlight[0]!)), 'ms', [], '', 3);
+      row(`GET /api/history while ingesting ${STEADY_RATE}/s (${during.length} requests)`, median(during), 'ms', [], '', 0);
+      row('  ingest latency p50 of trades sent during a request', percentile(overlapped, 50), 'ms', [], '', 3);
+      row('  ingest latency p99 of trades sent during a request', percentile(overlapped, 99), 'ms', [], '', 3);
+      row('  ingest latency max of trades sent during a request', Math.max(...overlapped), 'ms', [], '', 3);
+      row('  trades lost or out of order meanwhile', mixed.lost, '', [], '0', 0);
+
+      peaks.push(['history during ingest', await peakRssMb(serve.pid)]);
+    }
     row('serve process peak RSS (VmHWM)', Math.max(...peaks.map(([, mb]) => mb)), 'MB', [], '<= 150 MB', 0);
     for (const [phase, mb] of peaks) row(`  peak during ${phase}`, mb, 'MB', [], '', 0);
   } finally {
@@ -354,9 +378,9 @@ function print(): void {
 
 const t0 = performance.now();
 try {
-  await benchCore();
-  await benchOptional('footprint.js', 'benchFootprint', 'footprint');
-  await benchOptional('renderer.js', 'benchRenderer', 'renderer');
+  if (['ingest', 'latency', 'history', 'mixed'].some(selected)) await benchCore();
+  if (selected('footprint')) await benchOptional('footprint.js', 'benchFootprint', 'footprint');
+  if (selected('renderer')) await benchOptional('renderer.js', 'benchRenderer', 'renderer');
 } finally {
   print();
   console.log(`\n(${((performance.now() - t0) / 1000).toFixed(0)} s; ${RUNS} runs each; node ${process.version})`);

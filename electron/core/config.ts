@@ -76,6 +76,11 @@ export const SIMULATED_WS_URL = 'wss://openapi.ls-sec.co.kr:29443/websocket';
 const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
 const FEEDS: readonly FeedKind[] = ['ls', 'demo', 'replay'];
 
+/** Where a feed records: real data in DATA_DIR itself, demo and replay in sub-folders, never mixed. */
+export function storeDirFor(feed: FeedKind, dataDir: string): string {
+  return feed === 'ls' ? dataDir : path.join(dataDir, feed);
+}
+
 /** Reads the configuration; throws ConfigError (one line) on any invalid setting. */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
   const vars = { ...readDotEnv(cwd), ...definedOnly(env) };
@@ -105,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
 
   const dataDir = path.resolve(cwd, get('DATA_DIR') ?? 'data');
   ensureDir('DATA_DIR', dataDir);
-  const storeDir = feed === 'ls' ? dataDir : path.join(dataDir, feed);
+  const storeDir = storeDirFor(feed, dataDir);
   ensureDir('DATA_DIR', storeDir);
 
   let replay: ReplayConfig | null = null;

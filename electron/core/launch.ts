@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   const problem = electronProblem(binary, fs.existsSync, process.platform, process.env);
   if (problem !== null || binary === null) return runHeadless(problem ?? 'Electron 없음');
 
-  const child = spawn(binary, [APP_ROOT, ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'] });
+  // The same V8 young-generation limit as `npm run serve` (see package.json); the main process takes it only at launch.
+  const child = spawn(binary, ['--js-flags=--max-semi-space-size=4', APP_ROOT, ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'] });
   let started = false;
   child.stdout.on('data', (chunk: Buffer) => {
     process.stdout.write(chunk);

@@ -13,9 +13,18 @@ try {
   process.exit(1);
 }
 
+const log = createLogger(config.logLevel);
+// A recorder that runs unattended must not stop collecting over one unforeseen error in a side path
+// (a request handler, a timer): it is logged loudly and recording goes on. Known failures are handled
+// where they happen; this is the last line.
+process.on('uncaughtException', (err) => log.error('uncaught exception', { error: err.stack ?? err.message }));
+process.on('unhandledRejection', (reason) =>
+  log.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) }),
+);
+
 let core: Awaited<ReturnType<typeof startCore>>;
 try {
-  core = await startCore(config, { log: createLogger(config.logLevel) });
+  core = await startCore(config, { log });
 } catch (err) {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

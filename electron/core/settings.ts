@@ -2,7 +2,7 @@
 // trade TR. One model and one validator serve the Electron store, the headless environment store and
 // the settings page's server routes. Secrets never leave this module unmasked except to the store
 // and the collector; nothing here logs.
-import type { Config, TradeTr } from './config.ts';
+import { DEFAULT_WS_URL, SIMULATED_WS_URL, Secret, storeDirFor, type Config, type TradeTr } from './config.ts';
 import { isTradeTr, TRADE_TRS } from '../collector/ls/frames.ts';
 
 export interface Settings {
@@ -87,7 +87,8 @@ export function applySettingsInput(current: Settings, input: unknown, isAbsolute
     }
     next[name] = s;
   }
-  if ((next.appKey === '') !== (next.appSecret === '')) {
+  // A key already refused above needs no second message about the pair.
+  if (errors.length === 0 && (next.appKey === '') !== (next.appSecret === '')) {
     errors.push({ field: next.appKey === '' ? 'appKey' : 'appSecret', message: 'App Key와 App Secret은 함께 입력하거나 함께 비워야 합니다' });
   }
 
@@ -181,6 +182,28 @@ export function settingsFromConfig(c: Config): Settings {
     port: c.port,
     dataDir: c.dataDir,
     tradeTr: c.lsTr,
+  };
+}
+
+/**
+ * The collector configuration `s` calls for, over the running one. Credentials, server and TR take
+ * effect now; port and data folder only after a restart, so they stay. With keys the LS feed runs,
+ * without them the demo (a replay run stays a replay). The WebSocket URL follows `simulated` unless
+ * LS_WS_URL named another server (an emulator, a proxy). Demo data lives under DATA_DIR/demo, so a
+ * switch between demo and LS moves the store and real and demo trades never share a file.
+ */
+export function collectorConfig(running: Config, s: Settings): Config {
+  const feed: Config['feed'] = running.feed === 'replay' ? 'replay' : s.appKey !== '' && s.appSecret !== '' ? 'ls' : 'demo';
+  const documented = running.lsWsUrl === DEFAULT_WS_URL || running.lsWsUrl === SIMULATED_WS_URL;
+  return {
+    ...running,
+    feed,
+    lsAppKey: s.appKey === '' ? null : s.appKey,
+    lsAppSecret: s.appSecret === '' ? null : new Secret(s.appSecret),
+    lsSimulated: s.simulated,
+    lsTr: s.tradeTr,
+    lsWsUrl: documented ? (s.simulated ? SIMULATED_WS_URL : DEFAULT_WS_URL) : running.lsWsUrl,
+    storeDir: storeDirFor(feed, running.dataDir),
   };
 }
 

@@ -1,8 +1,8 @@
 // The core: one function that `npm run serve` and the Electron main process both call. It wires
 // feed → store → server: every trade is appended to its day file first, then broadcast on /ws, then
 // folded into the footprint cache, then counted for GET /.
+import fs from 'node:fs';
 import path from 'node:path';
-import type { Router } from 'express';
 import { fileURLToPath } from 'node:url';
 import type { Feed, FeedSink, FeedStatus } from '../collector/feed.ts';
 import { createLsFeed } from '../collector/ls/client.ts';
@@ -15,17 +15,24 @@ import { createLogger, type Logger } from '../log.ts';
 import { createFootprintService } from '../server/footprint-service.ts';
 import { createHttpApp } from '../server/http-app.ts';
 import { listen, type HttpServer } from '../server/server.ts';
-import type { LookupFailure } from '../server/routes-stock.ts';
+import type { HistoryDeps } from '../server/routes-history.ts';
+import type { LookupFailure, StockDeps } from '../server/routes-stock.ts';
+import { settingsRoutes, tokenConnectionTester } from '../server/settings-routes.ts';
+import type { StockSearchDeps } from '../server/stock-search-routes.ts';
 import { createWsHub } from '../server/ws-hub.ts';
 import { kstDate } from '../shared/kst.ts';
-import type { TradeRecord } from '../shared/trade.ts';
+import { parseRecordLine, type TradeRecord } from '../shared/trade.ts';
+import { dayFilePath } from '../store/day-file.ts';
 import { TickStore, type StoreStats } from '../store/tick-store.ts';
 import { WatchlistFile } from '../store/watchlist-file.ts';
 import type { Config } from './config.ts';
+import { collectorConfig, headlessSettingsStore, settingsFromConfig, type Settings, type SettingsStore } from './settings.ts';
 
 export interface CodeStats {
   /** HHMMSS of the last trade recorded today, null before the first. */
   last_trade_time: string | null;
+  /** Price of the last trade recorded today, as LS sent it; null before the first. */
+  last_price: string | null;
   trades_today: number;
 }
 
@@ -55,6 +62,14 @@ export interface Core {
   url: string;
   port: number;
   status(): CoreStatus;
+  /** Where this run records now: DATA_DIR for LS, DATA_DIR/demo for the demo feed (changes with reconfigure). */
+  storeDir(): string;
+  /**
+   * Puts saved settings into effect without restarting the server: the collector reconnects with the
+   * new credentials, server and TR, and the store moves when the feed switches between demo and LS.
+   * Port and data folder wait for a restart.
+   */
+  reconfigure(next: Settings): Promise<void>;
   /** Stops the feed, then the server, then the store (files synced and closed, no torn lines). */
   close(): Promise<void>;
 }
@@ -63,8 +78,8 @@ export interface StartOptions {
   log?: Logger;
   /** Built renderer; defaults to dist/ui beside this compiled file. */
   rendererDir?: string;
-  /** More API routes behind the same guards, e.g. the desktop settings API (`settingsRoutes`). */
-  routes?: readonly Router[];
+  /** Where the settings page's changes are kept; headless, the environment's settings for this run only. */
+  settings?: SettingsStore;
 }
 
 const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui');
@@ -96,54 +111,94 @@ function createFeed(config: Config, sink: FeedSink, log: Logger, tokens: TokenMa
   }
 }
 
+function tokenManagerFor(c: Config, log: Logger): TokenManager | null {
+  return c.lsAppKey && c.lsAppSecret
+    ? new TokenManager({ restUrl: c.lsRestUrl, appKey: c.lsAppKey, appSecret: c.lsAppSecret.reveal() }, 5 * 60_000, log)
+    : null;
+}
+
+const TAIL_BYTES = 4096;
+
+/** Price of the last complete line of a day file (`bytes` long), or null; read from its tail only. */
+function lastRecordedPrice(dir: string, code: string, date: string, bytes: number): string | null {
+  if (bytes === 0) return null;
+  let fd: number;
+  try {
+    fd = fs.openSync(dayFilePath(dir, code, date), 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const start = Math.max(0, bytes - TAIL_BYTES);
+    const buf = Buffer.alloc(bytes - start);
+    const n = fs.readSync(fd, buf, 0, buf.length, start);
+    const lines = buf.toString('utf8', 0, n).split('\n');
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const r = parseRecordLine(lines[i] ?? '');
+      if (r) return r.price;
+    }
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** How often the core looks for news the watchlist file only records (a hand edit that broke or was fixed). */
+const WATCHLIST_CHECK_MS = 500;
+
 export async function startCore(config: Config, opts: StartOptions = {}): Promise<Core> {
   const log = opts.log ?? createLogger(config.logLevel);
   const startedAt = Date.now();
   const watchlist = WatchlistFile.load(config.watchlistPath, log);
-  const store = new TickStore(config.storeDir, log);
 
-  const tokens =
-    config.lsAppKey && config.lsAppSecret
-      ? new TokenManager({ restUrl: config.lsRestUrl, appKey: config.lsAppKey, appSecret: config.lsAppSecret.reveal() }, 5 * 60_000, log)
-      : null;
-  const rest = tokens ? new LsRest(config.lsRestUrl, tokens, log) : null;
+  // What the collector runs with now; reconfigure replaces it (and the store, tokens, feed with it).
+  let active = config;
+  let store = new TickStore(active.storeDir, log);
+  let tokens = tokenManagerFor(active, log);
+  let rest = tokens ? new LsRest(active.lsRestUrl, tokens, log) : null;
 
   // Trades of a code just removed may still be in flight; only listed codes are recorded.
   let recording = new Set(watchlist.codes());
   const perCode = new Map<string, CodeStats & { date: string }>();
   let feedStatus: FeedStatus | null = null;
+  /** Bumped for every new feed: a replaced feed's late calls are ignored. */
+  let generation = 0;
 
   const today = (): string => config.replay?.date ?? kstDate(Date.now());
 
   const hub = createWsHub({ log, greeting: () => statusFrame() });
-  const footprint = createFootprintService({ dataDir: () => config.storeDir, snapshot: (c, d) => store.snapshot(c, d), log });
+  const footprint = createFootprintService({ dataDir: () => active.storeDir, snapshot: (c, d) => store.snapshotAsync(c, d), log });
 
-  const sink: FeedSink = {
-    trade(code: string, record: TradeRecord) {
-      if (!recording.has(code)) return;
-      const date = today();
-      const seq = store.append(code, date, record);
-      if (seq === 0) return;
-      // The trade is recorded; nothing downstream may take the recorder down with it.
-      try {
-        hub.broadcast(JSON.stringify({ ...record, code, date, seq }));
-        footprint.onTrade(code, date, seq, record);
-      } catch (err) {
-        log.limited('pipeline-after-store', 'error', 'broadcast or footprint update failed', { code, error: err instanceof Error ? err.message : String(err) });
-      }
-      let s = perCode.get(code);
-      if (!s || s.date !== date) {
-        s = { date, last_trade_time: null, trades_today: 0 };
-        perCode.set(code, s);
-      }
-      s.last_trade_time = record.chetime;
-      s.trades_today = seq;
-    },
-    status(s: FeedStatus) {
-      feedStatus = s;
-      announce();
-    },
-  };
+  function sinkFor(gen: number): FeedSink {
+    return {
+      trade(code: string, record: TradeRecord) {
+        if (gen !== generation || !recording.has(code)) return;
+        const date = today();
+        const seq = store.append(code, date, record);
+        if (seq === 0) return;
+        // The trade is recorded; nothing downstream may take the recorder down with it.
+        try {
+          hub.broadcast(JSON.stringify({ ...record, code, date, seq }));
+          footprint.onTrade(code, date, seq, record);
+        } catch (err) {
+          log.limited('pipeline-after-store', 'error', 'broadcast or footprint update failed', { code, error: err instanceof Error ? err.message : String(err) });
+        }
+        let s = perCode.get(code);
+        if (!s || s.date !== date) {
+          s = { date, last_trade_time: null, last_price: null, trades_today: 0 };
+          perCode.set(code, s);
+        }
+        s.last_trade_time = record.chetime;
+        s.last_price = record.price;
+        s.trades_today = seq;
+      },
+      status(s: FeedStatus) {
+        if (gen !== generation) return;
+        feedStatus = s;
+        announce();
+      },
+    };
+  }
 
   // Status frames go out when something a page shows changed (a flood of bad frames changes nothing visible).
   let lastAnnounced = '';
@@ -158,9 +213,9 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     const s = feedStatus;
     return JSON.stringify({
       type: 'status',
-      feed: config.feed,
-      demo: config.feed === 'demo',
-      replay: config.feed === 'replay',
+      feed: active.feed,
+      demo: active.feed === 'demo',
+      replay: active.feed === 'replay',
       simulated: s?.simulated ?? false,
       state: s?.state ?? 'connecting',
       last_error: s?.lastError ?? null,
@@ -178,15 +233,18 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     const codes: Record<string, CodeStats> = {};
     for (const code of watchlist.codes()) {
       const c = perCode.get(code);
-      codes[code] = c && c.date === date ? { last_trade_time: c.last_trade_time, trades_today: c.trades_today } : { last_trade_time: null, trades_today: 0 };
+      codes[code] =
+        c && c.date === date
+          ? { last_trade_time: c.last_trade_time, last_price: c.last_price, trades_today: c.trades_today }
+          : { last_trade_time: null, last_price: null, trades_today: 0 };
     }
     return {
       status: 'ok',
       watchlist: watchlist.codes(),
       connected_clients: hub.clientCount(),
-      ls_client_running: config.feed === 'ls' && s.state !== 'stopped',
-      feed: config.feed,
-      demo: config.feed === 'demo',
+      ls_client_running: active.feed === 'ls' && s.state !== 'stopped',
+      feed: active.feed,
+      demo: active.feed === 'demo',
       simulated: s.simulated,
       connection: s.state,
       last_error: s.lastError ?? tokens?.lastError ?? null,
@@ -202,40 +260,73 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     };
   }
 
-  // Trades already recorded today (an earlier run) count in GET /.
-  for (const code of watchlist.codes()) {
-    const seq = store.snapshot(code, today()).seq;
-    if (seq > 0) perCode.set(code, { date: today(), last_trade_time: null, trades_today: seq });
+  /** Trades already in the active store today (an earlier run, or before a switch) count in GET /. */
+  function countRecorded(): void {
+    perCode.clear();
+    const date = today();
+    for (const code of watchlist.codes()) {
+      const snap = store.snapshot(code, date);
+      if (snap.seq > 0) {
+        perCode.set(code, { date, last_trade_time: null, last_price: lastRecordedPrice(active.storeDir, code, date, snap.bytes), trades_today: snap.seq });
+      }
+    }
   }
+  countRecorded();
 
-  const feed = createFeed(config, sink, log, tokens);
+  let feed = createFeed(active, sinkFor(generation), log, tokens);
 
-  const stockName = async (code: string): Promise<string> => {
-    if (rest) return rest.stockName(code);
-    const name = DEMO_NAMES[code];
-    if (name === undefined) throw new StockLookupError(`unknown code ${code}`, 'unknown');
-    return name;
-  };
+  // The sources of names, stock lists and history follow the active feed and store; a new object
+  // means new routes with fresh caches (demo names must not outlive a switch to LS).
+  interface Sources {
+    history: HistoryDeps;
+    stock: StockDeps;
+    stockSearch: StockSearchDeps;
+  }
+  function sourcesFor(c: Config, lsRest: LsRest | null): Sources {
+    return {
+      history: { dataDir: c.storeDir, snapshot: (code, d) => store.snapshotAsync(code, d), today },
+      stock: {
+        stockName: async (code: string): Promise<string> => {
+          if (lsRest) return lsRest.stockName(code);
+          const name = DEMO_NAMES[code];
+          if (name === undefined) throw new StockLookupError(`unknown code ${code}`, 'unknown');
+          return name;
+        },
+        failureOf: (err): LookupFailure | null => (err instanceof StockLookupError ? err.kind : null),
+      },
+      stockSearch: {
+        masterList: lsRest
+          ? () => lsRest.masterList()
+          : async () => Object.entries(DEMO_STOCKS).map(([code, st]) => ({ code, name: st.name, market: 'DEMO' })),
+        today: () => kstDate(Date.now()),
+        cacheFile: lsRest ? path.join(c.dataDir, 'stock-list.json') : null,
+        log,
+      },
+    };
+  }
+  let sources = sourcesFor(active, rest);
+
+  const settingsStore = opts.settings ?? headlessSettingsStore(settingsFromConfig(config));
   const hosts = new Set<string>();
   const app = createHttpApp({
     log,
     hosts,
     page: { health: status, rendererDir: opts.rendererDir ?? DEFAULT_RENDERER_DIR },
-    history: { dataDir: config.storeDir, snapshot: (c, d) => store.snapshot(c, d), today },
+    history: () => sources.history,
     footprint,
-    stock: {
-      stockName,
-      failureOf: (err): LookupFailure | null => (err instanceof StockLookupError ? err.kind : null),
-    },
-    stockSearch: {
-      masterList: rest
-        ? () => rest.masterList()
-        : async () => Object.entries(DEMO_STOCKS).map(([code, st]) => ({ code, name: st.name, market: 'DEMO' })),
-      today: () => kstDate(Date.now()),
-      cacheFile: rest ? path.join(config.dataDir, 'stock-list.json') : null,
-      log,
-    },
-    routes: opts.routes ?? [],
+    today,
+    stock: () => sources.stock,
+    stockSearch: () => sources.stockSearch,
+    routes: [
+      settingsRoutes({
+        store: settingsStore,
+        // LS is reported to invalidate a key's token when it issues another: test the key in use with the collector's own holder.
+        testConnection: tokenConnectionTester(config.lsRestUrl, log, () =>
+          tokens && active.lsAppKey && active.lsAppSecret ? { appKey: active.lsAppKey, appSecret: active.lsAppSecret.reveal(), tokens } : null,
+        ),
+        apply: (next) => reconfigure(next),
+      }),
+    ],
     watchlist: {
       codes: () => watchlist.codes(),
       add: (code) => watchlist.add(code),
@@ -252,6 +343,8 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     await store.close();
     throw err;
   }
+  // PORT=0 (tests) picks a free port: the settings page shows the one in use, which is also a valid setting.
+  if (!opts.settings && config.port === 0) await settingsStore.save({ ...(await settingsStore.load()), port: server.port });
 
   watchlist.onChange((codes) => {
     recording = new Set(codes);
@@ -260,20 +353,63 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     log.info('watchlist changed', { codes: codes.join(',') });
   });
   watchlist.watch();
+  // The watchlist file reports a broken hand edit (and its repair) only through lastError().
+  const watchlistCheck = setInterval(announce, WATCHLIST_CHECK_MS);
+  watchlistCheck.unref();
   feed.start(watchlist.codes());
+
+  let closing: Promise<void> | null = null;
+  // One change at a time, and none once closing began.
+  let changes: Promise<void> = Promise.resolve();
+
+  async function switchTo(next: Settings): Promise<void> {
+    if (closing) return;
+    const c = collectorConfig(active, next);
+    if (c.storeDir !== active.storeDir) fs.mkdirSync(c.storeDir, { recursive: true });
+    generation++;
+    await feed.close();
+    if (c.storeDir !== active.storeDir) {
+      const old = store;
+      store = new TickStore(c.storeDir, log);
+      await old.close();
+    }
+    const sameKey = c.lsRestUrl === active.lsRestUrl && c.lsAppKey === active.lsAppKey && c.lsAppSecret?.reveal() === active.lsAppSecret?.reveal();
+    if (!sameKey) {
+      tokens = tokenManagerFor(c, log);
+      rest = tokens ? new LsRest(c.lsRestUrl, tokens, log) : null;
+    }
+    const moved = c.storeDir !== active.storeDir;
+    active = c;
+    sources = sourcesFor(active, rest);
+    if (moved) countRecorded();
+    feedStatus = null;
+    feed = createFeed(active, sinkFor(generation), log, tokens);
+    feed.start(watchlist.codes());
+    announce();
+    log.info('collector reconfigured', { feed: active.feed, simulated: active.lsSimulated, tr: active.lsTr, store: active.storeDir });
+  }
+
+  function reconfigure(next: Settings): Promise<void> {
+    const run = changes.then(() => switchTo(next));
+    changes = run.catch(() => undefined);
+    return run;
+  }
 
   const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${server.port}`;
-  log.info('core started', { url, feed: config.feed, store: config.storeDir });
+  log.info('core started', { url, feed: active.feed, store: active.storeDir });
 
-  let closing: Promise<void> | null = null;
   return {
     url,
     port: server.port,
     status,
+    storeDir: () => active.storeDir,
+    reconfigure,
     close() {
       closing ??= (async () => {
+        clearInterval(watchlistCheck);
         watchlist.close();
+        await changes;
         await feed.close();
         await server.close();
         await store.close();

@@ -37,7 +37,7 @@ export interface FootprintServiceOptions {
   /** The active store directory. */
   dataDir: () => string;
   /** Valid lines and byte length of the complete lines of a day file, as the store knows them now. */
-  snapshot: (code: string, date: string) => { seq: number; bytes: number };
+  snapshot: (code: string, date: string) => Promise<{ seq: number; bytes: number }> | { seq: number; bytes: number };
   log: Logger;
   /** Cache bounds (tests lower them). */
   maxEntries?: number;
@@ -135,7 +135,7 @@ export function createFootprintService(opts: FootprintServiceOptions): Footprint
     let upTo: number | null = null;
     let expectSeq = -1;
     if (e.live) {
-      const snap = opts.snapshot(e.code, e.date);
+      const snap = await opts.snapshot(e.code, e.date);
       upTo = snap.bytes;
       expectSeq = snap.seq;
     } else {
@@ -172,7 +172,7 @@ export function createFootprintService(opts: FootprintServiceOptions): Footprint
     if (e.live !== isLive) return false;
     await e.ready;
     if (e.broken || cache.get(e.key) !== e) return false;
-    if (isLive) return e.lastSeq >= opts.snapshot(e.code, e.date).seq;
+    if (isLive) return e.lastSeq >= (await opts.snapshot(e.code, e.date)).seq;
     const st = await statOrNull(path());
     return (st?.size ?? -1) === e.size && (st?.mtimeMs ?? -1) === e.mtimeMs;
   }

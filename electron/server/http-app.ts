@@ -1,6 +1,6 @@
 // The Express application: guards first (Host on everything, Origin on state changes), security
 // headers, then the routes; every error ends as a JSON answer, never as a crashed process.
-import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from '../log.ts';
 import { FootprintParamError } from '../shared/footprint/spec.ts';
 import { isAllowedHost, isLoopbackOrigin, originProblem } from './guards.ts';
@@ -17,13 +17,28 @@ export interface AppDeps {
   /** Host header values this server answers to. */
   hosts: ReadonlySet<string>;
   page: Omit<PageDeps, 'wsHosts'>;
-  history: HistoryDeps;
+  /**
+   * The sources below change when the settings switch the collector (demo ↔ LS, new credentials):
+   * each getter returns the current one, and its routes are rebuilt when it returns a new object.
+   */
+  history: () => HistoryDeps;
   footprint: FootprintQueryService;
-  stock: StockDeps;
-  stockSearch: StockSearchDeps;
+  today: () => string;
+  stock: () => StockDeps;
+  stockSearch: () => StockSearchDeps;
   watchlist: WatchlistDeps;
-  /** Routers of other parts (the desktop settings API), behind the same guards and error handling. */
+  /** Routers of other parts (the settings API), behind the same guards and error handling. */
   routes: readonly Router[];
+}
+
+/** Routes built from `deps()`, rebuilt (fresh caches) whenever it returns a different object. */
+function swappable<D>(deps: () => D, build: (d: D) => Router): RequestHandler {
+  let current: { deps: D; router: Router } | null = null;
+  return (req, res, next) => {
+    const d = deps();
+    if (current?.deps !== d) current = { deps: d, router: build(d) };
+    current.router(req, res, next);
+  };
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
@@ -75,10 +90,10 @@ export function createHttpApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '64kb' }));
 
   app.use(pageRoutes({ ...deps.page, wsHosts: deps.hosts }));
-  app.use(historyRoutes(deps.history));
-  app.use(footprintRoutes(deps.footprint, deps.history.today));
-  app.use(stockRoutes(deps.stock));
-  app.use(stockSearchRoutes(deps.stockSearch));
+  app.use(swappable(deps.history, historyRoutes));
+  app.use(footprintRoutes(deps.footprint, deps.today));
+  app.use(swappable(deps.stock, stockRoutes));
+  app.use(swappable(deps.stockSearch, stockSearchRoutes));
   app.use(watchlistRoutes(deps.watchlist));
   for (const router of deps.routes) app.use(router);
 

@@ -8,29 +8,28 @@ import { codeParam, dateParam } from './params.ts';
 export interface HistoryDeps {
   /** Directory of this feed's day files. */
   dataDir: string;
-  /** Seq and byte length of the complete lines of a day file right now. */
-  snapshot(code: string, date: string): { seq: number; bytes: number };
+  /** Seq and byte length of the complete lines of a day file right now, without blocking. */
+  snapshot(code: string, date: string): Promise<{ seq: number; bytes: number }>;
   today(): string;
 }
 
 /** The client went away mid-answer: nothing left to do. */
 class ClientGone extends Error {}
 
-/** Writes one chunk and waits while the socket is full, so a slow reader never piles up memory. */
+/**
+ * Writes one chunk and resolves once it has been handed to the socket: a slow reader never piles up
+ * memory, and streamHistory may then reuse the chunk's buffer.
+ */
 function send(res: Response, chunk: Buffer): Promise<void> {
   if (res.destroyed) return Promise.reject(new ClientGone());
-  if (res.write(chunk)) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const onDrain = (): void => {
-      res.off('close', onClose);
-      resolve();
-    };
-    const onClose = (): void => {
-      res.off('drain', onDrain);
-      reject(new ClientGone());
-    };
-    res.once('drain', onDrain);
+    const onClose = (): void => reject(new ClientGone());
     res.once('close', onClose);
+    res.write(chunk, (err) => {
+      res.off('close', onClose);
+      if (err) reject(new ClientGone());
+      else resolve();
+    });
   });
 }
 
@@ -39,7 +38,7 @@ export function historyRoutes(deps: HistoryDeps): Router {
   router.get('/api/history', async (req, res) => {
     const code = codeParam(req.query.code);
     const date = dateParam(req.query.date, deps.today());
-    const snap = deps.snapshot(code, date);
+    const snap = await deps.snapshot(code, date);
     res.set('X-Last-Seq', String(snap.seq));
     res.type('json');
     try {

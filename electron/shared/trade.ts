@@ -53,6 +53,26 @@ export function formatRecordLine(r: TradeRecord): string {
   return `${line}}\n`;
 }
 
+const INTEGER = '\\d{1,15}';
+const POSITIVE = '[1-9]\\d{0,14}';
+const OPTIONAL_VALUES: Record<(typeof OPTIONAL_FIELDS)[number], string> = {
+  exchname: '(?:KRX|NXT)',
+  volume: INTEGER,
+  mschecnt: INTEGER,
+  mdchecnt: INTEGER,
+};
+
+/**
+ * Regular-expression source of one line (without its newline) exactly as formatRecordLine and the
+ * old collector write it, with plain integers of at most 15 digits (exact as numbers) and a positive
+ * price and size. Every line it matches is one parseRecordLine accepts, with the same values, so
+ * readers may take it without JSON.parse; any other line must still go through parseRecordLine.
+ * store/day-scan.ts reads values at offsets fixed by these literals.
+ */
+export const RECORD_LINE_LAYOUT = `\\{"chetime": "\\d{6}", "price": "${POSITIVE}", "cvolume": "${POSITIVE}", "cgubun": "[+-]"${OPTIONAL_FIELDS.map(
+  (key) => `(?:, "${key}": "${OPTIONAL_VALUES[key]}")?`,
+).join('')}\\}`;
+
 function isDigits(v: unknown): v is string {
   return typeof v === 'string' && /^\d+(\.\d+)?$/.test(v);
 }

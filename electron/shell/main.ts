@@ -3,7 +3,7 @@
 // window. Decisions live in the pure modules beside this file; this one only wires Electron to them.
 import os from 'node:os';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
-import { ConfigError, loadConfig, type Config } from '../core/config.ts';
+import { ConfigError, loadConfig } from '../core/config.ts';
 import { settingsEnv, type Settings, type SettingsStore } from '../core/settings.ts';
 import { startCore, type Core } from '../core/start.ts';
 import { createLogger } from '../log.ts';
@@ -24,7 +24,6 @@ const startHidden = process.argv.includes('--hidden');
 if (process.env.FOOTPRINT_USER_DATA_DIR) app.setPath('userData', process.env.FOOTPRINT_USER_DATA_DIR);
 
 let core: Core | null = null;
-let config: Config | null = null;
 let win: BrowserWindow | null = null;
 let tray: TrayController | null = null;
 let notice: string | null = null;
@@ -62,7 +61,7 @@ function runTrayAction(action: TrayAction): void {
       if (core) void shell.openExternal(core.url);
       break;
     case 'open-data-folder':
-      if (config) void shell.openPath(config.storeDir);
+      if (core) void shell.openPath(core.storeDir());
       break;
     case 'toggle-open-at-login':
       setLoginItem(!loginItem());
@@ -110,8 +109,9 @@ async function startUp(store: SettingsStore, settings: Settings, paths: AppPaths
   env.PORT = String(port);
   try {
     // Packaged, a .env belongs to no one: read it only from the user-data folder; development keeps the repository's.
-    config = loadConfig(env, app.isPackaged ? app.getPath('userData') : app.getAppPath());
-    core = await startCore(config, { log });
+    const config = loadConfig(env, app.isPackaged ? app.getPath('userData') : app.getAppPath());
+    // The settings page saves through this store; the core reconnects the collector on each change.
+    core = await startCore(config, { log, settings: store });
   } catch (err) {
     notice = err instanceof ConfigError ? `설정 오류: ${err.message}` : `시작 실패: ${err instanceof Error ? err.message : String(err)}`;
     refreshTray();
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   installSecurity(appOrigin, log);
   handleIpc(IPC_CHANNELS.openDataFolder, appOrigin, log, async () => {
-    if (config) await shell.openPath(config.storeDir);
+    if (core) await shell.openPath(core.storeDir());
   });
   handleIpc(IPC_CHANNELS.chooseDataFolder, appOrigin, log, async () => {
     const opts = { title: '데이터 폴더 선택', properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };

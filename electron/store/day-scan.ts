@@ -1,13 +1,13 @@
-// Fast read of a day file for aggregation: lines in the two layouts we know (the old collector's four
-// fields, and ours with exchname/volume/mschecnt/mdchecnt appended by formatRecordLine) are checked
-// by one regular expression and read in place, without JSON.parse or per-line strings; any other
-// line goes through parseRecordLine. A line the fast path accepts is one parseRecordLine accepts with
-// the same values, and anything unusual (a decimal, a zero, a long number, other spacing, other keys,
-// CR) falls back, so the valid lines and their seq numbers are exactly the store's: only
-// `\n`-terminated lines count.
+// Fast read of a day file for aggregation: lines in the layout we know (RECORD_LINE_LAYOUT: the old
+// collector's four fields, and ours with exchname/volume/mschecnt/mdchecnt appended by
+// formatRecordLine) are checked by one regular expression and read in place, without JSON.parse or
+// per-line strings; any other line goes through parseRecordLine. A line the fast path accepts is one
+// parseRecordLine accepts with the same values, and anything unusual (a decimal, a zero, a long
+// number, other spacing, other keys, CR) falls back, so the valid lines and their seq numbers are
+// exactly the store's: only `\n`-terminated lines count.
 import fs from 'node:fs/promises';
 import { hmsToSeconds } from '../shared/kst.ts';
-import { parseRecordLine } from '../shared/trade.ts';
+import { parseRecordLine, RECORD_LINE_LAYOUT } from '../shared/trade.ts';
 import type { TradeVenue } from '../shared/footprint/trade.ts';
 
 export interface ScannedTrade {
@@ -30,21 +30,25 @@ export interface ScanResult {
   bytes: number;
 }
 
+/** Bytes read and matched at a time: large chunks scan fastest. */
 const CHUNK = 1 << 22;
+/**
+ * A chunk small enough that its text is a string in V8's heap (Node makes strings over ~1 MB external),
+ * freed by the next scavenge instead of piling up outside the heap until a full GC: for scans where
+ * memory matters more than speed.
+ */
+export const LEAN_CHUNK = 1_000_000;
 const NL = 10;
 const QUOTE = 0x22;
 const ZERO2 = 0x30 * 11;
 
 /**
- * The known layouts, exactly: the old collector's four fields, then ours in formatRecordLine's order.
- * A sticky regular expression checks a run of up to RUN such lines in one call of compiled code,
- * without allocating; the values are then read from the bytes at the positions its literals fix.
+ * A sticky regular expression checks a run of up to RUN lines in the known layout in one call of
+ * compiled code, without allocating; the values are then read from the bytes at the positions its
+ * literals fix.
  */
-const KNOWN_LINE =
-  /\{"chetime": "\d{6}", "price": "\d{1,15}", "cvolume": "\d{1,15}", "cgubun": "[+-]"(?:, "exchname": "(?:KRX|NXT)")?(?:, "volume": "\d{1,15}")?(?:, "mschecnt": "\d{1,15}")?(?:, "mdchecnt": "\d{1,15}")?\}\n/
-    .source;
 const RUN = 256;
-const KNOWN_RUN = new RegExp(`(?:${KNOWN_LINE}){1,${RUN}}`, 'y');
+const KNOWN_RUN = new RegExp(`(?:${RECORD_LINE_LAYOUT}\\n){1,${RUN}}`, 'y');
 
 /** Value of the last digits() call. */
 let num = 0;
@@ -58,9 +62,8 @@ function digits(b: Uint8Array, i: number): number {
 }
 
 /**
- * Fills `t` from a line KNOWN_LINE matched at byte `s` (every literal and digit is checked, so values
- * sit at fixed offsets from them) and returns where the next line starts; negated when the price or
- * quantity is zero, which parseRecordLine refuses.
+ * Fills `t` from a line KNOWN_RUN matched at byte `s` (every literal and digit is checked, so values
+ * sit at fixed offsets from them) and returns where the next line starts.
  */
 function parseKnown(b: Uint8Array, s: number, t: ScannedTrade): number {
   t.time =
@@ -93,7 +96,7 @@ function parseKnown(b: Uint8Array, s: number, t: ScannedTrade): number {
   const both = ms >= 0 && md >= 0;
   t.ms = both ? ms : -1;
   t.md = both ? md : -1;
-  return t.price === 0 || t.qty === 0 ? -(i + 2) : i + 2; // past `}\n`
+  return i + 2; // past `}\n`
 }
 
 function parseSlow(b: Buffer, s: number, e: number, t: ScannedTrade): boolean {
@@ -114,12 +117,13 @@ function parseSlow(b: Buffer, s: number, e: number, t: ScannedTrade): boolean {
 /**
  * Visits every valid trade line of a day file in order, up to `upToBytes` (null: the whole file).
  * `visit` receives one reused object: copy what it keeps. A missing file has no trades.
- * Two buffers alternate so the next chunk is read while this one is parsed.
+ * Two buffers of `chunkBytes` alternate so the next chunk is read while this one is parsed.
  */
 export async function scanDayFile(
   path: string,
   upToBytes: number | null,
   visit: (t: Readonly<ScannedTrade>) => void,
+  chunkBytes = CHUNK,
 ): Promise<ScanResult> {
   let fh: fs.FileHandle;
   try {
@@ -139,7 +143,7 @@ export async function scanDayFile(
   try {
     const size = (await fh.stat()).size;
     const limit = upToBytes === null ? size : Math.min(size, upToBytes);
-    const chunk = Math.min(CHUNK, Math.max(limit, 1));
+    const chunk = Math.min(chunkBytes, Math.max(limit, 1));
     const bufs = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)] as const;
     const readAt = (k: number, pos: number) => fh.read(bufs[k & 1], 0, Math.min(chunk, limit - pos), pos);
     /** Bytes of a line begun in an earlier chunk. */
@@ -173,15 +177,9 @@ export async function scanDayFile(
         if (KNOWN_RUN.test(text)) {
           const runEnd = KNOWN_RUN.lastIndex;
           while (s < runEnd) {
-            const after = parseKnown(b, s, t);
-            if (after > 0) {
-              t.seq++;
-              visit(t);
-              s = after;
-            } else {
-              slow(b, s, -after - 1);
-              s = -after;
-            }
+            s = parseKnown(b, s, t);
+            t.seq++;
+            visit(t);
           }
         } else {
           const nl = b.indexOf(NL, s);

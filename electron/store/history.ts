@@ -15,6 +15,8 @@ const COMMA = 0x2c;
 /**
  * Streams the complete object lines of `path` (only those ending at or before `upToBytes` when
  * given) as one JSON array, `[]` when the file does not exist. Resolves with the number of objects.
+ * Chunks are views of one reused buffer: `out` must be done with a chunk (written out or copied)
+ * when its promise resolves.
  */
 export async function streamHistory(
   path: string,
@@ -32,28 +34,35 @@ export async function streamHistory(
   try {
     const size = (await fh.stat()).size;
     const end = upToBytes === null ? size : Math.min(upToBytes, size);
+    // buf[0] is room for the separator before a piece; then `carry` bytes of a line begun in the
+    // previous chunk, then what is read next. Pieces are built in place over the bytes they came from.
+    let buf = Buffer.allocUnsafe(1 + Math.max(1, Math.min(CHUNK, end)));
+    let carry = 0;
     let trades = 0;
-    let carry = Buffer.alloc(0);
     let pos = 0;
     while (pos < end) {
-      const want = Math.min(CHUNK, end - pos);
-      const read = Buffer.allocUnsafe(carry.length + want);
-      carry.copy(read, 0);
-      const { bytesRead } = await fh.read(read, carry.length, want, pos);
+      if (1 + carry === buf.length) {
+        // A line longer than the buffer so far.
+        const bigger = Buffer.allocUnsafe(2 * buf.length);
+        buf.copy(bigger, 0, 0, 1 + carry);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, 1 + carry, Math.min(buf.length - 1 - carry, end - pos), pos);
       if (bytesRead === 0) break;
       pos += bytesRead;
-      const buf = read.subarray(0, carry.length + bytesRead);
-      const lastNl = buf.lastIndexOf(LF);
-      if (lastNl < 0) {
-        carry = Buffer.from(buf);
+      const filled = 1 + carry + bytesRead;
+      const lastNl = buf.lastIndexOf(LF, filled - 1);
+      if (lastNl < 1) {
+        carry += bytesRead;
         continue;
       }
-      const piece = joinObjectLines(buf.subarray(0, lastNl + 1), trades === 0);
-      carry = Buffer.from(buf.subarray(lastNl + 1));
+      const piece = joinObjectLines(buf, lastNl + 1, trades === 0);
       if (piece.count > 0) {
         trades += piece.count;
-        await out(piece.bytes);
+        await out(buf.subarray(0, piece.length));
       }
+      buf.copyWithin(1, lastNl + 1, filled);
+      carry = filled - lastNl - 1;
     }
     await out(Buffer.from(trades === 0 ? '[]' : ']'));
     return { trades };
@@ -63,29 +72,25 @@ export async function streamHistory(
 }
 
 /**
- * The object lines of `buf` (which ends with `\n`) joined by commas, preceded by `[` for the
- * first piece or `,` otherwise. Runs of good lines are copied at once and their newlines
- * overwritten with commas (a `\r` before a newline is legal JSON whitespace and stays).
+ * Turns the lines in buf[1, end) (the last ends with `\n`) into the object lines joined by commas,
+ * preceded by `[` for the first piece or `,` otherwise, written in place from buf[0]; returns its
+ * length. Good lines get their newline overwritten with a comma (a `\r` before it is legal JSON
+ * whitespace and stays); a run of them moves left only once a line has been skipped before it.
  */
-function joinObjectLines(buf: Buffer, first: boolean): { bytes: Buffer; count: number } {
-  const out = Buffer.allocUnsafe(buf.length + 1);
-  out[0] = first ? 0x5b : COMMA;
+function joinObjectLines(buf: Buffer, end: number, first: boolean): { length: number; count: number } {
+  buf[0] = first ? 0x5b : COMMA;
   let o = 1;
   let count = 0;
-  const hasNul = buf.indexOf(0) >= 0;
-  // [runStart, runEnd): consecutive good lines not yet copied; their newlines are listed in `nls`.
-  let runStart = 0;
-  let runEnd = 0;
-  let nls: number[] = [];
-  const copyRun = (): void => {
-    if (runEnd === runStart) return;
-    buf.copy(out, o, runStart, runEnd);
-    for (const nl of nls) out[o + nl - runStart] = COMMA;
+  const hasNul = buf.subarray(1, end).indexOf(0) >= 0;
+  // [runStart, runEnd): consecutive good lines not yet moved to `o`.
+  let runStart = 1;
+  let runEnd = 1;
+  const moveRun = (): void => {
+    if (o !== runStart) buf.copy(buf, o, runStart, runEnd);
     o += runEnd - runStart;
-    nls = [];
   };
-  let start = 0;
-  while (start < buf.length) {
+  let start = 1;
+  while (start < end) {
     const nl = buf.indexOf(LF, start);
     let last = nl - 1;
     if (last >= start && buf[last] === CR) last--;
@@ -93,16 +98,16 @@ function joinObjectLines(buf: Buffer, first: boolean): { bytes: Buffer; count: n
       last > start && buf[start] === OPEN && buf[last] === CLOSE && !(hasNul && buf.subarray(start, nl).indexOf(0) >= 0);
     if (good) {
       if (runEnd !== start) {
-        copyRun();
+        moveRun();
         runStart = start;
       }
-      nls.push(nl);
+      buf[nl] = COMMA;
       runEnd = nl + 1;
       count++;
     }
     start = nl + 1;
   }
-  copyRun();
+  moveRun();
   // Drop the trailing comma: the next piece starts with its own separator.
-  return { bytes: out.subarray(0, count > 0 ? o - 1 : 1), count };
+  return { length: count > 0 ? o - 1 : 1, count };
 }

@@ -4,10 +4,12 @@
 // A failing disk never throws out of `append` and never loses a line silently: lines wait in a
 // bounded per-file queue, in order, and overflow is refused, counted and logged.
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import { formatRecordLine, type TradeRecord } from '../shared/trade.ts';
 import type { Logger } from '../log.ts';
 import { dayFilePath } from './day-file.ts';
-import { repairDayFile, measureDayFile, type DayFileShape } from './tail-repair.ts';
+import { LEAN_CHUNK, scanDayFile } from './day-scan.ts';
+import { repairDayFile, measureDayFile } from './tail-repair.ts';
 
 /** The write-side system calls, injectable so tests can make the disk fail. */
 export interface StoreIo {
@@ -60,12 +62,20 @@ interface DayFile {
   lastUsed: number;
 }
 
+/** The last recorded seq of a day file and the byte length of its complete lines. */
+export interface DaySnapshot {
+  seq: number;
+  bytes: number;
+}
+
 const SNAPSHOT_CACHE = 64;
 
 export class TickStore {
   private readonly files = new Map<string, DayFile>();
-  /** Shapes of files not open for writing (past days), checked against size and mtime before use. */
-  private readonly shapes = new Map<string, { size: number; mtimeMs: number; shape: DayFileShape }>();
+  /** Snapshots of files not open for writing (past days), checked against size and mtime before use. */
+  private readonly shapes = new Map<string, { size: number; mtimeMs: number; snap: DaySnapshot }>();
+  /** Scans under way for snapshotAsync, so concurrent requests for one file read it once. */
+  private readonly scans = new Map<string, Promise<DaySnapshot>>();
   private readonly io: StoreIo;
   private readonly maxOpenFiles: number;
   private readonly maxPendingLines: number;
@@ -114,11 +124,14 @@ export class TickStore {
     return seq;
   }
 
-  /** The last recorded seq of a day file and the byte length of its complete lines. */
-  snapshot(code: string, date: string): { seq: number; bytes: number } {
+  /**
+   * The snapshot of a day file, read synchronously: a file not open for writing is scanned while the
+   * event loop waits. For start-up; requests use snapshotAsync.
+   */
+  snapshot(code: string, date: string): DaySnapshot {
     const path = dayFilePath(this.dir, code, date);
-    const f = this.files.get(`${code}/${date}`);
-    if (f?.ready) return { seq: f.seq - f.pending.length, bytes: f.bytes };
+    const open = this.openSnapshot(code, date);
+    if (open) return open;
     let st: fs.Stats;
     try {
       st = fs.statSync(path);
@@ -126,15 +139,61 @@ export class TickStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, bytes: 0 };
       throw e;
     }
-    const cached = this.shapes.get(path);
-    if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) {
-      return { seq: cached.shape.seq, bytes: cached.shape.bytes };
+    const cached = this.cachedSnapshot(path, st);
+    if (cached) return cached;
+    const { seq, bytes } = measureDayFile(path);
+    return this.remember(path, st, { seq, bytes });
+  }
+
+  /**
+   * The snapshot of a day file without blocking the event loop (and so ingest): an open file answers
+   * from memory at once; any other file is scanned with asynchronous reads, chunk by chunk, once per
+   * size and mtime.
+   */
+  async snapshotAsync(code: string, date: string): Promise<DaySnapshot> {
+    const path = dayFilePath(this.dir, code, date);
+    const open = this.openSnapshot(code, date);
+    if (open) return open;
+    let st: fs.Stats;
+    try {
+      st = await fsp.stat(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, bytes: 0 };
+      throw e;
     }
-    const shape = measureDayFile(path);
+    const cached = this.cachedSnapshot(path, st);
+    if (cached) return cached;
+    const key = `${path}|${st.size}|${st.mtimeMs}`;
+    let scan = this.scans.get(key);
+    if (!scan) {
+      // Up to the size just seen, so the snapshot belongs to the identity it is cached under.
+      scan = scanDayFile(path, st.size, () => {}, LEAN_CHUNK).then(({ trades, bytes }) => this.remember(path, st, { seq: trades, bytes }));
+      this.scans.set(key, scan);
+      void scan.then(
+        () => this.scans.delete(key),
+        () => this.scans.delete(key),
+      );
+    }
+    const snap = await scan;
+    // The store may have opened the file for appending meanwhile: its count is the current one.
+    return this.openSnapshot(code, date) ?? snap;
+  }
+
+  private openSnapshot(code: string, date: string): DaySnapshot | null {
+    const f = this.files.get(`${code}/${date}`);
+    return f?.ready ? { seq: f.seq - f.pending.length, bytes: f.bytes } : null;
+  }
+
+  private cachedSnapshot(path: string, st: fs.Stats): DaySnapshot | null {
+    const cached = this.shapes.get(path);
+    return cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs ? { ...cached.snap } : null;
+  }
+
+  private remember(path: string, st: fs.Stats, snap: DaySnapshot): DaySnapshot {
     this.shapes.delete(path);
-    this.shapes.set(path, { size: st.size, mtimeMs: st.mtimeMs, shape });
+    this.shapes.set(path, { size: st.size, mtimeMs: st.mtimeMs, snap });
     if (this.shapes.size > SNAPSHOT_CACHE) this.shapes.delete(this.shapes.keys().next().value as string);
-    return { seq: shape.seq, bytes: shape.bytes };
+    return { ...snap };
   }
 
   stats(): StoreStats {

@@ -8,6 +8,12 @@ import { WebSocket } from 'ws';
 import { REPO_ROOT } from './paths.ts';
 
 export const SERVE_JS = path.join(REPO_ROOT, 'dist/electron/core/serve.js');
+/**
+ * The Node flags of `npm run serve` (package.json), so tests and the benchmark run the process users run:
+ * small young-generation semi-spaces keep the recorder's peak RSS low under bursts (V8 otherwise grows
+ * them to 16 MB each and never shrinks them while trades keep arriving).
+ */
+export const SERVE_NODE_FLAGS = ['--max-semi-space-size=4'];
 
 const URL_LINE = /^Footprint listening on (http:\/\/\S+)$/m;
 
@@ -30,7 +36,7 @@ export interface ServeResult {
 function spawnServe(env: Record<string, string>): ChildProcess {
   // Only what the test sets: a developer's own LS keys or .env must never leak into a test run.
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), TZ: process.env.TZ ?? '' };
-  return spawn(process.execPath, [SERVE_JS], { env: { ...base, ...env }, cwd: env.CWD ?? os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...SERVE_NODE_FLAGS, SERVE_JS], { env: { ...base, ...env }, cwd: env.CWD ?? os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Starts serve.js and resolves once it prints its URL (rejects with its output if it exits first). */

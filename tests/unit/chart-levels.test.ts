@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FootprintBuilder, type FootprintBar } from '../../electron/shared/footprint/index.ts';
 import { buildBarView } from '../../renderer/src/chart/bar-view.ts';
-import { nakedPocRays, profileOf, zoneRays } from '../../renderer/src/chart/levels.ts';
+import { nakedPocRays, profileOf, RangeProfile, zoneRays } from '../../renderer/src/chart/levels.ts';
+import { seededRandom } from '../../electron/shared/random.ts';
 import { DEFAULT_CHART_SETTINGS } from '../../renderer/src/chart/settings.ts';
 
 type T = [minute: number, price: number, qty: number, side: 1 | -1];
@@ -66,4 +67,36 @@ test('profile of a range sums every row and finds its POC; volume is conserved',
   const total = all.rows.reduce((a, r) => a + r.buy + r.sell + r.auction, 0);
   assert.equal(total, b.reduce((a, x) => a + x.volume, 0));
   assert.equal(all.poc, 10_020);
+});
+
+test('a live range profile equals profileOf at every step: trades into the open bar, new bars, pans, a reload', () => {
+  const rnd = seededRandom(7);
+  const builder = (): FootprintBuilder =>
+    new FootprintBuilder({ bar: { kind: 'time', size: 60 }, rowTicks: 1, venue: 'all', date: '20251126' });
+  let b = builder();
+  const trades: T[] = [];
+  const live = new RangeProfile();
+  let price = 10_000;
+  let minute = 0;
+  for (let step = 0; step < 3_000; step++) {
+    if (rnd() < 0.02) minute++;
+    price += rnd() < 0.3 ? (rnd() < 0.5 ? 10 : -10) : 0;
+    const t: T = [minute, price, 1 + Math.floor(rnd() * 50), rnd() < 0.5 ? 1 : -1];
+    trades.push(t);
+    b.add({ time: 9 * 3600 + t[0] * 60, price: t[1], qty: t[2], side: t[3], venue: '', auction: false });
+    if (step === 2_000) {
+      // A reload that brings a print the live feed missed, into a closed bar of the range in view.
+      const m = minute - 5;
+      trades.splice(trades.findIndex((x) => x[0] > m), 0, [m, 10_000, 777, 1]);
+      b = builder();
+      for (const [m, p, qty, side] of trades) b.add({ time: 9 * 3600 + m * 60, price: p, qty, side, venue: '', auction: false });
+    }
+    const bars = b.bars();
+    const n = bars.length;
+    // Mostly the last 20 bars (follows the feed), sometimes a pan back, sometimes the session.
+    const r = step === 1_999 || step === 2_000 ? 0 : rnd();
+    const [from, to] = r < 0.8 ? [n - 20, n - 1] : r < 0.9 ? [n - 30, n - 10] : [0, n - 1];
+    assert.deepEqual(live.get(bars, from, to), profileOf(bars, from, to), `step ${step}`);
+  }
+  assert.ok(minute > 30, 'the walk spans many bars');
 });

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SIMULATED_WS_URL, loadConfig } from '../../electron/core/config.ts';
+import { DEFAULT_WS_URL, SIMULATED_WS_URL, loadConfig } from '../../electron/core/config.ts';
 import {
   DEFAULT_SETTINGS,
   MASK,
   applySettingsInput,
+  collectorConfig,
   headlessSettingsStore,
   layeredSettingsStore,
   memorySecretStore,
@@ -121,4 +122,48 @@ test('the layered store keeps secrets apart from preferences and survives bad st
   await store.save(DEFAULT_SETTINGS);
   assert.equal(await secrets.get('appKey'), undefined);
   assert.equal(await secrets.get('appSecret'), undefined);
+});
+
+test('the collector configuration follows the settings: feed, store folder, WS server; port and data folder stay', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-collector-'));
+  try {
+    const demo = loadConfig({ DATA_DIR: 'data', PORT: '8100' }, dir);
+    assert.equal(demo.storeDir, path.join(dir, 'data', 'demo'));
+
+    const ls = collectorConfig(demo, { ...withKeys, port: 9000, dataDir: '/elsewhere', tradeTr: 'NS3' });
+    assert.equal(ls.feed, 'ls');
+    assert.equal(ls.storeDir, path.join(dir, 'data'), 'real trades go to DATA_DIR itself');
+    assert.equal(ls.lsAppKey, KEY);
+    assert.equal(ls.lsAppSecret?.reveal(), SECRET);
+    assert.equal(JSON.stringify(ls).includes(SECRET), false, 'the secret stays hidden in the configuration');
+    assert.equal(ls.lsTr, 'NS3');
+    assert.equal(ls.lsWsUrl, DEFAULT_WS_URL);
+    assert.equal(ls.port, 8100, 'the port changes only after a restart');
+    assert.equal(ls.dataDir, demo.dataDir, 'so does the data folder');
+    assert.equal(collectorConfig(ls, { ...withKeys, simulated: true }).lsWsUrl, SIMULATED_WS_URL);
+
+    const back = collectorConfig(ls, DEFAULT_SETTINGS);
+    assert.equal(back.feed, 'demo');
+    assert.equal(back.storeDir, demo.storeDir);
+    assert.equal(back.lsAppKey, null);
+    assert.equal(back.lsAppSecret, null);
+
+    // LS_WS_URL naming another server (an emulator, a proxy) is kept whatever the server choice.
+    const emu = loadConfig({ DATA_DIR: 'data', LS_WS_URL: 'ws://127.0.0.1:9/websocket' }, dir);
+    assert.equal(collectorConfig(emu, { ...withKeys, simulated: true }).lsWsUrl, 'ws://127.0.0.1:9/websocket');
+
+    // A replay run stays a replay whatever the keys.
+    fs.mkdirSync(path.join(dir, 'rec'));
+    const replay = loadConfig({ DATA_DIR: 'data', FEED: 'replay', REPLAY_DATE: '20251126', REPLAY_DIR: 'rec' }, dir);
+    const r = collectorConfig(replay, withKeys);
+    assert.equal(r.feed, 'replay');
+    assert.equal(r.storeDir, replay.storeDir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a refused key gets one message, not a second one about the pair', () => {
+  const r = applySettingsInput(DEFAULT_SETTINGS, { appKey: 'short', appSecret: SECRET }, path.posix.isAbsolute);
+  assert.deepEqual(!r.ok && r.errors.map((e) => e.field), ['appKey']);
 });

@@ -64,3 +64,51 @@ test('a line longer than a chunk is carried over whole', async () => {
   assert.equal(trades, 3);
   assert.equal(text, `[${A},${long},${B}]`);
 });
+
+/** The obvious reading: every complete line that looks like an object, as it is, joined by commas. */
+function reference(content: Buffer, upTo: number): string {
+  const text = content.subarray(0, upTo).toString('latin1');
+  const lines = text.split('\n');
+  lines.pop(); // not `\n`-terminated: torn or still being written
+  const kept = lines.filter((l) => {
+    const body = l.endsWith('\r') ? l.slice(0, -1) : l;
+    return body.length >= 2 && body.startsWith('{') && body.endsWith('}') && !l.includes('\u0000');
+  });
+  return kept.length === 0 ? '[]' : `[${kept.join(',')}]`;
+}
+
+test('good lines among skipped ones come back exactly, across chunks and at any boundary', async () => {
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  const kinds = [
+    () => `${A}\n`,
+    () => `${B}\r\n`,
+    () => '\n',
+    () => 'not json\n',
+    () => `${A.slice(0, rnd(A.length))}\u0000${A.slice(rnd(A.length))}\n`,
+    () => `{${'y'.repeat(rnd(300_000))}}\n`,
+    () => '{}\n',
+    () => '}{\n',
+    () => '{\r\n',
+  ];
+  const parts: string[] = [];
+  let length = 0;
+  while (length < 5 << 20) {
+    const k = rnd(10) < 6 ? rnd(2) : rnd(kinds.length);
+    const part = kinds[k]!();
+    parts.push(part);
+    length += part.length;
+  }
+  parts.push('{"chetime": "0926');
+  const content = Buffer.from(parts.join(''), 'latin1');
+  const file = tmpFile(content);
+  for (const upTo of [null, content.length - 3, 1 << 20, (1 << 20) + 1, 3_000_001]) {
+    const { text } = await collect(file, upTo);
+    const want = reference(content, upTo ?? content.length);
+    let at = 0;
+    while (at < want.length && text[at] === want[at]) at++;
+    // The first difference, not megabytes of diff.
+    assert.equal(text.slice(at, at + 80), want.slice(at, at + 80), `upTo ${upTo}: differs at ${at}`);
+    assert.equal(text.length, want.length);
+  }
+});

@@ -148,6 +148,60 @@ test('snapshot of a file not open for writing scans it, without repairing it; mi
   void store.close();
 });
 
+test('snapshotAsync: the same answer as snapshot, cached by size and mtime, open files from memory', async () => {
+  const dir = tmpDir();
+  const store = new TickStore(dir, silentLogger);
+  assert.deepEqual(await store.snapshotAsync('000660', DATE), { seq: 0, bytes: 0 });
+  const file = dayFilePath(dir, '000660', '20251125');
+  const good = [
+    formatRecordLine(rec(0)).replace('\n', '\r\n'),
+    'garbage\n',
+    formatRecordLine(rec(1, { price: '60000.5' })),
+    '{"chetime": "090000", "price": "0", "cvolume": "1", "cgubun": "+"}\n',
+    formatRecordLine(rec(2, { exchname: 'NXT', volume: '10', mschecnt: '3', mdchecnt: '4' })),
+  ].join('');
+  fs.writeFileSync(file, `${good}{"chetime": "09`);
+  const fresh = new TickStore(dir, silentLogger);
+  const sync = fresh.snapshot('000660', '20251125');
+  assert.deepEqual(sync, { seq: 3, bytes: Buffer.byteLength(good) });
+  // Concurrent requests share one scan; both get the sync answer.
+  const [a, b] = await Promise.all([store.snapshotAsync('000660', '20251125'), store.snapshotAsync('000660', '20251125')]);
+  assert.deepEqual(a, sync);
+  assert.deepEqual(b, sync);
+  const scans = (store as unknown as { scans: Map<string, unknown> }).scans;
+  assert.equal(scans.size, 0, 'finished scans are forgotten');
+  fs.appendFileSync(file, '0000", "price": "1", "cvolume": "1", "cgubun": "+"}\n');
+  assert.equal((await store.snapshotAsync('000660', '20251125')).seq, 4);
+  // A file open for appending answers from memory, queued lines excluded.
+  store.append('005930', DATE, rec(0));
+  store.append('005930', DATE, rec(1));
+  assert.deepEqual(await store.snapshotAsync('005930', DATE), store.snapshot('005930', DATE));
+  assert.equal((await store.snapshotAsync('005930', DATE)).seq, 2);
+  await store.close();
+  await fresh.close();
+});
+
+test('snapshotAsync of a heavy file lets the event loop run while it scans', async () => {
+  const dir = tmpDir();
+  const real = fs.readFileSync(REAL_035720);
+  const copies = Math.ceil((12 << 20) / real.length);
+  fs.writeFileSync(dayFilePath(dir, '035720', '20251125'), Buffer.concat(Array.from({ length: copies }, () => real)));
+  const store = new TickStore(dir, silentLogger);
+  let turns = 0;
+  let done = false;
+  const spin = (): void => {
+    if (done) return;
+    turns++;
+    setImmediate(spin);
+  };
+  setImmediate(spin);
+  const snap = await store.snapshotAsync('035720', '20251125');
+  done = true;
+  assert.equal(snap.seq, 23_434 * copies);
+  assert.ok(turns >= 3, `event loop turns during the scan: ${turns}`);
+  await store.close();
+});
+
 test('failed writes queue in order, never throw, and are written once the disk recovers', async () => {
   const dir = tmpDir();
   const io = faultyIo();

@@ -73,7 +73,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   credit.target = '_blank';
   credit.rel = 'noopener';
   credit.textContent = 'Charts: TradingView Lightweight Charts™';
-  root.appendChild(credit);
+  tabs.appendChild(credit);
 
   const chart: FootprintChart = createFootprintChart(chartHost, chartSettings(prefs));
 

@@ -65,26 +65,72 @@ export interface Profile {
   val: number;
 }
 
-/** Volume profile of bars[from..to] (inclusive, clamped). */
-export function profileOf(bars: readonly FootprintBar[], from: number, to: number): Profile {
-  const sum = new Map<number, FootprintRow>();
-  const lo = Math.max(0, from);
-  const hi = Math.min(bars.length - 1, to);
-  for (let i = lo; i <= hi; i++) {
-    for (const r of bars[i]!.rows) {
-      const s = sum.get(r.price);
-      if (s === undefined) sum.set(r.price, { ...r });
-      else {
-        s.buy += r.buy;
-        s.sell += r.sell;
-        s.auction += r.auction;
-        s.trades += r.trades;
-      }
+function addRows(sum: Map<number, FootprintRow>, bar: FootprintBar): void {
+  for (const r of bar.rows) {
+    const s = sum.get(r.price);
+    if (s === undefined) sum.set(r.price, { ...r });
+    else {
+      s.buy += r.buy;
+      s.sell += r.sell;
+      s.auction += r.auction;
+      s.trades += r.trades;
     }
   }
+}
+
+function finish(sum: Map<number, FootprintRow>): Profile {
   const rows = Array.from(sum.values()).sort((a, b) => b.price - a.price);
   let maxVolume = 0;
   for (const r of rows) maxVolume = Math.max(maxVolume, r.buy + r.sell + r.auction);
   const va = valueArea(rows);
   return { rows, maxVolume, poc: va.poc, vah: va.vah, val: va.val };
+}
+
+/** Volume profile of bars[from..to] (inclusive, clamped). */
+export function profileOf(bars: readonly FootprintBar[], from: number, to: number): Profile {
+  const sum = new Map<number, FootprintRow>();
+  const lo = Math.max(0, from);
+  const hi = Math.min(bars.length - 1, to);
+  for (let i = lo; i <= hi; i++) addRows(sum, bars[i]!);
+  return finish(sum);
+}
+
+/**
+ * profileOf for a range that moves with the live feed. Only the day's last bar is still trading
+ * (the builder never changes an earlier one), so the sum of the others in the range is kept and
+ * extended as bars close; a live update then costs one bar's rows instead of the whole range. A
+ * kept bar that is no longer the same object (a reload) starts the sum over.
+ */
+export class RangeProfile {
+  private lo = -1;
+  /** The closed bars summed into `closed`, bars[lo..lo + summed.length - 1]. */
+  private summed: FootprintBar[] = [];
+  private closed = new Map<number, FootprintRow>();
+
+  get(bars: readonly FootprintBar[], from: number, to: number): Profile {
+    const lo = Math.max(0, from);
+    const hi = Math.min(bars.length - 1, to);
+    const last = bars.length - 1;
+    const closedHi = Math.min(hi, last - 1);
+    if (!this.keeps(bars, lo, closedHi)) {
+      this.lo = lo;
+      this.summed = [];
+      this.closed = new Map();
+    }
+    for (let i = lo + this.summed.length; i <= closedHi; i++) {
+      addRows(this.closed, bars[i]!);
+      this.summed.push(bars[i]!);
+    }
+    const sum = new Map<number, FootprintRow>();
+    for (const [price, r] of this.closed) sum.set(price, { ...r });
+    if (hi === last && last >= lo) addRows(sum, bars[last]!);
+    return finish(sum);
+  }
+
+  /** Whether the kept sum is a prefix of bars[lo..closedHi]. */
+  private keeps(bars: readonly FootprintBar[], lo: number, closedHi: number): boolean {
+    if (lo !== this.lo || this.summed.length > closedHi - lo + 1) return false;
+    for (let k = 0; k < this.summed.length; k++) if (bars[lo + k] !== this.summed[k]) return false;
+    return true;
+  }
 }

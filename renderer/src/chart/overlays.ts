@@ -16,8 +16,9 @@ import type {
 import { tickSize } from '../../../electron/shared/tick-size.ts';
 import { compactNumber } from './format.ts';
 import { ensureSpan, MAX_ROW_PX } from './layout.ts';
-import { nakedPocRays, profileOf, zoneRays, type PocRay, type Profile, type ZoneRay } from './levels.ts';
-import { rgba, THEME } from './palette.ts';
+import { nakedPocRays, RangeProfile, zoneRays, type PocRay, type Profile, type ZoneRay } from './levels.ts';
+import { RectBatch, TextBatch } from './batch.ts';
+import { rgba, THEME, type Palette, type Rgb } from './palette.ts';
 import { rowBounds } from './rows.ts';
 import type { ChartState } from './state.ts';
 
@@ -90,7 +91,11 @@ export class LevelsPrimitive implements ISeriesPrimitive<Time> {
     const ts = api.chart.timeScale();
     const range = ts.getVisibleLogicalRange();
     if (range === null) return;
-    const half = ts.options().barSpacing / 2;
+    // Half the bar spacing, from coordinates: options() deep-copies every time-scale option per call.
+    const c0 = ts.logicalToCoordinate(0 as Logical);
+    const c1 = ts.logicalToCoordinate(1 as Logical);
+    if (c0 === null || c1 === null) return;
+    const half = (c1 - c0) / 2;
     const p = this.state.palette;
     target.useBitmapCoordinateSpace(({ context: ctx, bitmapSize, horizontalPixelRatio: hr, verticalPixelRatio: vr }) => {
       const lw = Math.max(1, Math.round(hr));
@@ -112,19 +117,41 @@ export class LevelsPrimitive implements ISeriesPrimitive<Time> {
         ctx.fillRect(x1, y1, x2 - x1, lw);
         ctx.fillRect(x1, y2 - lw, x2 - x1, lw);
       }
-      ctx.fillStyle = THEME.nakedPoc;
+      // Every naked POC as one dashed stroke: a rectangle per dash would be hundreds per ray.
       const dash = 4 * lw;
+      ctx.beginPath();
       for (const n of this.pocs) {
         if (n.from > range.to) continue;
         const xa = ts.logicalToCoordinate(n.from as Logical);
         const y = api.series.priceToCoordinate(n.price);
         if (xa === null || y === null) continue;
-        const x1 = Math.round((xa + half) * hr);
-        const yy = Math.round(y * vr) - (lw >> 1);
-        for (let x = Math.max(0, x1); x < bitmapSize.width; x += 2 * dash) ctx.fillRect(x, yy, dash, lw);
+        const x1 = Math.max(0, Math.round((xa + half) * hr));
+        const yc = Math.round(y * vr) - (lw >> 1) + lw / 2;
+        ctx.moveTo(x1, yc);
+        ctx.lineTo(bitmapSize.width, yc);
       }
+      ctx.strokeStyle = THEME.nakedPoc;
+      ctx.lineWidth = lw;
+      ctx.lineCap = 'butt';
+      ctx.setLineDash([dash, dash]);
+      ctx.stroke();
+      ctx.setLineDash([]);
     });
   }
+}
+
+const LABEL = 'rgba(230, 235, 242, 0.85)';
+
+/** Profile fills by value-area membership: index 0 outside it, 1 inside (stronger). */
+interface ProfileColours {
+  sell: readonly [string, string];
+  buy: readonly [string, string];
+  auction: readonly [string, string];
+}
+
+function profileColours(p: Palette): ProfileColours {
+  const pair = (c: Rgb): [string, string] => [rgba(c, 0.3), rgba(c, 0.55)];
+  return { sell: pair(p.sell), buy: pair(p.buy), auction: pair([160, 170, 190]) };
 }
 
 /** Width of the right-edge profile: a fixed share of the pane, capped so it never hides the chart. */
@@ -135,7 +162,11 @@ export function profileWidth(paneWidth: number): number {
 export class ProfilePrimitive implements ISeriesPrimitive<Time> {
   private api: Attached | null = null;
   private profile: Profile | null = null;
+  private readonly range = new RangeProfile();
   private key = '';
+  private shades: (ProfileColours & { palette: Palette }) | null = null;
+  private readonly fills = new RectBatch();
+  private readonly labels = new TextBatch();
   private readonly views: readonly IPrimitivePaneView[];
 
   constructor(private readonly state: ChartState) {
@@ -170,30 +201,36 @@ export class ProfilePrimitive implements ISeriesPrimitive<Time> {
     const key = `${this.state.version}|${from}|${to}`;
     if (key !== this.key) {
       this.key = key;
-      this.profile = profileOf(bars, from, to);
+      this.profile = this.range.get(bars, from, to);
     }
     return this.profile;
+  }
+
+  /** Fill colours per palette: built once, not as strings for every row of every frame. */
+  private colours(p: Palette): ProfileColours {
+    if (this.shades === null || this.shades.palette !== p) this.shades = { palette: p, ...profileColours(p) };
+    return this.shades;
   }
 
   private draw(target: Target): void {
     const prof = this.current();
     const api = this.api;
     if (prof === null || api === null || prof.maxVolume <= 0) return;
-    const p = this.state.palette;
+    const c = this.colours(this.state.palette);
     const rowTicks = this.state.settings.rowTicks;
     const lang = this.state.settings.lang;
     target.useMediaCoordinateSpace(({ context: ctx, mediaSize }) => {
       const width = profileWidth(mediaSize.width);
       const right = mediaSize.width - 1;
       let labelFont = 0;
+      let poc: { x: number; y: number; w: number; h: number } | null = null;
       for (const r of prof.rows) {
         const b = rowBounds(r.price, rowTicks);
         const yt = api.series.priceToCoordinate(b.high);
         const yb = api.series.priceToCoordinate(b.low);
         if (yt === null || yb === null || yb < 0 || yt > mediaSize.height) continue;
         const h = Math.max(1, yb - yt - (yb - yt >= 5 ? 1 : 0));
-        const inVa = r.price <= prof.vah && r.price >= prof.val;
-        const alpha = inVa ? 0.55 : 0.3;
+        const va = r.price <= prof.vah && r.price >= prof.val ? 1 : 0;
         const total = r.buy + r.sell + r.auction;
         if (total <= 0) continue;
         const len = (width * total) / prof.maxVolume;
@@ -201,31 +238,22 @@ export class ProfilePrimitive implements ISeriesPrimitive<Time> {
         const lb = (len * r.buy) / total;
         const la = len - ls - lb;
         // Drawn from the right edge inwards: sell, then buy, then auction prints.
-        let x = right;
-        ctx.fillStyle = rgba(p.sell, alpha);
-        ctx.fillRect(x - ls, yt, ls, h);
-        x -= ls;
-        ctx.fillStyle = rgba(p.buy, alpha);
-        ctx.fillRect(x - lb, yt, lb, h);
-        x -= lb;
-        if (la > 0) {
-          ctx.fillStyle = `rgba(160, 170, 190, ${alpha})`;
-          ctx.fillRect(x - la, yt, la, h);
-        }
-        if (r.price === prof.poc) {
-          ctx.strokeStyle = THEME.poc;
-          ctx.lineWidth = 1;
-          ctx.strokeRect(right - len + 0.5, yt + 0.5, len - 1, Math.max(1, h - 1));
-        }
+        this.fills.add(c.sell[va]!, right - ls, yt, ls, h);
+        this.fills.add(c.buy[va]!, right - ls - lb, yt, lb, h);
+        if (la > 0) this.fills.add(c.auction[va]!, right - len, yt, la, h);
+        if (r.price === prof.poc) poc = { x: right - len + 0.5, y: yt + 0.5, w: len - 1, h: Math.max(1, h - 1) };
         if (labelFont === 0 && h >= 11) labelFont = Math.min(11, Math.floor(h * 0.75));
         if (h >= 11) {
-          ctx.font = `500 ${labelFont}px ${THEME.cellFont}`;
-          ctx.textAlign = 'right';
-          ctx.textBaseline = 'middle';
-          ctx.fillStyle = r.price === prof.poc ? THEME.poc : 'rgba(230, 235, 242, 0.85)';
-          ctx.fillText(compactNumber(total, lang), right - 3, yt + h / 2);
+          this.labels.add(r.price === prof.poc ? THEME.poc : LABEL, 'right', compactNumber(total, lang), right - 3, yt + h / 2);
         }
       }
+      this.fills.flush(ctx);
+      if (poc !== null) {
+        ctx.strokeStyle = THEME.poc;
+        ctx.lineWidth = 1;
+        ctx.strokeRect(poc.x, poc.y, poc.w, poc.h);
+      }
+      if (labelFont > 0) this.labels.flush(ctx, `500 ${labelFont}px ${THEME.cellFont}`);
     });
   }
 }

@@ -11,6 +11,7 @@ import {
   type PaneRendererCustomData,
   type Time,
 } from 'lightweight-charts';
+import { RectBatch } from './batch.ts';
 import type { FootprintItem } from './footprint-series.ts';
 import { compactNumber, groupThousands, signedCompact, signedGroup } from './format.ts';
 import { barGap, REF_FONT_PX } from './layout.ts';
@@ -24,6 +25,8 @@ type Target = Parameters<ICustomSeriesPaneRenderer['draw']>[0];
 class StatsRenderer implements ICustomSeriesPaneRenderer {
   private data: PaneRendererCustomData<Time, FootprintItem> | null = null;
   private widths: TextWidthCache | null = null;
+  /** A cell per bar and row: filled colour by colour, not with a fillStyle change per cell. */
+  private readonly fills = new RectBatch();
 
   constructor(private readonly state: ChartState) {}
 
@@ -80,10 +83,10 @@ class StatsRenderer implements ICustomSeriesPaneRenderer {
           const signed = k < 3;
           const idx = shadeIndex(Math.abs(v), max[k]!);
           const ramp = !signed ? p.neutralRamp : v >= 0 ? p.buyRamp : p.sellRamp;
-          ctx.fillStyle = idx < 0 ? THEME.cell : ramp[Math.min(idx, 9)]!;
-          ctx.fillRect(x, k * rowH + 0.5, Math.max(1, cellW), rowH - 1);
+          this.fills.add(idx < 0 ? THEME.cell : ramp[Math.min(idx, 9)]!, x, k * rowH + 0.5, Math.max(1, cellW), rowH - 1);
         }
       }
+      this.fills.flush(ctx);
       if (fit.fontPx === 0) return;
       ctx.font = `600 ${fit.fontPx}px ${THEME.font}`;
       ctx.textAlign = 'center';

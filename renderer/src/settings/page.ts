@@ -44,6 +44,8 @@ function input(id: string, type: string): HTMLInputElement {
 export function mountSettings(host: HTMLElement, _ctx: AppContext): () => void {
   host.classList.add('st');
   const form = el('form', 'st-form');
+  // The server validates every field and answers in Korean beside each one; the browser's own bubbles would block that.
+  form.noValidate = true;
   const warning = el('p', 'st-warning');
   const message = el('p', 'st-message');
   message.setAttribute('role', 'status');

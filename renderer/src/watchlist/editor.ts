@@ -58,6 +58,10 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   const searchNote = el('p', 'wl-note');
   const message = el('p', 'wl-message');
   message.setAttribute('role', 'status');
+  // A hand edit of watchlist.json that does not parse: the server keeps the last good list.
+  const fileError = el('p', 'wl-file-error');
+  fileError.setAttribute('role', 'alert');
+  fileError.hidden = true;
   const table = el('table', 'wl-table');
   const thead = el('thead');
   const hr = el('tr');
@@ -66,7 +70,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   const tbody = el('tbody');
   table.append(thead, tbody);
   const empty = el('p', 'wl-empty', '관심종목이 없습니다. 위에서 종목을 추가하세요.');
-  host.append(head, form, results, searchNote, message, table, empty);
+  host.append(head, fileError, form, results, searchNote, message, table, empty);
 
   const say = (text: string, kind: 'ok' | 'error'): void => {
     message.textContent = text;
@@ -214,9 +218,20 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   }
 
   /** Runs one change at a time; a failure reloads the saved list so nothing stays half-applied on screen. */
+  /** Counts changes made here, so a list fetched for someone else's change never overwrites a newer one. */
+  let changes = 0;
+
+  /** Follows a change made elsewhere (another tab, a hand edit of watchlist.json). */
+  async function follow(): Promise<void> {
+    const seen = changes;
+    const list = await api.getWatchlist().catch(() => null);
+    if (list && seen === changes && !busy && list.join() !== codes.join()) await accept(list);
+  }
+
   async function change(run: () => Promise<string>): Promise<void> {
     if (busy) return;
     busy = true;
+    changes++;
     host.classList.add('wl-busy');
     try {
       say(await run(), 'ok');
@@ -345,12 +360,28 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
 
   // Live last price and trade count (a trade's seq is its position in today's file).
   let dirty = false;
+  let feed: unknown;
   const live = connectLiveSocket({
     open: () => void refreshHealth(),
     message(msg) {
       if (msg.kind === 'status') {
-        const rc = msg.status.rejected_codes;
+        const st = msg.status;
+        const rc = st.rejected_codes;
         if (Array.isArray(rc)) rejected = new Set(rc.filter((c): c is string => typeof c === 'string'));
+        const fe = st.watchlist_error;
+        fileError.textContent = typeof fe === 'string' ? `watchlist.json 오류: ${fe}. 파일을 고칠 때까지 마지막 정상 목록으로 수집합니다.` : '';
+        fileError.hidden = typeof fe !== 'string';
+        // Settings switched the collector (demo ↔ LS): today's counts now come from another folder.
+        if (feed !== undefined && st.feed !== feed) {
+          for (const row of rows.values()) {
+            row.price = null;
+            row.trades = 0;
+          }
+          void refreshHealth();
+        }
+        feed = st.feed;
+        const wl = st.watchlist;
+        if (!busy && Array.isArray(wl) && wl.join() !== codes.join()) void follow();
         dirty = true;
       } else {
         const t = msg.trade;

@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { LiveTrade } from '../../electron/shared/trade.ts';
+import { Seam, type BarFolder } from '../../renderer/src/data/seam.ts';
+
+const CODE = '005930';
+const DATE = '20251125';
+
+function trade(seq: number, code = CODE, date = DATE): LiveTrade {
+  return { chetime: '090000', price: String(100_000 + seq), cvolume: '1', cgubun: '+', exchname: 'KRX', code, date, seq };
+}
+
+/** A folder that records the seqs it was given, in order. */
+function recorder(): BarFolder<number> & { folded: number[] } {
+  const folded: number[] = [];
+  return { folded, add: (t) => folded.push(t.seq), bars: () => folded };
+}
+
+test('before the load, trades of this chart are buffered and others are foreign', () => {
+  const seam = new Seam<number>(CODE, DATE);
+  assert.equal(seam.loaded, false);
+  assert.equal(seam.offer(trade(5)), 'buffered');
+  assert.equal(seam.offer(trade(6, '000660')), 'foreign');
+  assert.equal(seam.offer(trade(7, CODE, '20251126')), 'foreign');
+  assert.deepEqual(seam.bars(), []);
+});
+
+test('load drops buffered trades at or below X-Last-Seq and folds the rest in order', () => {
+  const seam = new Seam<number>(CODE, DATE);
+  for (const s of [8, 9, 10, 11, 12]) assert.equal(seam.offer(trade(s)), 'buffered');
+  const folder = recorder();
+  assert.equal(seam.load(folder, 10), 'applied');
+  assert.deepEqual(folder.folded, [11, 12]);
+  assert.equal(seam.loaded, true);
+  assert.equal(seam.lastSeq, 12);
+  assert.deepEqual(seam.bars(), [11, 12]);
+});
+
+test('after the load, live trades apply once each; doubles are ignored, foreign ones too', () => {
+  const seam = new Seam<number>(CODE, DATE);
+  const folder = recorder();
+  assert.equal(seam.load(folder, 3), 'applied');
+  assert.equal(seam.offer(trade(2)), 'duplicate');
+  assert.equal(seam.offer(trade(3)), 'duplicate');
+  assert.equal(seam.offer(trade(4)), 'applied');
+  assert.equal(seam.offer(trade(4)), 'duplicate');
+  assert.equal(seam.offer(trade(5, '000660')), 'foreign');
+  assert.equal(seam.offer(trade(5, CODE, '20251126')), 'foreign');
+  assert.equal(seam.offer(trade(5)), 'applied');
+  assert.deepEqual(folder.folded, [4, 5]);
+  assert.equal(seam.lastSeq, 5);
+});
+
+test('a skipped seq in the buffer asks for a reload and folds nothing past it', () => {
+  const seam = new Seam<number>(CODE, DATE);
+  for (const s of [6, 7, 9]) seam.offer(trade(s));
+  const folder = recorder();
+  assert.equal(seam.load(folder, 5), 'gap');
+  assert.deepEqual(folder.folded, [6, 7]);
+});
+
+test('a buffer that starts after X-Last-Seq + 1 is a gap (trades between were missed)', () => {
+  const seam = new Seam<number>(CODE, DATE);
+  seam.offer(trade(12));
+  const folder = recorder();
+  assert.equal(seam.load(folder, 10), 'gap');
+  assert.deepEqual(folder.folded, []);
+});
+
+test('a skipped seq after the load is a gap and is not folded', () => {
+  const seam = new Seam<number>(CODE, DATE);
+  const folder = recorder();
+  seam.load(folder, 0);
+  assert.equal(seam.offer(trade(1)), 'applied');
+  assert.equal(seam.offer(trade(3)), 'gap');
+  assert.deepEqual(folder.folded, [1]);
+  assert.equal(seam.lastSeq, 1);
+});
+
+test('an empty buffer loads cleanly and live trades continue from X-Last-Seq', () => {
+  const seam = new Seam<number>(CODE, DATE);
+  const folder = recorder();
+  assert.equal(seam.load(folder, 300_000), 'applied');
+  assert.equal(seam.lastSeq, 300_000);
+  assert.equal(seam.offer(trade(300_001)), 'applied');
+  assert.deepEqual(folder.folded, [300_001]);
+});
+
+test('a buffer that overflows while the bars load is a gap (the load restarts)', () => {
+  const seam = new Seam<number>(CODE, DATE);
+  let seq = 1;
+  while (seam.offer(trade(seq)) === 'buffered') seq++;
+  assert.equal(seq, 200_001);
+  assert.equal(seam.offer(trade(seq + 1)), 'gap');
+});

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FootprintBuilder, type FootprintBar } from '../../electron/shared/footprint/index.ts';
 import { buildBarView } from '../../renderer/src/chart/bar-view.ts';
-import { nakedPocRays, profileOf, RangeProfile, zoneRays } from '../../renderer/src/chart/levels.ts';
+import { LiveLevels, nakedPocRays, profileOf, RangeProfile, zoneRays } from '../../renderer/src/chart/levels.ts';
+import type { BarView } from '../../renderer/src/chart/bar-view.ts';
 import { seededRandom } from '../../electron/shared/random.ts';
 import { DEFAULT_CHART_SETTINGS } from '../../renderer/src/chart/settings.ts';
 
@@ -99,4 +100,72 @@ test('a live range profile equals profileOf at every step: trades into the open 
     assert.deepEqual(live.get(bars, from, to), profileOf(bars, from, to), `step ${step}`);
   }
   assert.ok(minute > 30, 'the walk spans many bars');
+});
+
+test('live levels equal zoneRays and nakedPocRays at every step: the open bar, new bars, a rewritten tail, a reload, new rows', () => {
+  const rnd = seededRandom(11);
+  let rowTicks = 1;
+  const settings = (): typeof DEFAULT_CHART_SETTINGS => ({ ...DEFAULT_CHART_SETTINGS, rowTicks });
+  const build = (trades: readonly T[]): FootprintBuilder => {
+    const b = new FootprintBuilder({ bar: { kind: 'time', size: 60 }, rowTicks, venue: 'all', date: '20251126' });
+    for (const [m, p, qty, side] of trades) b.add({ time: 9 * 3600 + m * 60, price: p, qty, side, venue: '', auction: false });
+    return b;
+  };
+  const trades: T[] = [];
+  let b = build(trades);
+  let views: BarView[] = [];
+  const live = new LiveLevels();
+  let price = 10_000;
+  let minute = 0;
+  let drift = 0;
+  let closedZones = 0;
+  let openZones = 0;
+  let revisited = 0;
+  for (let step = 0; step < 4_000; step++) {
+    if (rnd() < 0.03) {
+      minute++;
+      drift = rnd() < 0.5 ? 10 : -10;
+    }
+    // Trending sweeps (one-sided runs) make stacked zones; reversals trade through them.
+    const sweep = rnd() < 0.6;
+    price += sweep ? drift : rnd() < 0.5 ? 10 : -10;
+    const t: T = [minute, price, 1 + Math.floor(rnd() * 40), sweep ? (drift > 0 ? 1 : -1) : rnd() < 0.5 ? 1 : -1];
+    trades.push(t);
+    b.add({ time: 9 * 3600 + t[0] * 60, price: t[1], qty: t[2], side: t[3], venue: '', auction: false });
+    let bars = b.bars();
+    // As the chart does: the last known bar and any new ones get new views; earlier views stay.
+    let fromIndex = Math.max(0, views.length - 1);
+    if (step === 1_500) {
+      // A tail rewritten from a closed bar on: the later bars now trade at one price, so levels
+      // the old tail had traded through hold again.
+      const m = minute - 8;
+      trades.splice(trades.findIndex((x) => x[0] >= m));
+      price = trades[trades.length - 1]![1];
+      for (let k = 0; k < 40; k++) trades.push([m + Math.floor(k / 10), price, 5, k % 2 === 0 ? 1 : -1]);
+      minute = m + 4;
+      b = build(trades);
+      bars = b.bars();
+      fromIndex = new Set(trades.filter((x) => x[0] < m).map((x) => x[0])).size;
+    } else if (step === 2_500) {
+      b = build(trades);
+      bars = b.bars();
+      fromIndex = 0;
+    } else if (step === 3_200) {
+      rowTicks = 2;
+      b = build(trades);
+      bars = b.bars();
+      fromIndex = 0;
+    }
+    views = [...views.slice(0, fromIndex), ...bars.slice(fromIndex).map((x) => buildBarView(x, settings()))];
+    const got = live.update(views, rowTicks);
+    const zones = zoneRays(views, rowTicks);
+    assert.deepEqual(got.zones, zones, `zones, step ${step}`);
+    assert.deepEqual(got.pocs, nakedPocRays(bars, rowTicks), `pocs, step ${step}`);
+    closedZones = Math.max(closedZones, zones.filter((z) => z.to !== null).length);
+    openZones = Math.max(openZones, zones.filter((z) => z.to === null).length);
+    revisited = Math.max(revisited, bars.length - 1 - got.pocs.length);
+  }
+  assert.ok(minute > 60, 'the walk spans many bars');
+  assert.ok(closedZones > 5 && openZones > 2, `zones traded through (${closedZones}) and holding (${openZones})`);
+  assert.ok(revisited > 5, 'some POCs were revisited');
 });

@@ -56,6 +56,86 @@ export function nakedPocRays(bars: readonly FootprintBar[], rowTicks: number): P
   return out;
 }
 
+/** A zone's own rows (the ray holds its visual extent). */
+interface ZoneRows {
+  low: number;
+  high: number;
+}
+
+interface PocState {
+  price: number;
+  /** Whether the bar had any prints (an empty bar has no POC to draw). */
+  traded: boolean;
+  revisitedAt: number | null;
+}
+
+/**
+ * zoneRays and nakedPocRays kept up to date as bars change, for the live chart. Bars before the
+ * first view that is no longer the same object keep their zones and POCs (the builder never changes
+ * a closed bar; a changed setting rebuilds every view); only the bars from there on are
+ * reconsidered, after reopening the zones and POCs that one of them had traded through. The last
+ * bar is always reconsidered: it may still be trading. A live update thus costs the open levels
+ * times one or two bars instead of the whole day.
+ */
+export class LiveLevels {
+  private seen: BarView[] = [];
+  private rowTicks = 0;
+  private readonly rays: ZoneRay[] = [];
+  private readonly rows: ZoneRows[] = [];
+  private readonly pocStates: PocState[] = [];
+
+  update(views: readonly BarView[], rowTicks: number): { zones: readonly ZoneRay[]; pocs: PocRay[] } {
+    let from = Math.min(this.seen.length, views.length - 1);
+    for (let i = 0; i < from; i++) {
+      if (views[i] !== this.seen[i]) {
+        from = i;
+        break;
+      }
+    }
+    from = Math.max(0, from);
+    this.rowTicks = rowTicks;
+    this.rewind(from);
+    for (let j = from; j < views.length; j++) this.add(j, views[j]!);
+    this.seen = views.slice();
+    const pocs: PocRay[] = [];
+    const finished = views.length - 1;
+    for (let i = 0; i < finished; i++) {
+      const p = this.pocStates[i]!;
+      if (p.revisitedAt === null && p.traded) pocs.push({ from: i, price: p.price });
+    }
+    return { zones: this.rays, pocs };
+  }
+
+  /** Forgets bars[from..]: their own levels go, and those they had traded through open again. */
+  private rewind(from: number): void {
+    let keep = this.rays.length;
+    while (keep > 0 && this.rays[keep - 1]!.from >= from) keep--;
+    this.rays.length = keep;
+    this.rows.length = keep;
+    for (const z of this.rays) if (z.to !== null && z.to >= from) z.to = null;
+    this.pocStates.length = Math.min(this.pocStates.length, from);
+    for (const p of this.pocStates) if (p.revisitedAt !== null && p.revisitedAt >= from) p.revisitedAt = null;
+  }
+
+  private add(j: number, view: BarView): void {
+    const b = view.bar;
+    const low = rowPrice(b.low, this.rowTicks);
+    const high = rowPrice(b.high, this.rowTicks);
+    for (let k = 0; k < this.rays.length; k++) {
+      const z = this.rays[k]!;
+      if (z.to !== null) continue;
+      const r = this.rows[k]!;
+      if (z.side === 'buy' ? low < r.low : high > r.high) z.to = j;
+    }
+    for (const p of this.pocStates) if (p.revisitedAt === null && p.traded && p.price >= low && p.price <= high) p.revisitedAt = j;
+    for (const z of view.stacked) {
+      this.rays.push({ side: z.side, from: j, to: null, low: rowBounds(z.low, this.rowTicks).low, high: rowBounds(z.high, this.rowTicks).high });
+      this.rows.push({ low: z.low, high: z.high });
+    }
+    this.pocStates.push({ price: b.poc, traded: b.rows.length > 0, revisitedAt: null });
+  }
+}
+
 export interface Profile {
   /** Price-descending rows summed over the range. */
   rows: FootprintRow[];

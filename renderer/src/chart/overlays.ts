@@ -1,6 +1,7 @@
 // Series primitives on the footprint series: stacked-imbalance zones and naked POCs extended to
 // the right (behind the cells), and the volume profile of the visible range or the session on the
-// right edge (above them). Both recompute their pure inputs only when data or range change.
+// right edge (above them). Both recompute their pure inputs only when data or range change, and
+// only from the bars that changed.
 import type {
   AutoscaleInfo,
   IChartApi,
@@ -16,7 +17,7 @@ import type {
 import { tickSize } from '../../../electron/shared/tick-size.ts';
 import { compactNumber } from './format.ts';
 import { ensureSpan, MAX_ROW_PX } from './layout.ts';
-import { nakedPocRays, RangeProfile, zoneRays, type PocRay, type Profile, type ZoneRay } from './levels.ts';
+import { LiveLevels, RangeProfile, type PocRay, type Profile, type ZoneRay } from './levels.ts';
 import { RectBatch, TextBatch } from './batch.ts';
 import { rgba, THEME, type Palette, type Rgb } from './palette.ts';
 import { rowBounds } from './rows.ts';
@@ -36,7 +37,8 @@ function attach(p: SeriesAttachedParameter<Time>): Attached {
 /** Zones and naked POCs. */
 export class LevelsPrimitive implements ISeriesPrimitive<Time> {
   private api: Attached | null = null;
-  private zones: ZoneRay[] = [];
+  private readonly live = new LiveLevels();
+  private zones: readonly ZoneRay[] = [];
   private pocs: PocRay[] = [];
   private version = -1;
   private readonly views: readonly IPrimitivePaneView[];
@@ -79,9 +81,7 @@ export class LevelsPrimitive implements ISeriesPrimitive<Time> {
   private refresh(): void {
     if (this.version === this.state.version) return;
     this.version = this.state.version;
-    const rowTicks = this.state.settings.rowTicks;
-    this.zones = zoneRays(this.state.views, rowTicks);
-    this.pocs = nakedPocRays(this.state.bars, rowTicks);
+    ({ zones: this.zones, pocs: this.pocs } = this.live.update(this.state.views, this.state.settings.rowTicks));
   }
 
   private draw(target: Target): void {

@@ -1,6 +1,6 @@
 // The settings page's requests (GET/PUT /api/settings, POST /api/settings/test) and the desktop
 // bridge the Electron preload adds (absent in a plain browser).
-import { isRecord } from '../data/api.ts';
+import { ApiError, isRecord, requestJson } from '../data/api.ts';
 
 export type TradeTr = 'US3' | 'S3_' | 'K3_' | 'NS3';
 
@@ -32,23 +32,15 @@ export class SettingsError extends Error {
 }
 
 async function call(method: string, url: string, body?: unknown): Promise<Record<string, unknown>> {
-  let res: Response;
   try {
-    res = await fetch(url, {
-      method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new SettingsError('서버에 연결할 수 없습니다', 0);
-  }
-  const parsed: unknown = await res.json().catch(() => null);
-  const o = isRecord(parsed) ? parsed : {};
-  if (!res.ok) {
+    const { body: parsed } = await requestJson(method, url, { body });
+    return isRecord(parsed) ? parsed : {};
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    const o = isRecord(err.body) ? err.body : {};
     const fields = Array.isArray(o.errors) ? o.errors.filter((e): e is FieldError => isRecord(e) && typeof e.field === 'string' && typeof e.message === 'string') : [];
-    throw new SettingsError(typeof o.error === 'string' ? o.error : `HTTP ${res.status}`, res.status, fields);
+    throw new SettingsError(err.message, err.status, fields);
   }
-  return o;
 }
 
 export const loadSettings = async (): Promise<PublicSettings> => (await call('GET', '/api/settings')) as unknown as PublicSettings;

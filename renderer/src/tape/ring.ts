@@ -5,6 +5,7 @@ export class Ring<T> {
   private readonly items: (T | undefined)[];
   private head = 0;
   private count = 0;
+  private pushed = 0;
 
   constructor(readonly capacity: number) {
     this.items = new Array<T | undefined>(capacity);
@@ -14,10 +15,16 @@ export class Ring<T> {
     return this.count;
   }
 
+  /** Items pushed since the last clear; the n-th push (from 0) is the item with sequence number n. */
+  get total(): number {
+    return this.pushed;
+  }
+
   push(item: T): void {
     this.items[this.head] = item;
     this.head = (this.head + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
+    this.pushed++;
   }
 
   /** The i-th newest item (0 = newest). */
@@ -26,9 +33,15 @@ export class Ring<T> {
     return this.items[(this.head - 1 - i + this.capacity * 2) % this.capacity];
   }
 
+  /** The item with sequence number `seq`, while the ring still holds it. */
+  bySeq(seq: number): T | undefined {
+    return this.at(this.pushed - 1 - seq);
+  }
+
   clear(): void {
     this.items.fill(undefined);
     this.head = 0;
     this.count = 0;
+    this.pushed = 0;
   }
 }

@@ -1,9 +1,11 @@
 // Time & sales beside the chart. Trades live in a ring (bounded memory); the DOM holds only the
-// rows that fit the viewport (a virtualised list), so a burst of hundreds of prints per second
-// costs one repaint of a few dozen rows per animation frame.
+// rows that fit the viewport (a virtualised list). Arriving prints are only stored; once per
+// animation frame the rows catch up: a row keeps its print as the list moves (rows.ts), so a burst
+// of hundreds of prints per second formats and re-shapes only the prints that came into view.
 import { formatHms } from '../../../electron/shared/kst.ts';
 import { text, type Lang } from '../app/i18n.ts';
 import { Ring } from './ring.ts';
+import { NO_PRINT, planRows, rotate, STALE, visibleSpan } from './rows.ts';
 
 export interface TapeTrade {
   chetime: string;
@@ -14,7 +16,7 @@ export interface TapeTrade {
 }
 
 export interface Tape {
-  /** Adds trades in arrival order (oldest first) and repaints once. */
+  /** Adds trades in arrival order (oldest first); the rows follow on the next animation frame. */
   append(trades: readonly TapeTrade[]): void;
   /** Replaces the content (a new code or date). */
   reset(trades: readonly TapeTrade[]): void;
@@ -27,33 +29,18 @@ const ROW_PX = 18;
 const CAPACITY = 5_000;
 const NUM = new Intl.NumberFormat('ko-KR');
 
-/** A print with its labels formatted once, when it arrives, rather than on every repaint. */
-interface Line {
-  time: string;
-  price: string;
-  volume: number;
-  volumeText: string;
-  buy: boolean;
-  venue: string;
-}
-
 interface RowEls {
   row: HTMLDivElement;
   cells: HTMLSpanElement[];
-  /** What the row shows now (null: hidden), so a repaint touches only rows whose print changed. */
-  line: Line | null;
+  /** Sequence number of the print shown, or NO_PRINT (hidden) / STALE. */
+  seq: number;
+  /** What the cells and class show now: a cell is written only when its text changes. */
+  texts: string[];
   cls: string;
 }
 
-/** Stands for "shown, but with outdated labels": equal to no real line. */
-const STALE: Line = { time: '', price: '', volume: 0, volumeText: '', buy: false, venue: '' };
-
-function toLine(t: TapeTrade): Line {
-  return { time: formatHms(t.chetime), price: NUM.format(t.price), volume: t.volume, volumeText: NUM.format(t.volume), buy: t.side === '+', venue: t.venue };
-}
-
 export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: number): Tape {
-  const ring = new Ring<Line>(CAPACITY);
+  const ring = new Ring<TapeTrade>(CAPACITY);
   let lang = initialLang;
   let large = initialLarge;
   let buyText = text(lang, 'buy');
@@ -70,11 +57,16 @@ export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: n
   viewport.append(spacer, block);
   host.append(title, head, viewport);
 
-  const pool: RowEls[] = [];
+  /** Row elements in DOM order, top to bottom; hidden ones last. */
+  const rows: RowEls[] = [];
   // Geometry is cached from events: reading it during a repaint would force a synchronous layout.
   let viewHeight = 0;
   let scrollTop = 0;
   let first = -1;
+  let spacerRows = -1;
+  /** Prints appended since the last frame, and that frame's request (0: none pending). */
+  let arrived = 0;
+  let frame = 0;
   const resize = new ResizeObserver(() => {
     viewHeight = viewport.clientHeight;
     render();
@@ -85,17 +77,6 @@ export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: n
     render();
   });
 
-  const rowEls = (i: number): RowEls => {
-    while (pool.length <= i) {
-      const row = el('div', 'tape-row');
-      const cells = [0, 1, 2, 3, 4].map(() => row.appendChild(el('span', '')));
-      block.appendChild(row);
-      row.hidden = true;
-      pool.push({ row, cells, line: null, cls: '' });
-    }
-    return pool[i];
-  };
-
   const labels = (): void => {
     title.textContent = text(lang, 'tapeTitle');
     const keys = ['tapeTime', 'tapePrice', 'tapeSide', 'tapeVolume', 'tapeVenue'] as const;
@@ -103,39 +84,73 @@ export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: n
     buyText = text(lang, 'buy');
     sellText = text(lang, 'sell');
   };
-  /** Makes the next repaint rewrite every visible row (labels or highlighting changed). */
+  /** Makes the next repaint recheck every shown row (content, labels or highlighting changed). */
   const invalidate = (): void => {
-    for (const r of pool) if (r.line !== null) r.line = STALE;
+    for (const r of rows) if (r.seq !== NO_PRINT) r.seq = STALE;
+  };
+  const schedule = (): void => {
+    if (frame === 0) frame = requestAnimationFrame(onFrame);
   };
 
-  function render(): void {
+  function onFrame(): void {
+    frame = 0;
+    // A trader scrolled down to read older prints keeps them in place (the tape pauses).
+    if (arrived > 0 && scrollTop > 0) {
+      setSpacer();
+      scrollTop = Math.min(scrollTop + Math.min(arrived, ring.size) * ROW_PX, (ring.size - 1) * ROW_PX);
+      viewport.scrollTop = scrollTop;
+    }
+    arrived = 0;
+    render();
+  }
+
+  function setSpacer(): void {
+    if (spacerRows === ring.size) return;
+    spacerRows = ring.size;
     spacer.style.height = `${ring.size * ROW_PX}px`;
+  }
+
+  /** Shows the print `seq` in a row, formatting it now and writing only the cells that changed. */
+  function show(r: RowEls, seq: number): void {
+    const t = ring.bySeq(seq)!;
+    if (r.seq === NO_PRINT) r.row.hidden = false;
+    r.seq = seq;
+    const buy = t.side === '+';
+    const cls = `tape-row ${buy ? 'buy' : 'sell'}${t.volume >= large ? ' large' : ''}`;
+    if (cls !== r.cls) r.row.className = r.cls = cls;
+    cell(r, 0, formatHms(t.chetime));
+    cell(r, 1, NUM.format(t.price));
+    cell(r, 2, buy ? buyText : sellText);
+    cell(r, 3, NUM.format(t.volume));
+    cell(r, 4, t.venue);
+  }
+
+  function render(): void {
+    setSpacer();
     const top = Math.floor(scrollTop / ROW_PX);
     if (top !== first) {
       first = top;
       block.style.transform = `translateY(${top * ROW_PX}px)`;
     }
-    const visible = Math.ceil(viewHeight / ROW_PX) + 1;
-    let used = 0;
-    for (; used < visible; used++) {
-      const line = ring.at(top + used);
-      if (!line) break;
-      const r = rowEls(used);
-      if (r.line === line) continue;
-      if (r.line === null) r.row.hidden = false;
-      r.line = line;
-      const cls = `tape-row ${line.buy ? 'buy' : 'sell'}${line.volume >= large ? ' large' : ''}`;
-      if (cls !== r.cls) r.row.className = r.cls = cls;
-      r.cells[0].textContent = line.time;
-      r.cells[1].textContent = line.price;
-      r.cells[2].textContent = line.buy ? buyText : sellText;
-      r.cells[3].textContent = line.volumeText;
-      r.cells[4].textContent = line.venue;
+    const span = visibleSpan(ring.total, ring.size, top, Math.ceil(viewHeight / ROW_PX) + 1);
+    while (rows.length < span.count) {
+      const row = el('div', 'tape-row');
+      const cells = [0, 1, 2, 3, 4].map(() => row.appendChild(el('span', '')));
+      row.hidden = true;
+      block.appendChild(row);
+      rows.push({ row, cells, seq: NO_PRINT, texts: ['', '', '', '', ''], cls: 'tape-row' });
     }
-    for (let i = used; i < pool.length; i++) {
-      if (pool[i].line === null) continue;
-      pool[i].line = null;
-      pool[i].row.hidden = true;
+    const plan = planRows(
+      rows.map((r) => r.seq),
+      span,
+    );
+    if (plan.shift > 0) block.prepend(...rows.slice(rows.length - plan.shift).map((r) => r.row));
+    if (plan.shift < 0) block.append(...rows.slice(0, -plan.shift).map((r) => r.row));
+    rotate(rows, plan.shift);
+    for (const p of plan.writes) show(rows[p]!, span.newest - p);
+    for (const p of plan.hides) {
+      rows[p]!.seq = NO_PRINT;
+      rows[p]!.row.hidden = true;
     }
   }
 
@@ -143,38 +158,42 @@ export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: n
   return {
     append(trades) {
       if (trades.length === 0) return;
-      for (const t of trades) ring.push(toLine(t));
-      // A trader scrolled down to read older prints keeps them in place (the tape pauses).
-      if (scrollTop > 0) {
-        spacer.style.height = `${ring.size * ROW_PX}px`;
-        scrollTop = Math.min(scrollTop + Math.min(trades.length, ring.size) * ROW_PX, (ring.size - 1) * ROW_PX);
-        viewport.scrollTop = scrollTop;
-      }
-      render();
+      for (const t of trades) ring.push(t);
+      arrived += trades.length;
+      schedule();
     },
     reset(trades) {
       ring.clear();
-      for (const t of trades) ring.push(toLine(t));
+      for (const t of trades) ring.push(t);
+      arrived = 0;
       scrollTop = 0;
       viewport.scrollTop = 0;
-      render();
+      invalidate();
+      schedule();
     },
     setLargeThreshold(volume) {
       large = volume;
       invalidate();
-      render();
+      schedule();
     },
     setLang(l) {
       lang = l;
       labels();
       invalidate();
-      render();
+      schedule();
     },
     destroy() {
+      cancelAnimationFrame(frame);
       resize.disconnect();
       host.replaceChildren();
     },
   };
+}
+
+function cell(r: RowEls, i: number, s: string): void {
+  if (r.texts[i] === s) return;
+  r.texts[i] = s;
+  r.cells[i]!.textContent = s;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string): HTMLElementTagNameMap[K] {

@@ -1,40 +1,14 @@
 // The watchlist editor's requests. Every change goes through the server, which rewrites
 // watchlist.json atomically and changes the live subscription; the answer is the list as saved.
-import { isRecord } from '../data/api.ts';
-
-export class RequestError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
+import { ApiError, isRecord, requestJson } from '../data/api.ts';
 
 async function call(method: string, url: string, body?: unknown): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new RequestError('서버에 연결할 수 없습니다', 0);
-  }
-  let parsed: unknown = null;
-  try {
-    parsed = await res.json();
-  } catch {
-    // Non-JSON answers fall through to the status check.
-  }
-  if (!res.ok) throw new RequestError(isRecord(parsed) && typeof parsed.error === 'string' ? parsed.error : `HTTP ${res.status}`, res.status);
-  return parsed;
+  return (await requestJson(method, url, { body })).body;
 }
 
 function codesOf(body: unknown): string[] {
   const list = isRecord(body) ? body.watchlist : null;
-  if (!Array.isArray(list)) throw new RequestError('서버 응답에 관심종목 목록이 없습니다', 200);
+  if (!Array.isArray(list)) throw new ApiError('서버 응답에 관심종목 목록이 없습니다', 200);
   return list.filter((c): c is string => typeof c === 'string');
 }
 
@@ -51,7 +25,7 @@ export async function checkCode(code: string): Promise<NameCheck> {
     const body = await call('GET', `/api/stock/${encodeURIComponent(code)}`);
     return isRecord(body) && typeof body.name === 'string' ? { kind: 'found', name: body.name } : { kind: 'unchecked', why: '응답 형식 오류' };
   } catch (err) {
-    if (err instanceof RequestError && err.status === 404) return { kind: 'unknown' };
+    if (err instanceof ApiError && err.status === 404) return { kind: 'unknown' };
     return { kind: 'unchecked', why: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -143,9 +143,6 @@ function lastRecordedPrice(dir: string, code: string, date: string, bytes: numbe
   }
 }
 
-/** How often the core looks for news the watchlist file only records (a hand edit that broke or was fixed). */
-const WATCHLIST_CHECK_MS = 500;
-
 export async function startCore(config: Config, opts: StartOptions = {}): Promise<Core> {
   const log = opts.log ?? createLogger(config.logLevel);
   const startedAt = Date.now();
@@ -353,9 +350,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     log.info('watchlist changed', { codes: codes.join(',') });
   });
   watchlist.watch();
-  // The watchlist file reports a broken hand edit (and its repair) only through lastError().
-  const watchlistCheck = setInterval(announce, WATCHLIST_CHECK_MS);
-  watchlistCheck.unref();
+  watchlist.onErrorChange(announce);
   feed.start(watchlist.codes());
 
   let closing: Promise<void> | null = null;
@@ -407,7 +402,6 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     reconfigure,
     close() {
       closing ??= (async () => {
-        clearInterval(watchlistCheck);
         watchlist.close();
         await changes;
         await feed.close();

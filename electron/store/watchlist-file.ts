@@ -78,6 +78,7 @@ export class WatchlistFile {
   /** The file holds a hand edit that does not parse (as opposed to being unreadable for a moment). */
   private brokenEdit = false;
   private readonly listeners = new Set<(codes: string[]) => void>();
+  private readonly errorListeners = new Set<(error: string | null) => void>();
   private watcher: fs.FSWatcher | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private settleTimer: NodeJS.Timeout | null = null;
@@ -156,6 +157,12 @@ export class WatchlistFile {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `listener(error)` when a hand edit breaks the file (the message) and when it is valid again (null). */
+  onErrorChange(listener: (error: string | null) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
   /**
    * Starts following hand edits. The directory is watched (editors replace the file by renaming),
    * with a slow poll behind it for filesystems where watching is unreliable.
@@ -183,6 +190,7 @@ export class WatchlistFile {
     this.pollTimer = null;
     this.settleTimer = null;
     this.listeners.clear();
+    this.errorListeners.clear();
   }
 
   /** Editors write in several steps; read once the burst of events has passed. */
@@ -228,12 +236,14 @@ export class WatchlistFile {
     if (this.error === null) return;
     this.error = null;
     this.log.info('watchlist file is valid again', { path: this.file });
+    for (const l of this.errorListeners) l(null);
   }
 
   private report(message: string): void {
     if (message === this.error) return;
     this.error = message;
     this.log.error('watchlist edit rejected', { error: message });
+    for (const l of this.errorListeners) l(message);
   }
 
   private apply(codes: string[]): void {

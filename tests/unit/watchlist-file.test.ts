@@ -107,7 +107,9 @@ test('a broken hand edit is reported and the last good list kept, until the file
   const logged: string[] = [];
   const wl = WatchlistFile.load(file, createLogger('info', (l) => logged.push(l)));
   const seen: string[][] = [];
+  const errors: Array<string | null> = [];
   wl.onChange((codes) => seen.push(codes));
+  wl.onErrorChange((e) => errors.push(e));
   wl.watch();
   fs.writeFileSync(file, '{"codes": ["005930", "00066"]}');
   await until(() => wl.lastError() !== null, 'the error report');
@@ -121,6 +123,9 @@ test('a broken hand edit is reported and the last good list kept, until the file
   fs.writeFileSync(file, '{"codes": ["005930", "000660", "035720"]}');
   await until(() => seen.length === 1, 'the fixed edit');
   assert.equal(wl.lastError(), null);
+  // A reader can catch the file half-written (another message first); the last two events are what matter.
+  assert.match(errors.at(-2) ?? '', /invalid code "00066"/);
+  assert.equal(errors.at(-1), null);
   assert.deepEqual(wl.codes(), ['005930', '000660', '035720']);
   assert.equal(wl.add('015760'), true);
   wl.close();

@@ -73,7 +73,6 @@ export async function startApp(root: HTMLElement): Promise<void> {
   credit.target = '_blank';
   credit.rel = 'noopener';
   credit.textContent = 'Charts: TradingView Lightweight Charts™';
-  tabs.appendChild(credit);
 
   const chart: FootprintChart = createFootprintChart(chartHost, chartSettings(prefs));
 
@@ -230,7 +229,6 @@ export async function startApp(root: HTMLElement): Promise<void> {
   };
   function renderTabs(): void {
     const entries = [{ id: 'chart', title: text(prefs.lang, 'tabChart') }, ...panelList.map((p) => ({ id: p.id, title: p.title[prefs.lang] }))];
-    tabs.hidden = entries.length === 1;
     tabs.replaceChildren(
       ...entries.map((e) => {
         const b = document.createElement('button');
@@ -241,6 +239,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
         b.addEventListener('click', () => select(e.id));
         return b;
       }),
+      credit,
     );
   }
   watchPanels((p) => {

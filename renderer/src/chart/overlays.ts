@@ -81,7 +81,9 @@ export class LevelsPrimitive implements ISeriesPrimitive<Time> {
   private refresh(): void {
     if (this.version === this.state.version) return;
     this.version = this.state.version;
-    ({ zones: this.zones, pocs: this.pocs } = this.live.update(this.state.views, this.state.settings.rowTicks));
+    const levels = this.live.update(this.state.views, this.state.settings.rowTicks);
+    this.zones = levels.zones;
+    this.pocs = levels.pocs;
   }
 
   private draw(target: Target): void {

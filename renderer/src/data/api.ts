@@ -1,0 +1,123 @@
+// HTTP client for the local server. Every call is same-origin (the server serves this page), so no
+// URL or credential is configured here; errors carry the server's `{error}` text for the UI.
+import type { TradeRecord } from '../../../electron/shared/trade.ts';
+import type { FootprintBar, VenueFilter } from '../../../electron/shared/footprint/index.ts';
+
+export interface FootprintQuery {
+  code: string;
+  date: string;
+  /** `time:<s>`, `tick:<n>`, `volume:<n>` or `range:<n>`. */
+  bar: string;
+  /** Row size in tick-size multiples. */
+  row: number;
+  venue: VenueFilter;
+}
+
+export interface SeqAnswer<T> {
+  data: T;
+  /** Seq of the last trade the answer includes (header `X-Last-Seq`); 0 when the day has none. */
+  lastSeq: number;
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    /** The parsed answer, for callers that read more than `{error}` (e.g. per-field errors). */
+    readonly body: unknown = null,
+  ) {
+    super(message);
+  }
+}
+
+/** One JSON request to the local server; a non-2xx answer throws ApiError with the server's `{error}` text. */
+export async function requestJson(
+  method: string,
+  url: string,
+  opts: { body?: unknown; signal?: AbortSignal } = {},
+): Promise<{ body: unknown; res: Response }> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: opts.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if (opts.signal?.aborted) throw err;
+    throw new ApiError('서버에 연결할 수 없습니다', 0);
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text === '' ? null : JSON.parse(text);
+  } catch {
+    throw new ApiError(`${url}: not JSON (HTTP ${res.status})`, res.status);
+  }
+  if (!res.ok) {
+    const msg = isRecord(body) && typeof body.error === 'string' ? body.error : `HTTP ${res.status}`;
+    throw new ApiError(msg, res.status, body);
+  }
+  return { body, res };
+}
+
+const getJson = (url: string, signal?: AbortSignal): Promise<{ body: unknown; res: Response }> => requestJson('GET', url, { signal });
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function lastSeqOf(res: Response): number {
+  const n = Number(res.headers.get('X-Last-Seq') ?? '0');
+  return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+}
+
+export function footprintUrl(q: FootprintQuery): string {
+  const p = new URLSearchParams({ code: q.code, date: q.date, bar: q.bar, row: String(q.row), venue: q.venue });
+  return `/api/footprint?${p.toString()}`;
+}
+
+export interface FootprintAnswer extends SeqAnswer<FootprintBar[]> {
+  /** Auction-classification state after the last included trade (header `X-Footprint-State`). */
+  auctionState: string | null;
+}
+
+export async function fetchFootprint(q: FootprintQuery, signal?: AbortSignal): Promise<FootprintAnswer> {
+  const { body, res } = await getJson(footprintUrl(q), signal);
+  if (!Array.isArray(body)) throw new ApiError('/api/footprint: expected an array of bars', res.status);
+  return { data: body as FootprintBar[], lastSeq: lastSeqOf(res), auctionState: res.headers.get('X-Footprint-State') };
+}
+
+export async function fetchHistory(code: string, date: string, signal?: AbortSignal): Promise<SeqAnswer<TradeRecord[]>> {
+  const p = new URLSearchParams({ code, date });
+  const { body, res } = await getJson(`/api/history?${p.toString()}`, signal);
+  if (!Array.isArray(body)) throw new ApiError('/api/history: expected an array of trades', res.status);
+  return { data: body as TradeRecord[], lastSeq: lastSeqOf(res) };
+}
+
+/** The stock's name, or null when the server cannot tell (LS unreachable, unknown code). */
+export async function fetchStockName(code: string): Promise<string | null> {
+  try {
+    const { body } = await getJson(`/api/stock/${encodeURIComponent(code)}`);
+    return isRecord(body) && typeof body.name === 'string' && body.name !== '' ? body.name : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Watchlist codes, in the trader's order (`{watchlist: [...]}`). */
+export async function fetchWatchlist(): Promise<string[]> {
+  const { body } = await getJson('/api/watchlist');
+  const list = isRecord(body) ? body.watchlist : null;
+  if (!Array.isArray(list)) throw new ApiError('/api/watchlist: expected a list of codes', 200);
+  return list.filter((c): c is string => typeof c === 'string');
+}
+
+/** The health document of `GET /` (fields described in issue 2; unknown ones are ignored). */
+export async function fetchHealth(): Promise<Record<string, unknown>> {
+  const { body } = await getJson('/');
+  if (!isRecord(body)) throw new ApiError('/: expected the health document', 200);
+  return body;
+}

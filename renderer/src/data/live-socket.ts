@@ -1,0 +1,97 @@
+// The page's connection to `WS /ws`: every trade of every watched code plus status frames. It
+// reconnects by itself (capped backoff); each (re)open is announced so the footprint feed can
+// repeat its subscribe → buffer → load → merge sequence, which is what makes a reconnect gapless.
+import { toTradeRecord, isValidCode, type LiveTrade } from '../../../electron/shared/trade.ts';
+import { isValidYmd } from '../../../electron/shared/kst.ts';
+import { isRecord } from './api.ts';
+
+export type LiveMessage =
+  | { kind: 'trade'; trade: LiveTrade }
+  | { kind: 'status'; status: Record<string, unknown> };
+
+// Every trade of a day carries the same date: validate it once, not hundreds of times a second.
+let knownDate = '';
+function validDate(d: unknown): d is string {
+  if (d === knownDate) return true;
+  if (typeof d !== 'string' || !isValidYmd(d)) return false;
+  knownDate = d;
+  return true;
+}
+
+/** One `/ws` message, or null for anything that is neither a valid trade nor a status frame. */
+export function parseLiveMessage(text: string): LiveMessage | null {
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isRecord(o)) return null;
+  if (typeof o.type === 'string' && o.price === undefined) return { kind: 'status', status: o };
+  const r = toTradeRecord(o);
+  if (!r) return null;
+  const { code, date, seq } = o;
+  if (typeof code !== 'string' || !isValidCode(code)) return null;
+  if (!validDate(date)) return null;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return null;
+  return { kind: 'trade', trade: { ...r, code, date, seq } };
+}
+
+export interface LiveSocketHandlers {
+  open(): void;
+  message(msg: LiveMessage): void;
+  /** The connection is down (`reason` as the server gave it, often empty); a retry is scheduled. */
+  down(reason: string): void;
+}
+
+export interface LiveSocket {
+  connected(): boolean;
+  close(): void;
+}
+
+const MIN_RETRY_MS = 500;
+const MAX_RETRY_MS = 10_000;
+
+/** Connects to this page's own server (`/ws` on the same host). */
+export function connectLiveSocket(handlers: LiveSocketHandlers): LiveSocket {
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  let ws: WebSocket | null = null;
+  let isOpen = false;
+  let closed = false;
+  let failures = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const open = (): void => {
+    const sock = new WebSocket(url);
+    ws = sock;
+    sock.onopen = () => {
+      isOpen = true;
+      failures = 0;
+      handlers.open();
+    };
+    sock.onmessage = (ev: MessageEvent) => {
+      if (typeof ev.data !== 'string') return;
+      const msg = parseLiveMessage(ev.data);
+      if (msg) handlers.message(msg);
+    };
+    sock.onclose = (ev: CloseEvent) => {
+      isOpen = false;
+      ws = null;
+      if (closed) return;
+      failures++;
+      const retry = Math.min(MAX_RETRY_MS, MIN_RETRY_MS * 2 ** Math.min(failures - 1, 5)) * (0.8 + Math.random() * 0.4);
+      handlers.down(ev.reason);
+      timer = setTimeout(open, retry);
+    };
+  };
+  open();
+
+  return {
+    connected: () => isOpen,
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      ws?.close();
+    },
+  };
+}

@@ -84,7 +84,7 @@ export interface StartOptions {
 
 const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui');
 
-function createFeed(config: Config, sink: FeedSink, log: Logger, tokens: TokenManager | null): Feed {
+function createFeed(config: Config, sink: FeedSink, log: Logger, tokens: TokenManager | null, store: () => TickStore): Feed {
   switch (config.feed) {
     case 'ls':
       return createLsFeed(
@@ -102,7 +102,8 @@ function createFeed(config: Config, sink: FeedSink, log: Logger, tokens: TokenMa
         tokens ?? undefined,
       );
     case 'demo':
-      return createDemoFeed({ seed: config.demoSeed }, sink, log);
+      // A code with nothing recorded today opens on a simulated session already under way.
+      return createDemoFeed({ seed: config.demoSeed, needsHistory: (code) => store().snapshot(code, kstDate(Date.now())).seq === 0 }, sink, log);
     case 'replay': {
       const replay = config.replay;
       if (!replay) throw new Error('FEED=replay without a replay configuration');
@@ -270,7 +271,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
   }
   countRecorded();
 
-  let feed = createFeed(active, sinkFor(generation), log, tokens);
+  let feed = createFeed(active, sinkFor(generation), log, tokens, () => store);
 
   // The sources of names, stock lists and history follow the active feed and store; a new object
   // means new routes with fresh caches (demo names must not outlive a switch to LS).
@@ -378,7 +379,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     sources = sourcesFor(active, rest);
     if (moved) countRecorded();
     feedStatus = null;
-    feed = createFeed(active, sinkFor(generation), log, tokens);
+    feed = createFeed(active, sinkFor(generation), log, tokens, () => store);
     feed.start(watchlist.codes());
     announce();
     log.info('collector reconfigured', { feed: active.feed, simulated: active.lsSimulated, tr: active.lsTr, store: active.storeDir });

@@ -6,7 +6,7 @@ import { createDemoFeed, DEMO_NAMES } from '../../electron/collector/demo/demo-f
 import { DemoMarket } from '../../electron/collector/demo/market.ts';
 import type { FeedStatus } from '../../electron/collector/feed.ts';
 import { isOnTick, tickSize } from '../../electron/shared/tick-size.ts';
-import { isValidHms } from '../../electron/shared/kst.ts';
+import { hmsToSeconds, isValidHms, kstTime } from '../../electron/shared/kst.ts';
 import { toTradeRecord, type TradeRecord } from '../../electron/shared/trade.ts';
 import { silentLogger } from '../../electron/log.ts';
 
@@ -155,4 +155,41 @@ test('trade times and the feed date are KST whatever the host time zone', () => 
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout.trim(), /^20251126 0030\d\d$/, tz);
   }
+});
+
+test('a code with an empty day file starts with half an hour of simulated past, in time order', async () => {
+  const clock = { now: T0 };
+  const got: Array<{ code: string; record: TradeRecord }> = [];
+  const feed = createDemoFeed(
+    { seed: 3, clock: () => clock.now, needsHistory: (code) => code === '005930' },
+    { trade: (code, record) => got.push({ code, record }), status() {} },
+    silentLogger,
+  );
+  feed.start(['005930', '035720']);
+  // Delivered synchronously by start(), before the first timer tick.
+  assert.ok(got.length > 100, `history trades: ${got.length}`);
+  assert.ok(got.every((t) => t.code === '005930'), 'only the code that asked for history');
+  const times = got.map((t) => hmsToSeconds(t.record.chetime));
+  const nowSec = hmsToSeconds(kstTime(T0));
+  assert.ok(times[0]! >= nowSec - 30 * 60 && times.at(-1)! <= nowSec, 'within the last 30 minutes');
+  assert.ok(times[0]! < nowSec - 25 * 60, 'reaching back about 30 minutes');
+  assert.ok(times.every((t, i) => i === 0 || t >= times[i - 1]!), 'non-decreasing times');
+  got.length = 0;
+  feed.setCodes(['005930', '035720', '000660']);
+  assert.equal(got.length, 0, 'a code that needs no history starts at the present');
+  await feed.close();
+});
+
+test('simulated history never reaches back across KST midnight', async () => {
+  const at = Date.UTC(2025, 10, 25, 15, 10); // 00:10 KST on the 26th
+  const times: string[] = [];
+  const feed = createDemoFeed(
+    { seed: 1, clock: () => at, needsHistory: () => true },
+    { trade: (_code, record) => times.push(record.chetime), status() {} },
+    silentLogger,
+  );
+  feed.start(['005930']);
+  await feed.close();
+  assert.ok(times.length > 0);
+  assert.ok(times.every((t) => t <= '001000'), `no trade of the day before: ${times.find((t) => t > '001000')}`);
 });

@@ -1,6 +1,6 @@
 // The demo feed: the simulated market of market.ts on a timer, so a new user sees a live chart
 // at any hour without LS keys. Trades carry the current KST time.
-import { kstDate } from '../../shared/kst.ts';
+import { kstDate, kstMidnightMs } from '../../shared/kst.ts';
 import type { Logger } from '../../log.ts';
 import type { Feed, FeedSink, FeedStatus } from '../feed.ts';
 import { DemoMarket } from './market.ts';
@@ -8,10 +8,27 @@ import { DemoMarket } from './market.ts';
 export { DEMO_NAMES } from './names.ts';
 
 const TICK_MS = 50;
+/** How much simulated past a code with no trades today starts with (never before KST midnight). */
+const HISTORY_MS = 30 * 60_000;
 
-export function createDemoFeed(opts: { seed: number; clock?: () => number }, sink: FeedSink, log: Logger): Feed {
+export interface DemoFeedOptions {
+  seed: number;
+  clock?: () => number;
+  /** True for a code whose day file is still empty: it starts with HISTORY_MS of simulated past. */
+  needsHistory?: (code: string) => boolean;
+}
+
+export function createDemoFeed(opts: DemoFeedOptions, sink: FeedSink, log: Logger): Feed {
   const clock = opts.clock ?? Date.now;
   const market = new DemoMarket(opts.seed);
+  const historyFrom =
+    (now: number) =>
+    (code: string): number | null =>
+      opts.needsHistory?.(code) ? Math.max(now - HISTORY_MS, kstMidnightMs(kstDate(now))) : null;
+  const follow = (codes: readonly string[]): void => {
+    const now = clock();
+    for (const t of market.setCodes(codes, now, historyFrom(now))) sink.trade(t.code, t.record);
+  };
   let timer: NodeJS.Timeout | null = null;
   let state: FeedStatus['state'] = 'stopped';
   let date = kstDate(clock());
@@ -41,15 +58,15 @@ export function createDemoFeed(opts: { seed: number; clock?: () => number }, sin
     kind: 'demo',
     start(codes) {
       if (timer) return;
-      market.setCodes(codes, clock());
       state = 'open';
       sink.status(status());
+      follow(codes);
       timer = setInterval(tick, TICK_MS);
       timer.unref();
       log.info('demo feed started', { codes: codes.join(','), seed: opts.seed });
     },
     setCodes(codes) {
-      market.setCodes(codes, clock());
+      follow(codes);
     },
     status,
     async close() {

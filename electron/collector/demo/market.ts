@@ -154,10 +154,27 @@ export class DemoMarket {
 
   constructor(private readonly seed: number) {}
 
-  /** Codes to simulate; a code kept from before keeps its state. */
-  setCodes(codes: readonly string[], now: number): void {
+  /**
+   * Codes to simulate; a code kept from before keeps its state. A new code for which `historyFrom`
+   * gives an earlier instant starts trading then, and its trades up to `now` are returned (in time
+   * order), so a fresh chart opens on a session already under way.
+   */
+  setCodes(codes: readonly string[], now: number, historyFrom: (code: string) => number | null = () => null): DemoTrade[] {
     const old = new Map(this.markets.map((m) => [m.code, m]));
-    this.markets = codes.map((c) => old.get(c) ?? new CodeMarket(this.seed, c, now));
+    const events: Array<{ at: number; trade: DemoTrade }> = [];
+    this.markets = codes.map((c) => {
+      const kept = old.get(c);
+      if (kept) return kept;
+      const from = historyFrom(c);
+      if (from === null || from >= now) return new CodeMarket(this.seed, c, now);
+      const m = new CodeMarket(this.seed, c, from);
+      // One-second steps stay under the catch-up guard, so the past is simulated, not skipped.
+      for (let t = from + 1_000; t < now; t += 1_000) m.advance(t, events);
+      m.advance(now, events);
+      return m;
+    });
+    events.sort((a, b) => a.at - b.at);
+    return events.map((e) => e.trade);
   }
 
   /** Every trade that happened since the last call, in time order (codes in list order on ties). */

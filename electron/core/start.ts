@@ -9,14 +9,14 @@ import { createLsFeed } from '../collector/ls/client.ts';
 import { LsRest, StockLookupError } from '../collector/ls/rest.ts';
 import { TokenManager } from '../collector/ls/token.ts';
 import { createDemoFeed } from '../collector/demo/demo-feed.ts';
-import { DEMO_NAMES, DEMO_STOCKS } from '../collector/demo/names.ts';
+import { DEMO_STOCKS } from '../collector/demo/names.ts';
 import { createReplayFeed } from '../collector/replay/replay-feed.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { createFootprintService } from '../server/footprint-service.ts';
 import { createHttpApp } from '../server/http-app.ts';
 import { listen, type HttpServer } from '../server/server.ts';
 import type { HistoryDeps } from '../server/routes-history.ts';
-import type { LookupFailure, StockDeps } from '../server/routes-stock.ts';
+import type { LookupFailure, StockDeps, StockInfo } from '../server/routes-stock.ts';
 import { settingsRoutes, tokenConnectionTester } from '../server/settings-routes.ts';
 import type { StockSearchDeps } from '../server/stock-search-routes.ts';
 import { createWsHub } from '../server/ws-hub.ts';
@@ -284,11 +284,12 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     return {
       history: { dataDir: c.storeDir, snapshot: (code, d) => store.snapshotAsync(code, d), today },
       stock: {
-        stockName: async (code: string): Promise<string> => {
-          if (lsRest) return lsRest.stockName(code);
-          const name = DEMO_NAMES[code];
-          if (name === undefined) throw new StockLookupError(`unknown code ${code}`, 'unknown');
-          return name;
+        stockInfo: async (code: string): Promise<StockInfo> => {
+          if (lsRest) return lsRest.stockInfo(code);
+          const demo = DEMO_STOCKS[code];
+          if (demo === undefined) throw new StockLookupError(`unknown code ${code}`, 'unknown');
+          // Replayed days are not today: today's demo reference price would misstate their change.
+          return { name: demo.name, referencePrice: c.feed === 'demo' ? demo.price : null };
         },
         failureOf: (err): LookupFailure | null => (err instanceof StockLookupError ? err.kind : null),
       },

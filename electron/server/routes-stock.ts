@@ -1,13 +1,21 @@
-// GET /api/stock/:code: the stock's Korean name (LS t1102, or the demo table), cached per code.
+// GET /api/stock/:code: the stock's Korean name and today's reference price (LS t1102, or the demo
+// table), cached per code and KST day.
 import express, { type Router } from 'express';
+import { kstDate } from '../shared/kst.ts';
 import { codeParam } from './params.ts';
 
 /** Why a name lookup failed, as the LS client reports it. */
 export type LookupFailure = 'unknown' | 'unreachable' | 'auth';
 
+export interface StockInfo {
+  name: string;
+  /** 기준가 (normally the previous close); null when the source has none. */
+  referencePrice: number | null;
+}
+
 export interface StockDeps {
-  stockName(code: string): Promise<string>;
-  /** The failure kind of an error thrown by `stockName`, or null for an unexpected error. */
+  stockInfo(code: string): Promise<StockInfo>;
+  /** The failure kind of an error thrown by `stockInfo`, or null for an unexpected error. */
   failureOf(err: unknown): LookupFailure | null;
 }
 
@@ -20,22 +28,23 @@ const FAILURE_TEXT: Record<LookupFailure, string> = {
 
 export function stockRoutes(deps: StockDeps): Router {
   const router = express.Router();
-  const names = new Map<string, string>();
+  const infos = new Map<string, StockInfo>();
   router.get('/api/stock/:code', async (req, res) => {
     const code = codeParam(req.params.code);
-    let name = names.get(code);
-    if (name === undefined) {
+    const key = `${kstDate(Date.now())}:${code}`;
+    let info = infos.get(key);
+    if (info === undefined) {
       try {
-        name = await deps.stockName(code);
+        info = await deps.stockInfo(code);
       } catch (err) {
         const failure = deps.failureOf(err);
         if (failure === null) throw err;
         res.status(FAILURE_STATUS[failure]).json({ code, status: 'error', error: FAILURE_TEXT[failure] });
         return;
       }
-      names.set(code, name);
+      infos.set(key, info);
     }
-    res.json({ code, name, status: 'success' });
+    res.json({ code, name: info.name, status: 'success', reference_price: info.referencePrice });
   });
   return router;
 }

@@ -11,7 +11,7 @@ import { kstDate, kstEpochSeconds } from '../../electron/shared/kst.ts';
 import { formatRecordLine, parseRecordLine } from '../../electron/shared/trade.ts';
 import { rowPrice } from '../../electron/shared/tick-size.ts';
 import type { FootprintBar } from '../../electron/shared/footprint/index.ts';
-import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
+import { EMULATOR_REFERENCE_PRICE, startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
 import { startServe, tempSetup, type ServeProcess } from '../support/serve-process.ts';
 import { REAL_005930, REAL_035720 } from '../support/paths.ts';
 import { launchChromium, testOutputDir, type Chromium, type PageGlobals } from '../support/chromium.ts';
@@ -92,6 +92,10 @@ describe('chart page against the real server (LS feed from the emulator)', () =>
     // The header's day volume is the sum of the bars.
     const volume = bars.reduce((s, b) => s + b.volume, 0);
     assert.match((await page.textContent('.stats')) ?? '', new RegExp(volume.toLocaleString('en-US')));
+    // The change is measured from t1102's reference price (기준가), as Korean HTS show it.
+    const diff = bars.at(-1)!.close - EMULATOR_REFERENCE_PRICE;
+    await page.waitForFunction(() => /전일 대비/.test((globalThis as unknown as PageGlobals).document.querySelector('.change')?.textContent ?? ''));
+    assert.match((await page.textContent('.change')) ?? '', new RegExp(`^${diff > 0 ? '▲' : diff < 0 ? '▼' : ''}${Math.abs(diff).toLocaleString('en-US')} \\(`));
     // Something was painted: the chart's canvases hold many distinct colours, not a blank fill.
     const colours = (await page.evaluate(`(() => {
       let best = 0;

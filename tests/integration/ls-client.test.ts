@@ -9,7 +9,7 @@ import { TokenManager } from '../../electron/collector/ls/token.ts';
 import type { Feed, FeedStatus } from '../../electron/collector/feed.ts';
 import type { TradeRecord } from '../../electron/shared/trade.ts';
 import { createLogger } from '../../electron/log.ts';
-import { startLsEmulator, type LsEmulator, type LsEmulatorOptions } from '../support/ls-emulator.ts';
+import { EMULATOR_REFERENCE_PRICE, startLsEmulator, type LsEmulator, type LsEmulatorOptions } from '../support/ls-emulator.ts';
 import { REAL_005930, REAL_035720 } from '../support/paths.ts';
 
 const FAST: Partial<LsTuning> = {
@@ -393,8 +393,8 @@ test('t1102 names: found and cached, unknown code, expired token renewed once, w
   const creds = { restUrl: emu.restUrl, appKey: emu.appKey, appSecret: emu.appSecret };
   try {
     const rest = new LsRest(emu.restUrl, new TokenManager(creds, 0, log), log);
-    assert.equal(await rest.stockName('005930'), '삼성전자');
-    assert.equal(await rest.stockName('005930'), '삼성전자');
+    assert.deepEqual(await rest.stockInfo('005930'), { name: '삼성전자', referencePrice: EMULATOR_REFERENCE_PRICE });
+    assert.equal((await rest.stockInfo('005930')).name, '삼성전자');
     const calls = emu.restRequests.filter((r) => r.path === '/stock/market-data');
     assert.equal(calls.length, 1, 'cached');
     assert.equal(calls[0].headers.tr_cd, 't1102');
@@ -403,13 +403,13 @@ test('t1102 names: found and cached, unknown code, expired token renewed once, w
     assert.deepEqual(JSON.parse(calls[0].body), { t1102InBlock: { shcode: '005930' } });
 
     emu.setName('0088K0', '테스트종목', 'KOSDAQ');
-    assert.equal(await rest.stockName('0088K0'), '테스트종목');
+    assert.equal((await rest.stockInfo('0088K0')).name, '테스트종목');
 
-    await assert.rejects(rest.stockName('999999'), (e: unknown) => e instanceof StockLookupError && e.kind === 'unknown' && /999999/.test(e.message));
-    await assert.rejects(rest.stockName('../etc'), (e: unknown) => e instanceof StockLookupError && e.kind === 'unknown');
+    await assert.rejects(rest.stockInfo('999999'), (e: unknown) => e instanceof StockLookupError && e.kind === 'unknown' && /999999/.test(e.message));
+    await assert.rejects(rest.stockInfo('../etc'), (e: unknown) => e instanceof StockLookupError && e.kind === 'unknown');
 
     emu.expireTokens();
-    assert.equal(await rest.stockName('000660'), 'SK하이닉스');
+    assert.equal((await rest.stockInfo('000660')).name, 'SK하이닉스');
     assert.equal(emu.tokensIssued, 2);
 
     const master = await rest.masterList();
@@ -420,7 +420,7 @@ test('t1102 names: found and cached, unknown code, expired token renewed once, w
 
     const wrongTokens = new TokenManager({ ...creds, appSecret: 'nope' }, 0, log);
     const wrong = new LsRest(emu.restUrl, wrongTokens, log);
-    await assert.rejects(wrong.stockName('005930'), (e: unknown) => e instanceof StockLookupError && e.kind === 'auth' && /IGW00105/.test(e.message));
+    await assert.rejects(wrong.stockInfo('005930'), (e: unknown) => e instanceof StockLookupError && e.kind === 'auth' && /IGW00105/.test(e.message));
     assert.match(wrongTokens.lastError ?? '', /유효하지 않은 AppSecret입니다\. \(IGW00105\)/);
     assert.ok(!wrongTokens.lastError?.includes('nope'));
   } finally {
@@ -433,7 +433,7 @@ test('t1102 names: found and cached, unknown code, expired token renewed once, w
   await new Promise<void>((r) => dead.close(() => r()));
   const url = `http://127.0.0.1:${port}`;
   const offline = new LsRest(url, new TokenManager({ restUrl: url, appKey: 'k', appSecret: 's' }, 0, log), log);
-  await assert.rejects(offline.stockName('005930'), (e: unknown) => e instanceof StockLookupError && e.kind === 'unreachable' && /연결할 수 없습니다/.test(e.message));
+  await assert.rejects(offline.stockInfo('005930'), (e: unknown) => e instanceof StockLookupError && e.kind === 'unreachable' && /연결할 수 없습니다/.test(e.message));
 });
 
 test('the feed and REST lookups share one token', async () => {
@@ -441,7 +441,7 @@ test('the feed and REST lookups share one token', async () => {
   try {
     await h.emu.waitFor(() => h.emu.subscribed().size === 1, 5000, 'subscription');
     const rest = new LsRest(h.emu.restUrl, h.tokens, createLogger('error', () => {}));
-    assert.equal(await rest.stockName('035720'), '카카오');
+    assert.equal((await rest.stockInfo('035720')).name, '카카오');
     assert.equal(h.emu.tokensIssued, 1);
   } finally {
     await h.done();

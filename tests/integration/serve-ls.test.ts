@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import { once } from 'node:events';
 import path from 'node:path';
-import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
+import { EMULATOR_REFERENCE_PRICE, startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
 import { REAL_005930, REAL_035720 } from '../support/paths.ts';
 import { startServe, tempSetup, until, wsCollector, type ServeProcess } from '../support/serve-process.ts';
 import { kstDate } from '../../electron/shared/kst.ts';
@@ -142,10 +142,10 @@ test('a stalled WS client is cut off while another receives every trade', async 
   stalled.destroy();
 });
 
-test('the stock name comes from t1102; an unknown code is a 404', async () => {
+test('the stock name and reference price come from t1102; an unknown code is a 404', async () => {
   const ok = await fetch(`${serve.url}/api/stock/005930`);
   assert.equal(ok.status, 200);
-  assert.deepEqual(await ok.json(), { code: '005930', name: '삼성전자', status: 'success' });
+  assert.deepEqual(await ok.json(), { code: '005930', name: '삼성전자', status: 'success', reference_price: EMULATOR_REFERENCE_PRICE });
   const unknown = await fetch(`${serve.url}/api/stock/999999`);
   assert.equal(unknown.status, 404);
   assert.equal(((await unknown.json()) as { status: string }).status, 'error');

@@ -9,7 +9,7 @@ import { WebSocket } from 'ws';
 import { REAL_005930 } from '../support/paths.ts';
 import { startServe, tempSetup, until, wsCollector, type ServeProcess } from '../support/serve-process.ts';
 import { parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
-import { DEMO_NAMES } from '../../electron/collector/demo/names.ts';
+import { DEMO_STOCKS } from '../../electron/collector/demo/names.ts';
 
 let serve: ServeProcess;
 let setup: Awaited<ReturnType<typeof tempSetup>>;
@@ -179,10 +179,10 @@ test('history: [] without a file; complete lines only when the last line is torn
   assert.deepEqual(got.map((r) => parseRecordLine(JSON.stringify(r))), expected);
 });
 
-test('stock names in demo mode come from the built-in table', async () => {
-  const [code, name] = Object.entries(DEMO_NAMES)[0]!;
+test('stock names and reference prices in demo mode come from the built-in table', async () => {
+  const [code, stock] = Object.entries(DEMO_STOCKS)[0]!;
   const res = await fetch(`${serve.url}/api/stock/${code}`);
   assert.equal(res.status, 200);
-  assert.deepEqual(await res.json(), { code, name, status: 'success' });
+  assert.deepEqual(await res.json(), { code, name: stock.name, status: 'success', reference_price: stock.price });
   assert.equal((await fetch(`${serve.url}/api/stock/ZZZZZ9`)).status, 404);
 });

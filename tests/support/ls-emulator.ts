@@ -7,7 +7,7 @@
 // REST (all POST):
 //   /oauth2/token        form-urlencoded grant_type/appkey/appsecretkey/scope → {access_token, expires_in, ...}
 //                         wrong key/secret → 403 {rsp_cd:"IGW00105"}; refuseTokens(n) → next n get 403 IGW00103.
-//   /stock/market-data   tr_cd t1102 → {t1102OutBlock:{hname,...}, rsp_cd:"00000"}; unknown code → no OutBlock.
+//   /stock/market-data   tr_cd t1102 → {t1102OutBlock:{hname, recprice: EMULATOR_REFERENCE_PRICE,...}, rsp_cd:"00000"}; unknown code → no OutBlock.
 //   /stock/etc           tr_cd t8436 → {t8436OutBlock:[{shcode,hname,gubun,...}]} from the names table.
 //   A missing, unknown or expired Bearer token → HTTP 500 {rsp_cd:"IGW00121"}.
 // WebSocket ws://127.0.0.1:port/websocket:
@@ -109,6 +109,8 @@ export interface LsEmulator {
   close(): Promise<void>;
 }
 
+/** The t1102 `recprice` (기준가) of every listed code. */
+export const EMULATOR_REFERENCE_PRICE = 54_500;
 export const EMULATOR_APP_KEY = 'emulator-app-key-0000000000000000000';
 export const EMULATOR_APP_SECRET = 'emulator-app-secret-00000000000000000';
 
@@ -221,7 +223,7 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
         return;
       }
       json(res, 200, {
-        t1102OutBlock: { hname: entry.name, shcode: code, price: 55_000, sign: '3', change: 0, janginfo: entry.market, ex_shcode: `U${code}` },
+        t1102OutBlock: { hname: entry.name, shcode: code, price: 55_000, recprice: EMULATOR_REFERENCE_PRICE, sign: '3', change: 0, janginfo: entry.market, ex_shcode: `U${code}` },
         rsp_cd: '00000', rsp_msg: '정상적으로 조회가 완료되었습니다.',
       }, echo);
       return;

@@ -27,9 +27,15 @@ const TOKEN_REJECTED = new Set(['IGW00121', 'IGW00123']);
 
 type Json = Record<string, unknown>;
 
+/** What t1102 tells about a stock: its Korean name and today's reference price (기준가, normally the previous close). */
+export interface StockInfo {
+  name: string;
+  referencePrice: number | null;
+}
+
 export class LsRest {
-  readonly #names = new Map<string, string>();
-  readonly #pendingNames = new Map<string, Promise<string>>();
+  /** Keyed by KST date + code: the reference price changes every day. */
+  readonly #infos = new Map<string, Promise<StockInfo>>();
   #master: { date: string; list: Promise<MasterEntry[]> } | null = null;
 
   constructor(
@@ -38,17 +44,20 @@ export class LsRest {
     private readonly log: Logger,
   ) {}
 
-  /** The Korean name (t1102 `hname`) of a code; cached for the life of the process. */
-  stockName(code: string): Promise<string> {
+  /** Name (t1102 `hname`) and reference price (`recprice`) of a code; one request per code and KST day. */
+  stockInfo(code: string): Promise<StockInfo> {
     if (!isValidCode(code)) return Promise.reject(new StockLookupError(`잘못된 종목코드입니다: ${code}`, 'unknown'));
-    const cached = this.#names.get(code);
-    if (cached !== undefined) return Promise.resolve(cached);
-    let pending = this.#pendingNames.get(code);
-    if (!pending) {
-      pending = this.#lookupName(code).finally(() => this.#pendingNames.delete(code));
-      this.#pendingNames.set(code, pending);
+    const key = `${kstDate(Date.now())}:${code}`;
+    let info = this.#infos.get(key);
+    if (!info) {
+      info = this.#lookup(code);
+      this.#infos.set(key, info);
+      // A failure is not remembered: the next request asks again.
+      info.catch(() => {
+        if (this.#infos.get(key) === info) this.#infos.delete(key);
+      });
     }
-    return pending;
+    return info;
   }
 
   /** Every KOSPI/KOSDAQ listing (t8436, gubun 0), fetched at most once per KST day. */
@@ -64,16 +73,17 @@ export class LsRest {
     return this.#master.list;
   }
 
-  async #lookupName(code: string): Promise<string> {
+  async #lookup(code: string): Promise<StockInfo> {
     const res = await this.#call('/stock/market-data', 't1102', { t1102InBlock: { shcode: code } });
     const out = res.t1102OutBlock;
-    const name = typeof out === 'object' && out !== null ? (out as Json).hname : undefined;
+    const block = typeof out === 'object' && out !== null ? (out as Json) : {};
+    const name = block.hname;
     if (typeof name !== 'string' || name.trim() === '') {
       throw new StockLookupError(`종목코드 ${code}에 해당하는 종목이 없습니다.`, 'unknown');
     }
-    const trimmed = name.trim();
-    this.#names.set(code, trimmed);
-    return trimmed;
+    // Number-typed fields arrive as JSON numbers; strings are accepted too (ls-openapi.md §6).
+    const ref = Number(block.recprice);
+    return { name: name.trim(), referencePrice: Number.isFinite(ref) && ref > 0 ? ref : null };
   }
 
   async #fetchMaster(): Promise<MasterEntry[]> {

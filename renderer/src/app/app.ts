@@ -4,7 +4,7 @@ import { kstDate } from '../../../electron/shared/kst.ts';
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import type { LiveTrade, TradeRecord } from '../../../electron/shared/trade.ts';
 import { createFootprintChart, type FootprintChart } from '../chart/index.ts';
-import { fetchHealth, fetchStockName, fetchWatchlist, type FootprintQuery } from '../data/api.ts';
+import { fetchHealth, fetchStock, fetchWatchlist, type FootprintQuery, type StockInfo } from '../data/api.ts';
 import { createFootprintFeed } from '../data/footprint-feed.ts';
 import { createTape, type TapeTrade } from '../tape/tape.ts';
 import { createControls } from './controls.ts';
@@ -40,12 +40,13 @@ export async function startApp(root: HTMLElement): Promise<void> {
   let serverUp = true;
   let serverReason: string | null = null;
   // One lookup per code for the page's lifetime (the server caches too).
-  const names = new Map<string, Promise<string | null>>();
-  const nameOf = (code: string): Promise<string | null> => {
-    let p = names.get(code);
-    if (!p) names.set(code, (p = fetchStockName(code)));
+  const stocks = new Map<string, Promise<StockInfo | null>>();
+  const stockOf = (code: string): Promise<StockInfo | null> => {
+    let p = stocks.get(code);
+    if (!p) stocks.set(code, (p = fetchStock(code)));
     return p;
   };
+  const nameOf = async (code: string): Promise<string | null> => (await stockOf(code))?.name ?? null;
   let codes: string[] = [];
   const prefListeners = new Set<(p: Readonly<Prefs>) => void>();
 
@@ -174,6 +175,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       renderTabs();
     }
     if (changed('code')) void showStock();
+    else if (changed('date')) void showReference();
     if (changed('largeTrade')) tape.setLargeThreshold(prefs.largeTrade);
     if (CHART_KEYS.some(changed)) chart.setSettings(chartSettings(prefs));
     if (DATA_KEYS.some(changed) && prefs.code !== '') {
@@ -189,8 +191,17 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const showStock = async (): Promise<void> => {
     const code = prefs.code;
     header.setStock(code, '');
-    const name = await nameOf(code);
-    if (prefs.code === code) header.setStock(code, name);
+    header.setReference(null);
+    const info = await stockOf(code);
+    if (prefs.code === code) header.setStock(code, info?.name ?? null);
+    await showReference();
+  };
+  // The change is against today's reference price (기준가); other days show it against their open.
+  const showReference = async (): Promise<void> => {
+    const { code } = prefs;
+    const live = (prefs.date ?? liveDate()) === liveDate();
+    const ref = live ? ((await stockOf(code))?.referencePrice ?? null) : null;
+    if (prefs.code === code) header.setReference(ref);
   };
 
   const controls = createControls(controlsHost, headerHost, prefs.lang, applyPrefs);

@@ -6,6 +6,8 @@ import type { FeedLabel } from './feed-state.ts';
 
 export interface Header {
   setStock(code: string, name: string | null): void;
+  /** The price the change is measured from (today's 기준가); null: the first bar's open. */
+  setReference(price: number | null): void;
   setBars(bars: readonly FootprintBar[]): void;
   setFeed(label: FeedLabel): void;
   setLang(lang: Lang): void;
@@ -16,6 +18,7 @@ const NUM = new Intl.NumberFormat('ko-KR');
 export function createHeader(host: HTMLElement, initialLang: Lang): Header {
   let lang = initialLang;
   let lastBars: readonly FootprintBar[] = [];
+  let reference: number | null = null;
   host.classList.add('header');
 
   const stock = span('stock');
@@ -61,16 +64,15 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
       trades += b.trades;
     }
     const cvd = bars[bars.length - 1].cvd;
-    // No previous close is available, so the change is against the day's first print (labelled so).
-    const open = bars[0].open;
+    const base = reference ?? bars[0].open;
     const last = bars[bars.length - 1].close;
-    const diff = last - open;
+    const diff = last - base;
     const dir = diff > 0 ? 'up' : diff < 0 ? 'down' : 'flat';
     price.textContent = NUM.format(last);
     price.className = `price ${dir}`;
-    const pct = open > 0 ? (diff / open) * 100 : 0;
+    const pct = base > 0 ? (diff / base) * 100 : 0;
     const arrow = diff > 0 ? '▲' : diff < 0 ? '▼' : '';
-    change.textContent = `${arrow}${NUM.format(Math.abs(diff))} (${diff >= 0 ? '+' : '-'}${Math.abs(pct).toFixed(2)}%) ${text(lang, 'changeVsOpen')}`;
+    change.textContent = `${arrow}${NUM.format(Math.abs(diff))} (${diff >= 0 ? '+' : '-'}${Math.abs(pct).toFixed(2)}%) ${text(lang, reference === null ? 'changeVsOpen' : 'changeVsPrev')}`;
     change.className = `change ${dir}`;
     volumeStat.value.textContent = NUM.format(volume);
     cvdStat.value.textContent = `${cvd > 0 ? '+' : ''}${NUM.format(cvd)}`;
@@ -82,6 +84,10 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
     setStock(c, n) {
       code.textContent = c;
       name.textContent = n ?? text(lang, 'unknownName');
+    },
+    setReference(price) {
+      reference = price;
+      render();
     },
     setBars(bars) {
       lastBars = bars;

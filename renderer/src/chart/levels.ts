@@ -74,14 +74,14 @@ interface PocState {
  * first view that is no longer the same object keep their zones and POCs (the builder never changes
  * a closed bar; a changed setting rebuilds every view); only the bars from there on are
  * reconsidered, after reopening the zones and POCs that one of them had traded through. The last
- * bar is always reconsidered: it may still be trading. A live update thus costs the open levels
- * times one or two bars instead of the whole day.
+ * bar is always reconsidered: it may still be trading. A live update thus checks one or two bars
+ * against the levels still open, instead of every bar against every later bar of the day.
  */
 export class LiveLevels {
   private seen: BarView[] = [];
   private rowTicks = 0;
   private readonly rays: ZoneRay[] = [];
-  private readonly rows: ZoneRows[] = [];
+  private readonly zoneRows: ZoneRows[] = [];
   private readonly pocStates: PocState[] = [];
 
   update(views: readonly BarView[], rowTicks: number): { zones: readonly ZoneRay[]; pocs: PocRay[] } {
@@ -111,7 +111,7 @@ export class LiveLevels {
     let keep = this.rays.length;
     while (keep > 0 && this.rays[keep - 1]!.from >= from) keep--;
     this.rays.length = keep;
-    this.rows.length = keep;
+    this.zoneRows.length = keep;
     for (const z of this.rays) if (z.to !== null && z.to >= from) z.to = null;
     this.pocStates.length = Math.min(this.pocStates.length, from);
     for (const p of this.pocStates) if (p.revisitedAt !== null && p.revisitedAt >= from) p.revisitedAt = null;
@@ -124,13 +124,13 @@ export class LiveLevels {
     for (let k = 0; k < this.rays.length; k++) {
       const z = this.rays[k]!;
       if (z.to !== null) continue;
-      const r = this.rows[k]!;
+      const r = this.zoneRows[k]!;
       if (z.side === 'buy' ? low < r.low : high > r.high) z.to = j;
     }
     for (const p of this.pocStates) if (p.revisitedAt === null && p.traded && p.price >= low && p.price <= high) p.revisitedAt = j;
     for (const z of view.stacked) {
       this.rays.push({ side: z.side, from: j, to: null, low: rowBounds(z.low, this.rowTicks).low, high: rowBounds(z.high, this.rowTicks).high });
-      this.rows.push({ low: z.low, high: z.high });
+      this.zoneRows.push({ low: z.low, high: z.high });
     }
     this.pocStates.push({ price: b.poc, traded: b.rows.length > 0, revisitedAt: null });
   }

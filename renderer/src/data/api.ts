@@ -98,10 +98,19 @@ export async function fetchHistory(code: string, date: string, signal?: AbortSig
 }
 
 /** The stock's name, or null when the server cannot tell (LS unreachable, unknown code). */
-export async function fetchStockName(code: string): Promise<string | null> {
+export interface StockInfo {
+  name: string;
+  /** Today's 기준가 (normally the previous close), or null when the server has none. */
+  referencePrice: number | null;
+}
+
+/** Name and reference price of a code (`/api/stock/{code}`); null when unknown or unreachable. */
+export async function fetchStock(code: string): Promise<StockInfo | null> {
   try {
     const { body } = await getJson(`/api/stock/${encodeURIComponent(code)}`);
-    return isRecord(body) && typeof body.name === 'string' && body.name !== '' ? body.name : null;
+    if (!isRecord(body) || typeof body.name !== 'string' || body.name === '') return null;
+    const ref = body.reference_price;
+    return { name: body.name, referencePrice: typeof ref === 'number' && ref > 0 ? ref : null };
   } catch {
     return null;
   }

@@ -10,7 +10,7 @@ export interface RowSpan {
 
 /** Marks a hidden row. */
 export const NO_PRINT = -1;
-/** Marks a shown row whose print or labels are out of date (after a reset or a language change). */
+/** Marks a shown row whose print or labels are out of date (a reset, a language or threshold change). */
 export const STALE = -2;
 
 /**

@@ -34,18 +34,17 @@ function attach(p: SeriesAttachedParameter<Time>): Attached {
   return { chart: p.chart as IChartApi, series: p.series };
 }
 
-/** Zones and naked POCs. */
-export class LevelsPrimitive implements ISeriesPrimitive<Time> {
-  private api: Attached | null = null;
-  private readonly live = new LiveLevels();
-  private zones: readonly ZoneRay[] = [];
-  private pocs: PocRay[] = [];
-  private version = -1;
+/** The wiring every overlay shares: one pane view at a fixed z-order, drawn by the subclass. */
+abstract class PaneOverlay implements ISeriesPrimitive<Time> {
+  protected api: Attached | null = null;
   private readonly views: readonly IPrimitivePaneView[];
 
-  constructor(private readonly state: ChartState) {
+  constructor(
+    protected readonly state: ChartState,
+    zOrder: 'bottom' | 'top',
+  ) {
     const renderer: IPrimitivePaneRenderer = { draw: (t) => this.draw(t) };
-    this.views = [{ zOrder: () => 'bottom', renderer: () => renderer }];
+    this.views = [{ zOrder: () => zOrder, renderer: () => renderer }];
   }
 
   attached(p: SeriesAttachedParameter<Time>): void {
@@ -58,6 +57,20 @@ export class LevelsPrimitive implements ISeriesPrimitive<Time> {
 
   paneViews(): readonly IPrimitivePaneView[] {
     return this.views;
+  }
+
+  protected abstract draw(target: Target): void;
+}
+
+/** Zones and naked POCs. */
+export class LevelsPrimitive extends PaneOverlay {
+  private readonly live = new LiveLevels();
+  private zones: readonly ZoneRay[] = [];
+  private pocs: PocRay[] = [];
+  private version = -1;
+
+  constructor(state: ChartState) {
+    super(state, 'bottom');
   }
 
   /** Keeps rows at most MAX_ROW_PX tall by widening the price range of a quiet stretch. */
@@ -86,7 +99,7 @@ export class LevelsPrimitive implements ISeriesPrimitive<Time> {
     this.pocs = levels.pocs;
   }
 
-  private draw(target: Target): void {
+  protected draw(target: Target): void {
     const api = this.api;
     if (api === null || this.state.bars.length === 0) return;
     this.refresh();
@@ -161,31 +174,16 @@ export function profileWidth(paneWidth: number): number {
   return Math.min(170, Math.round(paneWidth * 0.18));
 }
 
-export class ProfilePrimitive implements ISeriesPrimitive<Time> {
-  private api: Attached | null = null;
+export class ProfilePrimitive extends PaneOverlay {
   private profile: Profile | null = null;
   private readonly range = new RangeProfile();
   private key = '';
   private shades: (ProfileColours & { palette: Palette }) | null = null;
   private readonly fills = new RectBatch();
   private readonly labels = new TextBatch();
-  private readonly views: readonly IPrimitivePaneView[];
 
-  constructor(private readonly state: ChartState) {
-    const renderer: IPrimitivePaneRenderer = { draw: (t) => this.draw(t) };
-    this.views = [{ zOrder: () => 'top', renderer: () => renderer }];
-  }
-
-  attached(p: SeriesAttachedParameter<Time>): void {
-    this.api = attach(p);
-  }
-
-  detached(): void {
-    this.api = null;
-  }
-
-  paneViews(): readonly IPrimitivePaneView[] {
-    return this.views;
+  constructor(state: ChartState) {
+    super(state, 'top');
   }
 
   private current(): Profile | null {
@@ -214,7 +212,7 @@ export class ProfilePrimitive implements ISeriesPrimitive<Time> {
     return this.shades;
   }
 
-  private draw(target: Target): void {
+  protected draw(target: Target): void {
     const prof = this.current();
     const api = this.api;
     if (prof === null || api === null || prof.maxVolume <= 0) return;

@@ -1,11 +1,52 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FootprintBuilder, type FootprintBar } from '../../electron/shared/footprint/index.ts';
+import { FootprintBuilder, nakedPocs, valueArea, type FootprintBar, type FootprintRow } from '../../electron/shared/footprint/index.ts';
+import { rowPrice } from '../../electron/shared/tick-size.ts';
 import { buildBarView } from '../../renderer/src/chart/bar-view.ts';
-import { LiveLevels, nakedPocRays, profileOf, RangeProfile, zoneRays } from '../../renderer/src/chart/levels.ts';
+import { LiveLevels, RangeProfile, type PocRay, type Profile, type ZoneRay } from '../../renderer/src/chart/levels.ts';
+import { rowBounds } from '../../renderer/src/chart/rows.ts';
 import type { BarView } from '../../renderer/src/chart/bar-view.ts';
 import { seededRandom } from '../../electron/shared/random.ts';
 import { DEFAULT_CHART_SETTINGS } from '../../renderer/src/chart/settings.ts';
+
+// Whole-day reference definitions, written the obvious way, that the incremental live code must equal.
+
+/** Every stacked zone, held until a later bar's low (buy zone) or high (sell zone) row passes it. */
+function zoneRays(views: readonly BarView[], rowTicks: number): ZoneRay[] {
+  const out: ZoneRay[] = [];
+  for (let i = 0; i < views.length; i++) {
+    for (const z of views[i]!.stacked) {
+      let to: number | null = null;
+      for (let j = i + 1; j < views.length && to === null; j++) {
+        const b = views[j]!.bar;
+        if (z.side === 'buy' ? rowPrice(b.low, rowTicks) < z.low : rowPrice(b.high, rowTicks) > z.high) to = j;
+      }
+      out.push({ side: z.side, from: i, to, low: rowBounds(z.low, rowTicks).low, high: rowBounds(z.high, rowTicks).high });
+    }
+  }
+  return out;
+}
+
+/** POCs of finished bars that no later bar has traded (shared `nakedPocs`; the open last bar left out). */
+function nakedPocRays(bars: readonly FootprintBar[], rowTicks: number): PocRay[] {
+  return nakedPocs(bars, rowTicks)
+    .filter((p) => p.revisitedAt === null && p.index < bars.length - 1 && bars[p.index]!.rows.length > 0)
+    .map((p) => ({ from: p.index, price: p.price }));
+}
+
+/** Volume profile of bars[from..to] (inclusive, clamped), summed from scratch. */
+function profileOf(bars: readonly FootprintBar[], from: number, to: number): Profile {
+  const sum = new Map<number, FootprintRow>();
+  for (let i = Math.max(0, from); i <= Math.min(bars.length - 1, to); i++) {
+    for (const r of bars[i]!.rows) {
+      const s = sum.get(r.price) ?? { price: r.price, buy: 0, sell: 0, auction: 0, trades: 0 };
+      sum.set(r.price, { price: r.price, buy: s.buy + r.buy, sell: s.sell + r.sell, auction: s.auction + r.auction, trades: s.trades + r.trades });
+    }
+  }
+  const rows = [...sum.values()].sort((a, b) => b.price - a.price);
+  const va = valueArea(rows);
+  return { rows, maxVolume: Math.max(0, ...rows.map((r) => r.buy + r.sell + r.auction)), poc: va.poc, vah: va.vah, val: va.val };
+}
 
 type T = [minute: number, price: number, qty: number, side: 1 | -1];
 

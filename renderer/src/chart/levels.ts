@@ -1,6 +1,6 @@
 // Levels that outlive their bar: stacked-imbalance zones (until price trades through them), naked
 // POCs (until a later bar trades their row) and the volume profile of a range of bars. Pure.
-import { nakedPocs, valueArea, type FlowSide, type FootprintBar, type FootprintRow } from '../../../electron/shared/footprint/index.ts';
+import { valueArea, type FlowSide, type FootprintBar, type FootprintRow } from '../../../electron/shared/footprint/index.ts';
 import { rowPrice } from '../../../electron/shared/tick-size.ts';
 import type { BarView } from './bar-view.ts';
 import { rowBounds } from './rows.ts';
@@ -16,44 +16,9 @@ export interface ZoneRay {
   high: number;
 }
 
-/**
- * A buy zone (aggressive buyers, support) is traded through when a later bar's low row falls
- * below the zone's bottom row; a sell zone (resistance) when a later bar's high row rises above
- * its top row.
- */
-export function zoneRays(views: readonly BarView[], rowTicks: number): ZoneRay[] {
-  const out: ZoneRay[] = [];
-  for (let i = 0; i < views.length; i++) {
-    for (const z of views[i]!.stacked) {
-      let to: number | null = null;
-      for (let j = i + 1; j < views.length; j++) {
-        const b = views[j]!.bar;
-        if (z.side === 'buy' ? rowPrice(b.low, rowTicks) < z.low : rowPrice(b.high, rowTicks) > z.high) {
-          to = j;
-          break;
-        }
-      }
-      out.push({ side: z.side, from: i, to, low: rowBounds(z.low, rowTicks).low, high: rowBounds(z.high, rowTicks).high });
-    }
-  }
-  return out;
-}
-
 export interface PocRay {
   from: number;
   price: number;
-}
-
-/** POCs of finished bars that no later bar has traded yet (the open last bar is left out). */
-export function nakedPocRays(bars: readonly FootprintBar[], rowTicks: number): PocRay[] {
-  const out: PocRay[] = [];
-  const finished = bars.length - 1;
-  for (const p of nakedPocs(bars, rowTicks)) {
-    if (p.revisitedAt === null && p.index < finished && bars[p.index]!.rows.length > 0) {
-      out.push({ from: p.index, price: p.price });
-    }
-  }
-  return out;
 }
 
 /** A zone's own rows (the ray holds its visual extent). */
@@ -70,7 +35,10 @@ interface PocState {
 }
 
 /**
- * zoneRays and nakedPocRays kept up to date as bars change, for the live chart. Bars before the
+ * Stacked-imbalance zones and naked POCs, kept up to date as bars change. A buy zone (aggressive
+ * buyers, support) is traded through when a later bar's low row falls below its bottom row, a sell
+ * zone (resistance) when a later bar's high row rises above its top row; a POC stays naked until a
+ * later bar trades its row (the open last bar's own POC is not drawn). Bars before the
  * first view that is no longer the same object keep their zones and POCs (the builder never changes
  * a closed bar; a changed setting rebuilds every view); only the bars from there on are
  * reconsidered, after reopening the zones and POCs that one of them had traded through. The last
@@ -166,17 +134,8 @@ function finish(sum: Map<number, FootprintRow>): Profile {
   return { rows, maxVolume, poc: va.poc, vah: va.vah, val: va.val };
 }
 
-/** Volume profile of bars[from..to] (inclusive, clamped). */
-export function profileOf(bars: readonly FootprintBar[], from: number, to: number): Profile {
-  const sum = new Map<number, FootprintRow>();
-  const lo = Math.max(0, from);
-  const hi = Math.min(bars.length - 1, to);
-  for (let i = lo; i <= hi; i++) addRows(sum, bars[i]!);
-  return finish(sum);
-}
-
 /**
- * profileOf for a range that moves with the live feed. Only the day's last bar is still trading
+ * Volume profile of bars[from..to] (inclusive, clamped), for a range that moves with the live feed. Only the day's last bar is still trading
  * (the builder never changes an earlier one), so the sum of the others in the range is kept and
  * extended as bars close; a live update then costs one bar's rows instead of the whole range. A
  * kept bar that is no longer the same object (a reload) starts the sum over.

@@ -22,6 +22,14 @@ export function dateParam(v: unknown, today: string): string {
   return v;
 }
 
+/** An optional whole number in [min, max]; absent means null. */
+export function intParam(name: string, v: unknown, min: number, max: number): number | null {
+  if (v === undefined) return null;
+  const n = typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : NaN;
+  if (!(n >= min && n <= max)) throw new ParamError(`invalid ${name}: ${JSON.stringify(typeof v === 'string' ? v.slice(0, 20) : v)} (a whole number from ${min} to ${max})`);
+  return n;
+}
+
 /** A list of codes for a reordered watchlist: each valid, no duplicates. */
 export function codeListParam(v: unknown): string[] {
   if (!Array.isArray(v)) throw new ParamError('codes must be an array of stock codes');

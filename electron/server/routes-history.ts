@@ -1,9 +1,10 @@
-// GET /api/history?code=&date=: the recorded trades of one code and KST day, streamed from the day
-// file up to a snapshot taken at request time, so ingest keeps appending while the answer is sent.
+// GET /api/history?code=&date=[&tail=N]: the recorded trades of one code and KST day (or only the last
+// N), streamed from the day file up to a snapshot taken at request time, so ingest keeps appending
+// while the answer is sent.
 import express, { type Response, type Router } from 'express';
 import { dayFilePath } from '../store/day-file.ts';
-import { streamHistory } from '../store/history.ts';
-import { codeParam, dateParam } from './params.ts';
+import { readHistoryTail, streamHistory } from '../store/history.ts';
+import { codeParam, dateParam, intParam } from './params.ts';
 
 export interface HistoryDeps {
   /** Directory of this feed's day files. */
@@ -12,6 +13,8 @@ export interface HistoryDeps {
   snapshot(code: string, date: string): Promise<{ seq: number; bytes: number }>;
   today(): string;
 }
+
+const MAX_TAIL = 100_000;
 
 /** The client went away mid-answer: nothing left to do. */
 class ClientGone extends Error {}
@@ -38,9 +41,14 @@ export function historyRoutes(deps: HistoryDeps): Router {
   router.get('/api/history', async (req, res) => {
     const code = codeParam(req.query.code);
     const date = dateParam(req.query.date, deps.today());
+    const tail = intParam('tail', req.query.tail, 1, MAX_TAIL);
     const snap = await deps.snapshot(code, date);
     res.set('X-Last-Seq', String(snap.seq));
     res.type('json');
+    if (tail !== null) {
+      res.send((await readHistoryTail(dayFilePath(deps.dataDir, code, date), snap.bytes, tail)).body);
+      return;
+    }
     try {
       await streamHistory(dayFilePath(deps.dataDir, code, date), snap.bytes, (chunk) => send(res, chunk));
     } catch (err) {

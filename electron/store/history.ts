@@ -6,6 +6,8 @@
 import fs from 'node:fs/promises';
 
 const CHUNK = 1 << 20;
+/** First read of a tail request; each further read takes four times more. */
+const TAIL_CHUNK = 1 << 16;
 const LF = 0x0a;
 const CR = 0x0d;
 const OPEN = 0x7b;
@@ -94,8 +96,7 @@ function joinObjectLines(buf: Buffer, end: number, first: boolean): { length: nu
     const nl = buf.indexOf(LF, start);
     let last = nl - 1;
     if (last >= start && buf[last] === CR) last--;
-    const good =
-      last > start && buf[start] === OPEN && buf[last] === CLOSE && !(hasNul && buf.subarray(start, nl).indexOf(0) >= 0);
+    const good = isObjectLine(buf, start, last) && !(hasNul && buf.subarray(start, nl).indexOf(0) >= 0);
     if (good) {
       if (runEnd !== start) {
         moveRun();
@@ -110,4 +111,64 @@ function joinObjectLines(buf: Buffer, end: number, first: boolean): { length: nu
   moveRun();
   // Drop the trailing comma: the next piece starts with its own separator.
   return { length: count > 0 ? o - 1 : 1, count };
+}
+
+/** The line buf[start..last] (newline and CR excluded) looks like one JSON object. */
+function isObjectLine(buf: Buffer, start: number, last: number): boolean {
+  return last > start && buf[start] === OPEN && buf[last] === CLOSE;
+}
+
+/**
+ * The last `n` complete object lines of `path` (up to `upToBytes` when given) as a JSON array, read
+ * from the end so a trader's tape opens without downloading the whole day. Byte for byte the last
+ * `n` entries streamHistory would give, in file order.
+ */
+export async function readHistoryTail(path: string, upToBytes: number | null, n: number): Promise<{ body: Buffer; trades: number }> {
+  let fh: fs.FileHandle;
+  try {
+    fh = await fs.open(path, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return { body: Buffer.from('[]'), trades: 0 };
+  }
+  try {
+    const size = (await fh.stat()).size;
+    const end = upToBytes === null ? size : Math.min(upToBytes, size);
+    for (let want = TAIL_CHUNK; ; want *= 4) {
+      const start = Math.max(0, end - want);
+      const buf = Buffer.allocUnsafe(end - start);
+      let got = 0;
+      while (got < buf.length) {
+        const { bytesRead } = await fh.read(buf, got, buf.length - got, start + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      const lines = objectLines(buf.subarray(0, got), start === 0);
+      if (lines.length >= n || start === 0) {
+        const last = lines.slice(-n);
+        const parts: Buffer[] = [Buffer.from('[')];
+        last.forEach((line, i) => parts.push(i === 0 ? line : Buffer.concat([Buffer.from(','), line])));
+        parts.push(Buffer.from(']'));
+        return { body: Buffer.concat(parts), trades: last.length };
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Complete object lines of buf, skipping its first (partial) line unless it starts the file. */
+function objectLines(buf: Buffer, atFileStart: boolean): Buffer[] {
+  const out: Buffer[] = [];
+  let start = atFileStart ? 0 : buf.indexOf(LF) + 1 || buf.length;
+  while (start < buf.length) {
+    const nl = buf.indexOf(LF, start);
+    if (nl < 0) break;
+    let last = nl - 1;
+    if (last >= start && buf[last] === CR) last--;
+    // A `\r` before the newline stays, as in streamHistory: JSON whitespace.
+    if (isObjectLine(buf, start, last) && buf.subarray(start, nl).indexOf(0) < 0) out.push(buf.subarray(start, nl));
+    start = nl + 1;
+  }
+  return out;
 }

@@ -144,6 +144,9 @@ test('every malformed parameter gets 400 with a JSON error; unknown API paths a 
     ['GET', '/api/history?code=005930&code=000660'],
     ['GET', '/api/history?code=005930&date=20250230'],
     ['GET', '/api/history?code=005930&date=2025-11-25'],
+    ['GET', '/api/history?code=005930&tail=0'],
+    ['GET', '/api/history?code=005930&tail=abc'],
+    ['GET', '/api/history?code=005930&tail=100001'],
     ['GET', '/api/footprint?code=005930&bar=minute'],
     ['GET', '/api/footprint?code=abc'],
     ['GET', '/api/stock/00593'],
@@ -177,6 +180,11 @@ test('history: [] without a file; complete lines only when the last line is torn
   const got = (await res.json()) as TradeRecord[];
   assert.equal(got.length, 309);
   assert.deepEqual(got.map((r) => parseRecordLine(JSON.stringify(r))), expected);
+  // tail=N: the same last N entries, and the same X-Last-Seq for the page's seam.
+  const tail = await fetch(`${serve.url}/api/history?code=005930&date=20251125&tail=25`);
+  assert.equal(tail.status, 200);
+  assert.equal(tail.headers.get('x-last-seq'), String(expected.length));
+  assert.deepEqual(await tail.json(), got.slice(-25));
 });
 
 test('stock names and reference prices in demo mode come from the built-in table', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { streamHistory } from '../../electron/store/history.ts';
+import { readHistoryTail, streamHistory } from '../../electron/store/history.ts';
 import { REAL_035720 } from '../support/paths.ts';
 
 async function collect(file: string, upTo: number | null = null): Promise<{ text: string; trades: number; chunks: number }> {
@@ -111,4 +111,23 @@ test('good lines among skipped ones come back exactly, across chunks and at any 
     assert.equal(text.slice(at, at + 80), want.slice(at, at + 80), `upTo ${upTo}: differs at ${at}`);
     assert.equal(text.length, want.length);
   }
+});
+
+test('a tail request is byte for byte the last n entries of the whole answer, across read sizes', async () => {
+  // About 1.3 MB of real lines with foreign, CR and NUL lines mixed in, and a torn tail: reads from
+  // the end must grow past the first 64 KiB and skip the same lines the full stream skips.
+  const real = fs.readFileSync(REAL_035720, 'utf8').split('\n').filter(Boolean).slice(0, 15_000);
+  const lines = real.map((l, i) => (i % 997 === 5 ? 'not json' : i % 1499 === 7 ? `${l}\r` : i % 2003 === 9 ? `\u0000${l}` : l));
+  const file = tmpFile(`${lines.join('\n')}\n{"chetime": "1357`);
+  const whole = JSON.parse((await collect(file)).text) as unknown[];
+  for (const n of [1, 7, 500, 4_000, 14_000, 20_000]) {
+    const { body, trades } = await readHistoryTail(file, null, n);
+    assert.equal(trades, Math.min(n, whole.length), `n=${n}`);
+    assert.deepEqual(JSON.parse(body.toString('utf8')), whole.slice(-n), `n=${n}`);
+  }
+  // Up to a snapshot boundary: the lines after it are not there yet.
+  const upTo = Buffer.byteLength(`${lines.slice(0, 3_000).join('\n')}\n`);
+  const { body } = await readHistoryTail(file, upTo, 10);
+  assert.deepEqual(JSON.parse(body.toString('utf8')), JSON.parse((await collect(file, upTo)).text).slice(-10));
+  assert.deepEqual(await readHistoryTail('/nonexistent/raw_data_005930_20251125.txt', null, 5), { body: Buffer.from('[]'), trades: 0 });
 });

@@ -90,8 +90,9 @@ export async function fetchFootprint(q: FootprintQuery, signal?: AbortSignal): P
   return { data: body as FootprintBar[], lastSeq: lastSeqOf(res), auctionState: res.headers.get('X-Footprint-State') };
 }
 
-export async function fetchHistory(code: string, date: string, signal?: AbortSignal): Promise<SeqAnswer<TradeRecord[]>> {
-  const p = new URLSearchParams({ code, date });
+/** The day's recorded trades, or only the last `tail` of them. */
+export async function fetchHistory(code: string, date: string, tail: number, signal?: AbortSignal): Promise<SeqAnswer<TradeRecord[]>> {
+  const p = new URLSearchParams({ code, date, tail: String(tail) });
   const { body, res } = await getJson(`/api/history?${p.toString()}`, signal);
   if (!Array.isArray(body)) throw new ApiError('/api/history: expected an array of trades', res.status);
   return { data: body as TradeRecord[], lastSeq: lastSeqOf(res) };

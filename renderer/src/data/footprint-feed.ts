@@ -151,11 +151,12 @@ export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
   // The tape opens with the day's latest prints: the history tail plus what arrived since.
   const seedTape = async (q: FootprintQuery, gen: number, signal: AbortSignal): Promise<void> => {
     try {
-      const { data, lastSeq } = await fetchHistory(q.code, q.date, signal);
+      const { data, lastSeq } = await fetchHistory(q.code, q.date, TAPE_CAPACITY, signal);
       if (gen !== generation) return;
       const tail: LiveTrade[] = [];
       for (let i = data.length - 1; i >= 0 && tail.length < TAPE_CAPACITY; i--) {
-        if (venueOk(data[i])) tail.push({ ...data[i], code: q.code, date: q.date, seq: i + 1 });
+        // The answer holds the day's last trades: the newest is seq lastSeq.
+        if (venueOk(data[i])) tail.push({ ...data[i], code: q.code, date: q.date, seq: lastSeq - (data.length - 1 - i) });
       }
       tail.reverse();
       for (const t of sinceLoad ?? []) if (t.seq > lastSeq) tail.push(t);

@@ -23,7 +23,7 @@ import { kstDate, secondsToHms } from '../electron/shared/kst.ts';
 import { formatRecordLine, type TradeRecord } from '../electron/shared/trade.ts';
 import { tickSize } from '../electron/shared/tick-size.ts';
 import { startLsEmulator } from '../tests/support/ls-emulator.ts';
-import { startServe, tempSetup } from '../tests/support/serve-process.ts';
+import { startServe, tempSetup, emulatorEnv } from '../tests/support/serve-process.ts';
 import { launchChromium, type PageGlobals } from '../tests/support/chromium.ts';
 import { seededRandom } from '../electron/shared/random.ts';
 
@@ -160,15 +160,7 @@ export async function benchRenderer(opts: RendererBenchOptions = {}): Promise<Re
   const liveFile = path.join(os.tmpdir(), `footprint-bench-live-${process.pid}.txt`);
   await fs.writeFile(liveFile, live.trades.map(formatRecordLine).join(''));
 
-  const serve = await startServe({
-    FEED: 'ls',
-    LS_REST_URL: emu.restUrl,
-    LS_WS_URL: emu.wsUrl,
-    LS_APP_KEY: emu.appKey,
-    LS_APP_SECRET: emu.appSecret,
-    DATA_DIR: setup.dataDir,
-    WATCHLIST_PATH: setup.watchlistPath,
-  });
+  const serve = await startServe(emulatorEnv(emu, setup));
   const browser = await launchChromium({ width: 1600, height: 900 });
   try {
     await emu.waitFor(() => emu.subscribed().has(CODE), 15_000, 'subscription');

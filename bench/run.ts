@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { startLsEmulator, type LsEmulator } from '../tests/support/ls-emulator.ts';
 import { REAL_035720 } from '../tests/support/paths.ts';
-import { startServe, tempSetup, until, type ServeProcess } from '../tests/support/serve-process.ts';
+import { startServe, tempSetup, until, type ServeProcess, emulatorEnv } from '../tests/support/serve-process.ts';
 import { parseRecordLine, type TradeRecord } from '../electron/shared/trade.ts';
 import { historyFloor } from './history-floor.ts';
 import type { ClientResult, ClientsData, Expect } from './ws-clients.ts';
@@ -214,13 +214,7 @@ async function benchCore(): Promise<void> {
   let clients: Clients | null = null;
   try {
     serve = await startServe({
-      FEED: 'ls',
-      LS_APP_KEY: emu.appKey,
-      LS_APP_SECRET: emu.appSecret,
-      LS_REST_URL: emu.restUrl,
-      LS_WS_URL: emu.wsUrl,
-      DATA_DIR: setup.dataDir,
-      WATCHLIST_PATH: setup.watchlistPath,
+      ...emulatorEnv(emu, setup),
       LOG_LEVEL: 'warn',
     });
     await until(() => emu.subscribed('US3').size === 2, 'subscriptions');

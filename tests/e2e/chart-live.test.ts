@@ -12,7 +12,7 @@ import { formatRecordLine, parseRecordLine } from '../../electron/shared/trade.t
 import { rowPrice } from '../../electron/shared/tick-size.ts';
 import type { FootprintBar } from '../../electron/shared/footprint/index.ts';
 import { EMULATOR_REFERENCE_PRICE, startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
-import { startServe, tempSetup, type ServeProcess } from '../support/serve-process.ts';
+import { startServe, tempSetup, type ServeProcess, emulatorEnv } from '../support/serve-process.ts';
 import { REAL_005930, REAL_035720 } from '../support/paths.ts';
 import { launchChromium, testOutputDir, type Chromium, type PageGlobals } from '../support/chromium.ts';
 
@@ -61,15 +61,7 @@ describe('chart page against the real server (LS feed from the emulator)', () =>
     setup = await tempSetup([KAKAO, SAMSUNG]);
     kakaoSeq = await copyAsToday(REAL_035720, setup.dataDir, KAKAO, today);
     samsungSeq = await copyAsToday(REAL_005930, setup.dataDir, SAMSUNG, today);
-    serve = await startServe({
-      FEED: 'ls',
-      LS_REST_URL: emu.restUrl,
-      LS_WS_URL: emu.wsUrl,
-      LS_APP_KEY: emu.appKey,
-      LS_APP_SECRET: emu.appSecret,
-      DATA_DIR: setup.dataDir,
-      WATCHLIST_PATH: setup.watchlistPath,
-    });
+    serve = await startServe(emulatorEnv(emu, setup));
     await emu.waitFor(() => emu.subscribed().has(KAKAO) && emu.subscribed().has(SAMSUNG), 15_000, 'subscriptions');
     browser = await launchChromium();
     ({ page, errors } = await browser.newPage());

@@ -10,7 +10,7 @@ import { kstDate } from '../../electron/shared/kst.ts';
 import { formatRecordLine, parseRecordLine } from '../../electron/shared/trade.ts';
 import type { FootprintBar } from '../../electron/shared/footprint/index.ts';
 import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
-import { startServe, tempSetup, type ServeProcess } from '../support/serve-process.ts';
+import { startServe, tempSetup, type ServeProcess, emulatorEnv } from '../support/serve-process.ts';
 import { REAL_005930 } from '../support/paths.ts';
 import { launchChromium, type Chromium, type PageGlobals } from '../support/chromium.ts';
 
@@ -49,15 +49,7 @@ describe('chart page across a server restart', () => {
     setup = await tempSetup([CODE]);
     const lines = (await fs.readFile(REAL_005930, 'utf8')).split('\n').map(parseRecordLine).filter((r) => r !== null);
     await fs.writeFile(path.join(setup.dataDir, `raw_data_${CODE}_${today}.txt`), lines.map(formatRecordLine).join(''));
-    env = {
-      FEED: 'ls',
-      LS_REST_URL: emu.restUrl,
-      LS_WS_URL: emu.wsUrl,
-      LS_APP_KEY: emu.appKey,
-      LS_APP_SECRET: emu.appSecret,
-      DATA_DIR: setup.dataDir,
-      WATCHLIST_PATH: setup.watchlistPath,
-    };
+    env = emulatorEnv(emu, setup);
     serve = await startServe(env);
     browser = await launchChromium();
   });

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { EMULATOR_REFERENCE_PRICE, startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
 import { REAL_005930, REAL_035720 } from '../support/paths.ts';
-import { startServe, tempSetup, until, wsCollector, type ServeProcess } from '../support/serve-process.ts';
+import { startServe, tempSetup, until, wsCollector, type ServeProcess, emulatorEnv } from '../support/serve-process.ts';
 import { kstDate } from '../../electron/shared/kst.ts';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 
@@ -54,15 +54,7 @@ before(async () => {
   setup = await tempSetup(['005930', '035720']);
   const torn = EARLIER.map(formatRecordLine).join('') + '{"chetime": "090000", "pri';
   await fs.writeFile(path.join(setup.dataDir, `raw_data_005930_${today}.txt`), torn);
-  serve = await startServe({
-    FEED: 'ls',
-    LS_APP_KEY: emu.appKey,
-    LS_APP_SECRET: emu.appSecret,
-    LS_REST_URL: emu.restUrl,
-    LS_WS_URL: emu.wsUrl,
-    DATA_DIR: setup.dataDir,
-    WATCHLIST_PATH: setup.watchlistPath,
-  });
+  serve = await startServe(emulatorEnv(emu, setup));
   await until(() => subscribed().length === 2, 'both codes subscribed');
 });
 

@@ -98,6 +98,22 @@ export async function runServeToExit(env: Record<string, string>, timeoutMs = 20
 }
 
 /** A fresh temp folder with a data dir and a watchlist file holding `codes`. */
+/** Environment of a serve process that records from the LS emulator into a temp setup. */
+export function emulatorEnv(
+  emu: { restUrl: string; wsUrl: string; appKey: string; appSecret: string },
+  setup: { dataDir: string; watchlistPath: string },
+): Record<string, string> {
+  return {
+    FEED: 'ls',
+    LS_REST_URL: emu.restUrl,
+    LS_WS_URL: emu.wsUrl,
+    LS_APP_KEY: emu.appKey,
+    LS_APP_SECRET: emu.appSecret,
+    DATA_DIR: setup.dataDir,
+    WATCHLIST_PATH: setup.watchlistPath,
+  };
+}
+
 export async function tempSetup(codes: readonly string[]): Promise<{ dir: string; dataDir: string; watchlistPath: string; cleanup(): Promise<void> }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'footprint-serve-'));
   const dataDir = path.join(dir, 'data');

@@ -23,6 +23,7 @@ import { createWsHub } from '../server/ws-hub.ts';
 import { kstDate } from '../shared/kst.ts';
 import { parseRecordLine, type TradeRecord } from '../shared/trade.ts';
 import { dayFilePath } from '../store/day-file.ts';
+import { readHistoryTail } from '../store/history.ts';
 import { TickStore, type StoreStats } from '../store/tick-store.ts';
 import { WatchlistFile } from '../store/watchlist-file.ts';
 import type { Config } from './config.ts';
@@ -116,32 +117,6 @@ function tokenManagerFor(c: Config, log: Logger): TokenManager | null {
   return c.lsAppKey && c.lsAppSecret
     ? new TokenManager({ restUrl: c.lsRestUrl, appKey: c.lsAppKey, appSecret: c.lsAppSecret.reveal() }, 5 * 60_000, log)
     : null;
-}
-
-const TAIL_BYTES = 4096;
-
-/** Price of the last complete line of a day file (`bytes` long), or null; read from its tail only. */
-function lastRecordedPrice(dir: string, code: string, date: string, bytes: number): string | null {
-  if (bytes === 0) return null;
-  let fd: number;
-  try {
-    fd = fs.openSync(dayFilePath(dir, code, date), 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const start = Math.max(0, bytes - TAIL_BYTES);
-    const buf = Buffer.alloc(bytes - start);
-    const n = fs.readSync(fd, buf, 0, buf.length, start);
-    const lines = buf.toString('utf8', 0, n).split('\n');
-    for (let i = lines.length - 1; i >= 0; i--) {
-      const r = parseRecordLine(lines[i] ?? '');
-      if (r) return r.price;
-    }
-    return null;
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 export async function startCore(config: Config, opts: StartOptions = {}): Promise<Core> {
@@ -259,17 +234,19 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
   }
 
   /** Trades already in the active store today (an earlier run, or before a switch) count in GET /. */
-  function countRecorded(): void {
+  // Trades already recorded today (an earlier run) count in GET /, with the last one's time and price.
+  async function countRecorded(): Promise<void> {
     perCode.clear();
     const date = today();
     for (const code of watchlist.codes()) {
       const snap = store.snapshot(code, date);
-      if (snap.seq > 0) {
-        perCode.set(code, { date, last_trade_time: null, last_price: lastRecordedPrice(active.storeDir, code, date, snap.bytes), trades_today: snap.seq });
-      }
+      if (snap.seq === 0) continue;
+      const { body } = await readHistoryTail(dayFilePath(active.storeDir, code, date), snap.bytes, 1);
+      const last = parseRecordLine(body.toString('utf8').slice(1, -1).trimEnd());
+      perCode.set(code, { date, last_trade_time: last?.chetime ?? null, last_price: last?.price ?? null, trades_today: snap.seq });
     }
   }
-  countRecorded();
+  await countRecorded();
 
   let feed = createFeed(active, sinkFor(generation), log, tokens, () => store);
 
@@ -378,7 +355,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     const moved = c.storeDir !== active.storeDir;
     active = c;
     sources = sourcesFor(active, rest);
-    if (moved) countRecorded();
+    if (moved) await countRecorded();
     feedStatus = null;
     feed = createFeed(active, sinkFor(generation), log, tokens, () => store);
     feed.start(watchlist.codes());

@@ -264,15 +264,31 @@ export class TickStore {
     };
     if (this.closed) return f;
     this.files.set(f.key, f);
+    const known = this.intactShape(path);
     this.shapes.delete(path);
-    this.prepare(f);
+    this.prepare(f, known);
     return f;
   }
 
-  /** Repairs and counts an existing file before its first append. */
-  private prepare(f: DayFile): void {
+  /**
+   * A snapshot taken earlier (e.g. at start-up) that still describes the file and shows nothing to
+   * repair after its last complete line: the file need not be read again before appending.
+   */
+  private intactShape(path: string): DaySnapshot | null {
+    let st: fs.Stats;
     try {
-      const shape = repairDayFile(f.path, this.log);
+      st = fs.statSync(path);
+    } catch {
+      return null;
+    }
+    const cached = this.cachedSnapshot(path, st);
+    return cached && cached.bytes === st.size ? cached : null;
+  }
+
+  /** Repairs and counts an existing file before its first append (unless `known` already counted it). */
+  private prepare(f: DayFile, known: DaySnapshot | null = null): void {
+    try {
+      const shape = known ?? repairDayFile(f.path, this.log);
       // Lines queued while the file could not be read were numbered from 0; the log says so.
       f.seq = shape.seq + f.pending.length;
       f.bytes = shape.bytes;

@@ -148,6 +148,35 @@ test('snapshot of a file not open for writing scans it, without repairing it; mi
   void store.close();
 });
 
+test('an append after a snapshot reuses its count only while the file is unchanged and ends on a complete line', async () => {
+  const dir = tmpDir();
+  const io = { open: (p: string) => fs.openSync(p, 'a'), write: (fd: number, b: Buffer, o: number, l: number) => fs.writeSync(fd, b, o, l) };
+  // Unchanged and whole: the snapshot's count carries on.
+  const whole = dayFilePath(dir, '005930', DATE);
+  fs.writeFileSync(whole, [0, 1, 2].map((i) => formatRecordLine(rec(i))).join(''));
+  const a = new TickStore(dir, silentLogger, { io });
+  assert.equal(a.snapshot('005930', DATE).seq, 3);
+  assert.equal(a.append('005930', DATE, rec(3)), 4);
+  await a.close();
+  assert.equal(lines(whole).length, 4);
+  // A torn tail after the snapshot's last line: it is repaired before appending, not trusted.
+  const torn = dayFilePath(dir, '000660', DATE);
+  fs.writeFileSync(torn, `${formatRecordLine(rec(0))}{"chetime": "09`);
+  const b = new TickStore(dir, silentLogger, { io });
+  assert.equal(b.snapshot('000660', DATE).seq, 1);
+  assert.equal(b.append('000660', DATE, rec(1)), 2);
+  await b.close();
+  assert.deepEqual(lines(torn).map(parseRecordLine), [rec(0), rec(1)]);
+  // Grown by someone else since the snapshot: counted again.
+  const grown = dayFilePath(dir, '035720', DATE);
+  fs.writeFileSync(grown, formatRecordLine(rec(0)));
+  const c = new TickStore(dir, silentLogger, { io });
+  assert.equal(c.snapshot('035720', DATE).seq, 1);
+  fs.appendFileSync(grown, formatRecordLine(rec(1)));
+  assert.equal(c.append('035720', DATE, rec(2)), 3);
+  await c.close();
+});
+
 test('snapshotAsync: the same answer as snapshot, cached by size and mtime, open files from memory', async () => {
   const dir = tmpDir();
   const store = new TickStore(dir, silentLogger);

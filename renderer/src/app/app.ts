@@ -14,6 +14,7 @@ import { EMPTY_FEED_VIEW, feedLabel, readFeedView, type FeedView } from './feed-
 import { createHeader } from './header.ts';
 import { text, type TextKey } from './i18n.ts';
 import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
+import { el } from './dom.ts';
 
 /** Choices that need other bars from the server, and those the chart redraws by itself. */
 const DATA_KEYS: readonly (keyof Prefs)[] = ['code', 'date', 'barKind', 'barSize', 'rowTicks', 'venue'];
@@ -23,11 +24,8 @@ function chartSettings(p: Prefs): Pick<Prefs, (typeof CHART_KEYS)[number]> {
   return { cellMode: p.cellMode, palette: p.palette, imbalanceRatio: p.imbalanceRatio, rowTicks: p.rowTicks, lang: p.lang };
 }
 
-function div(cls: string, parent?: HTMLElement): HTMLDivElement {
-  const d = document.createElement('div');
-  d.className = cls;
-  parent?.appendChild(d);
-  return d;
+function div(cls: string, parent: HTMLElement): HTMLDivElement {
+  return parent.appendChild(el('div', cls));
 }
 
 function toTape(t: TradeRecord): TapeTrade {
@@ -68,12 +66,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const panelHost = div('panel-host', root);
   panelHost.hidden = true;
   // lightweight-charts' licence asks for this notice and link; the in-chart logo is off (CSP).
-  const credit = document.createElement('a');
-  credit.className = 'credit';
+  const credit = el('a', 'credit', 'Charts: TradingView Lightweight Charts™');
   credit.href = 'https://www.tradingview.com/';
   credit.target = '_blank';
   credit.rel = 'noopener';
-  credit.textContent = 'Charts: TradingView Lightweight Charts™';
 
   const chart: FootprintChart = createFootprintChart(chartHost, chartSettings(prefs));
 
@@ -229,12 +225,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
     main.hidden = !onChart;
     controlsHost.hidden = !onChart;
     panelHost.hidden = onChart;
-    for (const [pid, el] of mounted) el.hidden = pid !== id;
+    for (const [pid, host] of mounted) host.hidden = pid !== id;
     const def = panelList.find((p) => p.id === id);
     if (def && !mounted.has(id)) {
-      const el = div('panel', panelHost);
-      mounted.set(id, el);
-      def.mount(el, ctx);
+      const host = div('panel', panelHost);
+      mounted.set(id, host);
+      def.mount(host, ctx);
     }
     renderTabs();
   };

@@ -3,6 +3,7 @@
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import { text, type Lang } from './i18n.ts';
 import type { FeedLabel } from './feed-state.ts';
+import { el } from './dom.ts';
 
 export interface Header {
   setStock(code: string, name: string | null): void;
@@ -21,21 +22,21 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
   let reference: number | null = null;
   host.classList.add('header');
 
-  const stock = span('stock');
-  const code = span('stock-code');
-  const name = span('stock-name');
+  const stock = el('span', 'stock');
+  const code = el('span', 'stock-code');
+  const name = el('span', 'stock-name');
   stock.append(code, name);
-  const price = span('price');
-  const change = span('change');
-  const stats = span('stats');
-  const badge = span('feed-badge');
+  const price = el('span', 'price');
+  const change = el('span', 'change');
+  const stats = el('span', 'stats');
+  const badge = el('span', 'feed-badge');
   host.append(stock, price, change, stats, badge);
 
   // Built once; a live update only rewrites the numbers.
   const stat = (): { label: HTMLSpanElement; value: HTMLSpanElement } => {
-    const s = span('stat');
-    const label = span('stat-label');
-    const value = span('stat-value');
+    const s = el('span', 'stat');
+    const label = el('span', 'stat-label');
+    const value = el('span', 'stat-value');
     s.append(label, value);
     stats.append(s);
     return { label, value };
@@ -104,8 +105,3 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
   };
 }
 
-function span(cls: string): HTMLSpanElement {
-  const s = document.createElement('span');
-  s.className = cls;
-  return s;
-}

@@ -3,6 +3,7 @@
 // one bad field changes nothing; credential and server changes reconnect the collector at once.
 import type { AppContext } from '../app/extension.ts';
 import { SettingsError, desktopBridge, loadSettings, saveSettings, testConnection, type PublicSettings, type TradeTr } from './api.ts';
+import { el } from '../app/dom.ts';
 
 const MASK = '********';
 
@@ -12,13 +13,6 @@ const TR_LABELS: Record<TradeTr, string> = {
   K3_: 'K3_ KRX 코스닥만',
   NS3: 'NS3 NXT만',
 };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function field(label: string, control: HTMLElement, name: string, hint?: string): { row: HTMLElement; error: HTMLElement } {
   const row = el('div', 'st-field');

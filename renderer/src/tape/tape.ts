@@ -6,6 +6,7 @@ import { formatHms } from '../../../electron/shared/kst.ts';
 import { text, type Lang } from '../app/i18n.ts';
 import { Ring } from './ring.ts';
 import { NO_PRINT, planRows, rotate, STALE, visibleSpan } from './rows.ts';
+import { el } from '../app/dom.ts';
 
 export interface TapeTrade {
   chetime: string;
@@ -196,8 +197,3 @@ function cell(r: RowEls, i: number, s: string): void {
   r.cells[i]!.textContent = s;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  return e;
-}

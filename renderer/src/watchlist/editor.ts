@@ -7,6 +7,7 @@ import type { AppContext } from '../app/extension.ts';
 import { connectLiveSocket } from '../data/live-socket.ts';
 import * as api from './api.ts';
 import { MSG, codeFromInput, label, looksLikeCode, moveCode } from './model.ts';
+import { el } from '../app/dom.ts';
 
 /** A refusal already worded for the trader (e.g. unknown code): shown as is, nothing changed. */
 class KnownRefusal extends Error {}
@@ -16,13 +17,6 @@ interface Row {
   market?: string;
   price: string | null;
   trades: number;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 function button(text: string, cls: string, title: string, onClick: () => void): HTMLButtonElement {

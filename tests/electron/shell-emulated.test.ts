@@ -1,0 +1,344 @@
+// The desktop shell's own code (dist/electron/shell/main.js), run in Node on the Electron emulator
+// (tests/support/electron-emulator): the real core, real sockets, real files, real settings store;
+// only Electron's objects are emulated. It checks the wiring the issue asks for: the window only
+// after the server listens, close hides while collection goes on, the tray menu and its actions,
+// navigation and IPC guards, single instance, the port-taken offer, encrypted credentials that
+// reconnect the collector, the packaged layout running without the repository, and a clean quit.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { launchShell, type EmulatedShell, type ShellEvent } from '../support/electron-emulator/driver.ts';
+import { EMULATOR_APP_KEY, EMULATOR_APP_SECRET, startLsEmulator } from '../support/ls-emulator.ts';
+import { REPO_ROOT } from '../support/paths.ts';
+import { until } from '../support/serve-process.ts';
+
+const QUIT = '종료 (수집 중지)';
+const OPEN = '창 열기';
+
+interface Health {
+  status: string;
+  feed: string;
+  connection: string;
+  codes: Record<string, { trades_today: number }>;
+}
+
+function profile(extra: Record<string, string> = {}): { dir: string; env: Record<string, string> } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-shell-'));
+  fs.writeFileSync(path.join(dir, 'watchlist.json'), JSON.stringify({ description: 'test', codes: ['005930', '000660'] }));
+  return {
+    dir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      FOOTPRINT_USER_DATA_DIR: path.join(dir, 'userData'),
+      ELECTRON_EMULATOR_APP_PATH: REPO_ROOT,
+      PORT: '0',
+      DATA_DIR: path.join(dir, 'data'),
+      WATCHLIST_PATH: path.join(dir, 'watchlist.json'),
+      ...extra,
+    },
+  };
+}
+
+async function health(url: string): Promise<Health> {
+  return (await (await fetch(`${url}/`, { headers: { Accept: 'application/json' } })).json()) as Health;
+}
+
+const tradesToday = (h: Health): number => Object.values(h.codes).reduce((s, c) => s + c.trades_today, 0);
+const labels = (e: ShellEvent): string[] => (e.items as Array<{ label: string | null }>).map((i) => i.label ?? '');
+
+/** Quits from the tray menu and checks the exit is clean: code 0, tray gone once, every line whole. */
+async function quitFromTray(shell: EmulatedShell, dataDir: string): Promise<void> {
+  await shell.send({ op: 'tray-click', label: QUIT });
+  assert.equal(await shell.exited, 0, shell.stderr());
+  assert.equal(shell.events.filter((e) => e.ev === 'tray-destroyed').length, 1);
+  assert.equal(shell.events.filter((e) => e.ev === 'error-box').length, 0);
+  const files = fs.readdirSync(dataDir).filter((f) => f.startsWith('raw_data_'));
+  assert.ok(files.length > 0, `trades were recorded in ${dataDir}`);
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(dataDir, f), 'utf8');
+    assert.ok(text.endsWith('\n'), `${f} ends with a complete line`);
+    for (const line of text.trimEnd().split('\n')) JSON.parse(line);
+  }
+}
+
+test('shell: window after the server listens, close hides while collecting, tray, guards, single instance, clean quit', async () => {
+  const { dir, env } = profile({ FEED: 'demo' });
+  const shell = launchShell({ env });
+  try {
+    assert.equal((await shell.next('single-instance-lock')).granted, true);
+    const tray = await shell.next('tray-created');
+    assert.equal(tray.empty, false, `tray icon ${String(tray.icon)} is a PNG`);
+
+    const win = await shell.next('window-created');
+    const listening = /Footprint listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(shell.stdout());
+    assert.ok(listening, 'the server listened before the window was created');
+    const url = listening[1]!;
+    assert.deepEqual(win.webPreferences, {
+      preload: path.join(REPO_ROOT, 'dist/electron/shell/preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    });
+    assert.equal(win.preloadExists, true);
+    assert.equal(win.show, false, 'created hidden, shown once the page is ready');
+    const id = win.id as number;
+
+    const load = await shell.next('window-load');
+    assert.equal(load.url, url);
+    assert.equal(load.status, 200);
+    assert.match(String(load.contentType), /text\/html/);
+    assert.match(String(load.csp), /default-src 'self'/);
+    await shell.next('window-shown', (e) => e.id === id);
+
+    // The tray shows the collection, refreshed from the core's status.
+    const menu = await shell.next('tray-menu', (e) => labels(e).some((l) => /오늘 체결 [1-9]/.test(l)));
+    assert.ok(labels(menu).includes('시세: 데모 (가상 시세) · 연결됨'), labels(menu).join(' | '));
+    assert.ok(labels(menu).includes('종목 2개 · 오늘 체결 ' + /오늘 체결 ([\d,]+)건/.exec(labels(menu).join('\n'))![1] + '건'));
+    for (const l of [OPEN, '브라우저에서 열기', '데이터 폴더 열기', QUIT]) assert.ok(labels(menu).includes(l), l);
+
+    // Closing the window hides it; the collector keeps recording.
+    await shell.send({ op: 'close-window', id });
+    await shell.next('window-hidden', (e) => e.id === id);
+    assert.deepEqual(await shell.send({ op: 'window-state', id }), { visible: false, destroyed: false });
+    const before = tradesToday(await health(url));
+    await until(async () => tradesToday(await health(url)) > before, 'trades recorded while the window is hidden');
+    assert.equal(shell.child.exitCode, null);
+
+    await shell.send({ op: 'tray-click', label: OPEN });
+    await shell.next('window-shown', (e) => e.id === id);
+
+    await shell.send({ op: 'tray-click', label: '데이터 폴더 열기' });
+    assert.deepEqual(await shell.next('shell', (e) => e.fn === 'openPath'), { ev: 'shell', fn: 'openPath', arg: path.join(dir, 'data', 'demo') });
+
+    // Navigation stays on the app; web links go to the system browser; other schemes go nowhere.
+    assert.deepEqual(await shell.send({ op: 'navigate', id, url: `${url}/?code=000660` }), { prevented: false });
+    assert.deepEqual(await shell.send({ op: 'navigate', id, url: 'https://www.ls-sec.co.kr/' }), { prevented: true });
+    assert.equal((await shell.next('shell', (e) => e.fn === 'openExternal')).arg, 'https://www.ls-sec.co.kr/');
+    assert.deepEqual(await shell.send({ op: 'frame-navigate', id, url: 'https://evil.example/' }), { prevented: true });
+    assert.equal(await shell.send({ op: 'window-open', id, url: 'file:///etc/passwd' }), 'deny');
+    assert.equal(await shell.send({ op: 'window-open', id, url: 'https://example.com/news' }), 'deny');
+    const externals = shell.events.filter((e) => e.ev === 'shell' && e.fn === 'openExternal').map((e) => e.arg);
+    assert.ok(!externals.includes('file:///etc/passwd') && externals.includes('https://example.com/news'), externals.join(' '));
+    assert.equal(await shell.send({ op: 'permission', permission: 'media' }), false);
+
+    // IPC answers only the app's own top-level page, with no arguments.
+    const opened = shell.events.filter((e) => e.ev === 'shell' && e.fn === 'openPath').length;
+    assert.equal(await shell.send({ op: 'ipc', channel: 'footprint:open-data-folder', senderUrl: `${url}/`, mainFrame: true, args: [] }), undefined);
+    assert.equal(shell.events.filter((e) => e.ev === 'shell' && e.fn === 'openPath').length, opened + 1);
+    for (const bad of [
+      { senderUrl: 'https://evil.example/', mainFrame: true, args: [] },
+      { senderUrl: `${url}/`, mainFrame: false, args: [] },
+      { senderUrl: `${url}/`, mainFrame: true, args: ['/etc'] },
+      { senderUrl: null, mainFrame: true, args: [] },
+    ]) {
+      await assert.rejects(shell.send({ op: 'ipc', channel: 'footprint:open-data-folder', ...bad }), /refused/, JSON.stringify(bad));
+    }
+    assert.equal(shell.events.filter((e) => e.ev === 'shell' && e.fn === 'openPath').length, opened + 1, 'refused requests did nothing');
+
+    // A second launch on the same profile does not start a collector: it hands over and leaves.
+    await shell.send({ op: 'close-window', id });
+    await shell.next('window-hidden', (e) => e.id === id);
+    const second = launchShell({ env });
+    assert.equal(await second.exited, 0, second.stderr());
+    assert.equal(second.events.find((e) => e.ev === 'single-instance-lock')?.granted, false);
+    assert.ok(!second.stdout().includes('listening'), 'the second instance started no server');
+    await shell.next('window-shown', (e) => e.id === id);
+    await shell.next('window-focused', (e) => e.id === id);
+
+    await quitFromTray(shell, path.join(dir, 'data', 'demo'));
+    await assert.rejects(fetch(`${url}/`), 'the server is closed');
+  } finally {
+    shell.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('shell: a port held by another program is reported and the next free one offered; declining quits', async () => {
+  const holder = net.createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const taken = (holder.address() as net.AddressInfo).port;
+  const { dir, env } = profile({ FEED: 'demo', PORT: String(taken) });
+  try {
+    const accept = launchShell({ env });
+    try {
+      const offer = await accept.next('dialog');
+      const options = offer.options as { message: string; detail: string; buttons: string[] };
+      assert.match(options.message, new RegExp(`포트 ${taken}을\\(를\\) 다른 프로그램이 사용 중`));
+      const next = Number(/(\d+) 포트로 시작/.exec(options.buttons[0]!)![1]);
+      assert.ok(next > taken);
+      assert.equal(accept.events.some((e) => e.ev === 'window-created'), false, 'no window before the trader answered');
+      await accept.send({ op: 'dialog-answer', id: offer.id as number, response: 0 });
+      assert.equal((await accept.next('window-load')).url, `http://127.0.0.1:${next}`);
+      const menu = await accept.next('tray-menu', (e) => labels(e).some((l) => l.startsWith('시세:')));
+      assert.equal(labels(menu).find((l) => l.startsWith('포트')), `포트 ${taken}을(를) 다른 프로그램이 사용 중이라 ${next} 포트로 실행 중`);
+      assert.equal((await health(`http://127.0.0.1:${next}`)).status, 'ok');
+      await quitFromTray(accept, path.join(dir, 'data', 'demo'));
+    } finally {
+      accept.kill();
+    }
+
+    const decline = launchShell({ env });
+    try {
+      const offer = await decline.next('dialog');
+      await decline.send({ op: 'dialog-answer', id: offer.id as number, response: 1 });
+      assert.equal(await decline.exited, 0);
+      assert.equal(decline.events.some((e) => e.ev === 'window-created'), false);
+      assert.ok(!decline.stdout().includes('listening'));
+    } finally {
+      decline.kill();
+    }
+  } finally {
+    holder.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('shell: LS keys saved in settings are encrypted at rest, reconnect the collector at once, and survive a restart', async () => {
+  const emu = await startLsEmulator();
+  const { dir, env } = profile({ LS_REST_URL: emu.restUrl, LS_WS_URL: emu.wsUrl });
+  const settingsFile = path.join(dir, 'userData', 'settings.json');
+  try {
+    const first = launchShell({ env });
+    try {
+      const url = String((await first.next('window-load')).url);
+      assert.equal((await health(url)).feed, 'demo', 'no keys yet: the demo feed runs');
+      const res = await fetch(`${url}/api/settings`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Origin: url },
+        body: JSON.stringify({ appKey: EMULATOR_APP_KEY, appSecret: EMULATOR_APP_SECRET }),
+      });
+      assert.equal(res.status, 200, await res.clone().text());
+      await until(async () => {
+        const h = await health(url);
+        return h.feed === 'ls' && h.connection === 'open';
+      }, 'the collector reconnected to LS with the saved keys');
+      const stored = fs.readFileSync(settingsFile, 'utf8');
+      assert.ok(!stored.includes(EMULATOR_APP_SECRET) && !stored.includes(EMULATOR_APP_KEY), 'no credential in plain text on disk');
+      const secrets = (JSON.parse(stored) as { secrets: Record<string, string> }).secrets;
+      assert.deepEqual(Object.keys(secrets).sort(), ['appKey', 'appSecret']);
+      const page = (await (await fetch(`${url}/api/settings`)).json()) as { appSecret: string; storage: { warning: string | null } };
+      assert.notEqual(page.appSecret, EMULATOR_APP_SECRET);
+      assert.equal(page.storage.warning, null);
+      await quitFromTray(first, path.join(dir, 'data', 'demo'));
+    } finally {
+      first.kill();
+    }
+    assert.ok(!fs.readFileSync(path.join(dir, 'userData', 'settings.json'), 'utf8').includes(EMULATOR_APP_SECRET));
+
+    const again = launchShell({ env });
+    try {
+      const url = String((await again.next('window-load')).url);
+      await until(async () => (await health(url)).connection === 'open', 'LS connection after restart');
+      assert.equal((await health(url)).feed, 'ls', 'the keys were decrypted at start-up');
+      await again.send({ op: 'tray-click', label: QUIT });
+      assert.equal(await again.exited, 0);
+    } finally {
+      again.kill();
+    }
+    assert.ok(!(first.stderr() + first.stdout()).includes(EMULATOR_APP_SECRET), 'the secret is never logged');
+  } finally {
+    await emu.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('shell: without a keyring the settings page warns and the secret is never written', async () => {
+  const { dir, env } = profile({ FEED: 'demo', ELECTRON_EMULATOR_KEYRING: 'none' });
+  const shell = launchShell({ env });
+  try {
+    const url = String((await shell.next('window-load')).url);
+    const page = (await (await fetch(`${url}/api/settings`)).json()) as { storage: { warning: string | null } };
+    assert.match(String(page.storage.warning), /암호화 저장소를 쓸 수 없어/);
+    const res = await fetch(`${url}/api/settings`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Origin: url },
+      body: JSON.stringify({ appKey: 'memory-only-key-123456', appSecret: 'memory-only-secret-123456' }),
+    });
+    assert.equal(res.status, 200);
+    const stored = fs.existsSync(path.join(dir, 'userData', 'settings.json')) ? fs.readFileSync(path.join(dir, 'userData', 'settings.json'), 'utf8') : '';
+    assert.ok(!stored.includes('memory-only'), stored);
+  } finally {
+    shell.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The packaged app's layout, built from the electron-builder configuration: app files, production packages, extra resources. */
+function stagePackagedApp(root: string): { app: string; resources: string } {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    build: { files: string[]; extraResources: Array<{ from: string; to: string }> };
+  };
+  const app = path.join(root, 'app');
+  const resources = path.join(root, 'resources');
+  for (const pattern of pkg.build.files) {
+    const m = /^(.*?)\/\*\*\/\*(\.\w+)?$/.exec(pattern);
+    if (m === null) {
+      fs.cpSync(path.join(REPO_ROOT, pattern), path.join(app, pattern));
+      continue;
+    }
+    const [, base, ext] = m;
+    fs.cpSync(path.join(REPO_ROOT, base!), path.join(app, base!), { recursive: true, filter: (src) => ext === undefined || fs.statSync(src).isDirectory() || src.endsWith(ext) });
+  }
+  // electron-builder packs the production dependency tree, nothing else from node_modules.
+  const prod = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: REPO_ROOT, encoding: 'utf8' })
+    .split('\n')
+    .filter((p) => p.startsWith(path.join(REPO_ROOT, 'node_modules') + path.sep));
+  for (const p of prod) fs.cpSync(p, path.join(app, path.relative(REPO_ROOT, p)), { recursive: true });
+  for (const r of pkg.build.extraResources) fs.cpSync(path.join(REPO_ROOT, r.from), path.join(resources, r.to), { recursive: true });
+  return { app, resources };
+}
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+}
+
+test('shell, packaged layout: runs without the repository; watchlist and data live under the user-data folder', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-packaged-'));
+  const { app, resources } = stagePackagedApp(root);
+  const home = path.join(root, 'home');
+  const userData = path.join(root, 'userData');
+  fs.mkdirSync(home);
+  const appFiles = listFiles(app);
+  const shell = launchShell({
+    main: path.join(app, 'dist/electron/shell/main.js'),
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      FOOTPRINT_USER_DATA_DIR: userData,
+      ELECTRON_EMULATOR_PACKAGED: '1',
+      ELECTRON_EMULATOR_APP_PATH: app,
+      ELECTRON_EMULATOR_RESOURCES: resources,
+      PORT: '0',
+      FEED: 'demo',
+    },
+  });
+  try {
+    assert.equal((await shell.next('tray-created')).icon, path.join(resources, 'tray', 'tray.png'));
+    const win = await shell.next('window-created');
+    assert.equal(win.preloadExists, true);
+    const load = await shell.next('window-load');
+    assert.equal(load.status, 200);
+    assert.match(String(load.html), /<script type="module"[^>]*src="\.\/assets\//, 'the bundled renderer is served');
+    const url = String(load.url);
+    const wl = (await (await fetch(`${url}/api/watchlist`)).json()) as { watchlist: string[] };
+    const shipped = JSON.parse(fs.readFileSync(path.join(resources, 'watchlist.json'), 'utf8')) as { codes: string[] };
+    assert.deepEqual(wl.watchlist, shipped.codes, 'first run copies the bundled watchlist');
+    assert.deepEqual(fs.readFileSync(path.join(userData, 'watchlist.json'), 'utf8'), fs.readFileSync(path.join(resources, 'watchlist.json'), 'utf8'));
+    await until(async () => tradesToday(await health(url)) > 0, 'demo trades recorded');
+    await quitFromTray(shell, path.join(userData, 'data', 'demo'));
+    assert.deepEqual(listFiles(app), appFiles, 'nothing is written into the app folder');
+  } finally {
+    shell.kill();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -117,6 +117,8 @@ test('shell: window after the server listens, close hides while collecting, tray
     await shell.send({ op: 'tray-click', label: OPEN });
     await shell.next('window-shown', (e) => e.id === id);
 
+    await shell.send({ op: 'tray-click', label: '브라우저에서 열기' });
+    assert.equal((await shell.next('shell', (e) => e.fn === 'openExternal')).arg, url);
     await shell.send({ op: 'tray-click', label: '데이터 폴더 열기' });
     assert.deepEqual(await shell.next('shell', (e) => e.fn === 'openPath'), { ev: 'shell', fn: 'openPath', arg: path.join(dir, 'data', 'demo') });
 
@@ -309,7 +311,9 @@ test('shell, packaged layout: runs without the repository; watchlist and data li
   const userData = path.join(root, 'userData');
   fs.mkdirSync(home);
   const appFiles = listFiles(app);
+  // As started at login: with --hidden the window is made but not shown.
   const shell = launchShell({
+    args: ['--hidden'],
     main: path.join(app, 'dist/electron/shell/main.js'),
     env: {
       PATH: process.env.PATH ?? '',
@@ -330,6 +334,17 @@ test('shell, packaged layout: runs without the repository; watchlist and data li
     assert.equal(load.status, 200);
     assert.match(String(load.html), /<script type="module"[^>]*src="\.\/assets\//, 'the bundled renderer is served');
     const url = String(load.url);
+    assert.deepEqual(await shell.send({ op: 'window-state', id: win.id as number }), { visible: false, destroyed: false });
+
+    // Start at login, offered by a packaged app: on Linux an XDG autostart entry that relaunches it hidden.
+    const autostart = path.join(home, '.config', 'autostart', 'footprint.desktop');
+    await shell.send({ op: 'tray-click', label: '로그인할 때 시작' });
+    await shell.next('tray-menu', (e) => (e.items as Array<{ label: string; checked: boolean | null }>).some((i) => i.label === '로그인할 때 시작' && i.checked === true));
+    assert.match(fs.readFileSync(autostart, 'utf8'), /^Exec=\S+ --hidden$/m);
+    await shell.send({ op: 'tray-click', label: '로그인할 때 시작' });
+    await shell.next('tray-menu', (e) => (e.items as Array<{ label: string; checked: boolean | null }>).some((i) => i.label === '로그인할 때 시작' && i.checked === false));
+    assert.equal(fs.existsSync(autostart), false);
+
     const wl = (await (await fetch(`${url}/api/watchlist`)).json()) as { watchlist: string[] };
     const shipped = JSON.parse(fs.readFileSync(path.join(resources, 'watchlist.json'), 'utf8')) as { codes: string[] };
     assert.deepEqual(wl.watchlist, shipped.codes, 'first run copies the bundled watchlist');

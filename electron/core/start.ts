@@ -23,6 +23,7 @@ import { createWsHub } from '../server/ws-hub.ts';
 import { kstDate } from '../shared/kst.ts';
 import { parseRecordLine, type TradeRecord } from '../shared/trade.ts';
 import { dayFilePath } from '../store/day-file.ts';
+import { acquireDirLock } from '../store/dir-lock.ts';
 import { readHistoryTail } from '../store/history.ts';
 import { TickStore, type StoreStats } from '../store/tick-store.ts';
 import { WatchlistFile } from '../store/watchlist-file.ts';
@@ -68,10 +69,11 @@ export interface Core {
   /**
    * Puts saved settings into effect without restarting the server: the collector reconnects with the
    * new credentials, server and TR, and the store moves when the feed switches between demo and LS.
-   * Port and data folder wait for a restart.
+   * Port and data folder wait for a restart. Refused (DirLockError, nothing changed) when another
+   * collector records into the folder it would move to.
    */
   reconfigure(next: Settings): Promise<void>;
-  /** Stops the feed, then the server, then the store (files synced and closed, no torn lines). */
+  /** Stops the feed, then the server, then the store (files synced and closed, no torn lines); releases its folder. */
   close(): Promise<void>;
 }
 
@@ -126,6 +128,8 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
 
   // What the collector runs with now; reconfigure replaces it (and the store, tokens, feed with it).
   let active = config;
+  // Before any day file is opened (or repaired): another collector may be appending to them.
+  let lock = acquireDirLock(active.storeDir);
   let store = new TickStore(active.storeDir, log);
   let tokens = tokenManagerFor(active, log);
   let rest = tokens ? new LsRest(active.lsRestUrl, tokens, log) : null;
@@ -317,6 +321,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
   } catch (err) {
     hub.close();
     await store.close();
+    lock.release();
     throw err;
   }
   // PORT=0 (tests) picks a free port: the settings page shows the one in use, which is also a valid setting.
@@ -339,20 +344,24 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
   async function switchTo(next: Settings): Promise<void> {
     if (closing) return;
     const c = collectorConfig(active, next);
-    if (c.storeDir !== active.storeDir) fs.mkdirSync(c.storeDir, { recursive: true });
+    const moved = c.storeDir !== active.storeDir;
+    if (moved) fs.mkdirSync(c.storeDir, { recursive: true });
+    // Taken before anything changes: a folder another collector records into refuses the whole change.
+    const nextLock = moved ? acquireDirLock(c.storeDir) : lock;
     generation++;
     await feed.close();
-    if (c.storeDir !== active.storeDir) {
+    if (moved) {
       const old = store;
       store = new TickStore(c.storeDir, log);
       await old.close();
+      lock.release();
+      lock = nextLock;
     }
     const sameKey = c.lsRestUrl === active.lsRestUrl && c.lsAppKey === active.lsAppKey && c.lsAppSecret?.reveal() === active.lsAppSecret?.reveal();
     if (!sameKey) {
       tokens = tokenManagerFor(c, log);
       rest = tokens ? new LsRest(c.lsRestUrl, tokens, log) : null;
     }
-    const moved = c.storeDir !== active.storeDir;
     active = c;
     sources = sourcesFor(active, rest);
     if (moved) await countRecorded();
@@ -386,6 +395,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
         await feed.close();
         await server.close();
         await store.close();
+        lock.release();
         log.info('core stopped');
       })();
       return closing;

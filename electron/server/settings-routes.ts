@@ -1,6 +1,6 @@
 // The settings page's API (the same page works in the desktop window and in a plain browser):
 //   GET  /api/settings       current settings, secrets masked
-//   PUT  /api/settings       validate all fields, save, apply (reconnect) — a bad form changes nothing
+//   PUT  /api/settings       validate all fields, save, apply (reconnect) — a bad form or a refused apply changes nothing
 //   POST /api/settings/test  get an LS token with the given (or saved) credentials
 // Secrets are never echoed, logged or put into an error message.
 import path from 'node:path';
@@ -25,7 +25,7 @@ export interface ConnectionTestResult {
 export interface SettingsRouteDeps {
   store: SettingsStore;
   testConnection(creds: { appKey: string; appSecret: string }): Promise<ConnectionTestResult>;
-  /** Puts saved settings into effect: reconnect the collector when `impact.reconnect`. */
+  /** Puts saved settings into effect: reconnect the collector when `impact.reconnect`; rejects when it changed nothing. */
   apply(next: Settings, impact: SettingsImpact): Promise<void>;
 }
 
@@ -58,7 +58,13 @@ export function settingsRoutes(deps: SettingsRouteDeps): Router {
       await deps.store.save(r.settings);
       const notes: string[] = [];
       if (impact.reconnect) {
-        await deps.apply(r.settings, impact);
+        try {
+          await deps.apply(r.settings, impact);
+        } catch (err) {
+          // Refused (e.g. another collector records into the folder): what is saved stays what runs.
+          await deps.store.save(prev);
+          throw err;
+        }
         notes.push('새 설정으로 다시 연결했습니다');
       }
       if (impact.restart.length > 0) notes.push(`${impact.restart.map((k) => RESTART_TEXT[k]).join(', ')} 변경은 앱을 다시 시작하면 적용됩니다`);

@@ -7,12 +7,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { once } from 'node:events';
-import { runServeToExit, startServe, tempSetup } from '../support/serve-process.ts';
-
-/** The human lines of stderr (structured log lines are JSON objects). */
-function messageLines(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('{'));
-}
+import { messageLines, runServeToExit, startServe, tempSetup } from '../support/serve-process.ts';
 
 test('invalid settings exit 1 with one line naming the setting', async () => {
   const s = await tempSetup(['005930']);

@@ -84,6 +84,11 @@ export async function startServe(env: Record<string, string>, timeoutMs = 20_000
   };
 }
 
+/** The human lines of stderr (structured log lines are JSON objects). */
+export function messageLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('{'));
+}
+
 /** Runs serve.js expecting it to exit by itself (e.g. on a configuration error). */
 export async function runServeToExit(env: Record<string, string>, timeoutMs = 20_000): Promise<ServeResult> {
   const child = spawnServe(env);

@@ -127,3 +127,18 @@ test('an unreachable LS is reported, not thrown', async () => {
   assert.equal(r.ok, false);
   assert.match(r.message, /연결할 수 없습니다/);
 });
+
+test('a refused apply answers with the error and keeps the settings that run', async () => {
+  const store = headlessSettingsStore(DEFAULT_SETTINGS);
+  const refusal = new Error('다른 Footprint 수집기(pid 4242)가 이 데이터 폴더에 기록 중입니다: /data');
+  const app = appWith(settingsRoutes({ store, testConnection: () => Promise.resolve({ ok: true, message: 'ok' }), apply: () => Promise.reject(refusal) }));
+  const s = await serve(app);
+  try {
+    const r = await fetch(`${s.url}/api/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ appKey: KEY, appSecret: SECRET }) });
+    assert.equal(r.status, 500);
+    assert.match(((await r.json()) as { error: string }).error, /pid 4242/);
+    assert.deepEqual(await store.load(), DEFAULT_SETTINGS);
+  } finally {
+    await s.close();
+  }
+});

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { launchShell, type EmulatedShell, type ShellEvent } from '../support/electron-emulator/driver.ts';
 import { EMULATOR_APP_KEY, EMULATOR_APP_SECRET, startLsEmulator } from '../support/ls-emulator.ts';
 import { REPO_ROOT } from '../support/paths.ts';
-import { until } from '../support/serve-process.ts';
+import { startServe, until } from '../support/serve-process.ts';
 
 const QUIT = '종료 (수집 중지)';
 const OPEN = '창 열기';
@@ -201,6 +201,32 @@ test('shell: a port held by another program is reported and the next free one of
     }
   } finally {
     holder.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('shell: a data folder another collector records into is reported in a dialog and the tray; that collector goes on', async () => {
+  const { dir, env } = profile({ FEED: 'demo' });
+  const serve = await startServe({ FEED: 'demo', DATA_DIR: env.DATA_DIR!, WATCHLIST_PATH: env.WATCHLIST_PATH! });
+  const shell = launchShell({ env });
+  try {
+    const box = await shell.next('dialog');
+    const options = box.options as { type: string; message: string; detail: string };
+    assert.equal(options.type, 'error');
+    assert.match(options.detail, new RegExp(`다른 Footprint 수집기\\(pid ${serve.pid}\\)가 이 데이터 폴더에 기록 중입니다`));
+    await shell.send({ op: 'dialog-answer', id: box.id as number, response: 0 });
+    // The tray says why (set before the dialog opened), and offers no window to open.
+    const items = shell.last('tray-menu')!.items as Array<{ label: string | null; enabled: boolean }>;
+    assert.match(items.find((i) => i.label?.startsWith('시작 실패:'))?.label ?? '', /다른 Footprint 수집기/);
+    assert.equal(items.find((i) => i.label === OPEN)?.enabled, false);
+    assert.equal(shell.events.some((e) => e.ev === 'window-created'), false, 'no window without a collector');
+    const before = tradesToday(await health(serve.url));
+    await shell.send({ op: 'tray-click', label: QUIT });
+    assert.equal(await shell.exited, 0, shell.stderr());
+    await until(async () => tradesToday(await health(serve.url)) > before, 'the first collector goes on recording');
+  } finally {
+    shell.kill();
+    await serve.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,8 +1,8 @@
 // GET /api/history?code=&date=[&tail=N]: the recorded trades of one code and KST day (or only the last
 // N), streamed from the day file up to a snapshot taken at request time, so ingest keeps appending
-// while the answer is sent.
+// while the answer is sent. GET /api/days?code=: the days recorded for a code, for the date picker.
 import express, { type Response, type Router } from 'express';
-import { dayFilePath } from '../store/day-file.ts';
+import { dayFilePath, listRecordedDays } from '../store/day-file.ts';
 import { readHistoryTail, streamHistory } from '../store/history.ts';
 import { codeParam, dateParam, intParam } from './params.ts';
 
@@ -56,6 +56,10 @@ export function historyRoutes(deps: HistoryDeps): Router {
       throw err;
     }
     res.end();
+  });
+  router.get('/api/days', async (req, res) => {
+    const code = codeParam(req.query.code);
+    res.json({ code, days: await listRecordedDays(deps.dataDir, code) });
   });
   return router;
 }

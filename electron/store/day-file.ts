@@ -1,5 +1,7 @@
-// The one place a data file path is built: both parts are validated first, so no request
-// parameter or feed value can ever point the store outside its directory.
+// The one place a data file name is built or read: both parts are validated first, so no request
+// parameter or feed value can ever point the store outside its directory, and only real day files
+// (never a lock, a torn tail copied aside or a stray file) count as recorded days.
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isValidYmd } from '../shared/kst.ts';
 import { isValidCode } from '../shared/trade.ts';
@@ -9,4 +11,47 @@ export function dayFilePath(dir: string, code: string, date: string): string {
   if (!isValidCode(code)) throw new Error(`invalid stock code ${JSON.stringify(code)}`);
   if (!isValidYmd(date)) throw new Error(`invalid date ${JSON.stringify(date)} (YYYYMMDD expected)`);
   return path.join(dir, `raw_data_${code}_${date}.txt`);
+}
+
+const DAY_FILE_NAME = /^raw_data_([0-9A-Z]{6})_(\d{8})\.txt$/;
+
+/** Code and date of a day file's name; null for any other name. */
+export function parseDayFileName(name: string): { code: string; date: string } | null {
+  const m = DAY_FILE_NAME.exec(name);
+  return m && isValidCode(m[1]!) && isValidYmd(m[2]!) ? { code: m[1]!, date: m[2]! } : null;
+}
+
+/** Dates of `code`'s day files among the file names of a store folder, newest first. */
+export function recordedDates(names: readonly string[], code: string): string[] {
+  const dates = names.flatMap((n) => {
+    const f = parseDayFileName(n);
+    return f?.code === code ? [f.date] : [];
+  });
+  return dates.sort().reverse();
+}
+
+export interface RecordedDay {
+  date: string;
+  bytes: number;
+}
+
+/** The recorded days of a code in a store folder, newest first; none when the folder does not exist. */
+export async function listRecordedDays(dir: string, code: string): Promise<RecordedDay[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch((e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  });
+  const dates = recordedDates(entries.filter((e) => e.isFile()).map((e) => e.name), code);
+  const days = await Promise.all(
+    dates.map(async (date) => {
+      try {
+        return { date, bytes: (await fs.stat(dayFilePath(dir, code, date))).size };
+      } catch (e) {
+        // Removed between the listing and now: no longer a recorded day.
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw e;
+      }
+    }),
+  );
+  return days.filter((d): d is RecordedDay => d !== null);
 }

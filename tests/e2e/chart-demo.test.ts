@@ -4,8 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { FootprintBar } from '../../electron/shared/footprint/index.ts';
-import { startServe, tempSetup, type ServeProcess } from '../support/serve-process.ts';
-import { launchChromium, type Chromium, type PageGlobals } from '../support/chromium.ts';
+import type { PageGlobals } from '../support/chromium.ts';
+import { startDemoSession, type DemoSession } from '../support/demo-session.ts';
 
 const CODE = '000660';
 
@@ -18,23 +18,18 @@ const pageState = async (page: Page): Promise<PageState> =>
   (await page.evaluate('({ lastSeq: window.__footprint.lastSeq, bars: window.__footprint.bars() })')) as PageState;
 
 describe('chart page on the demo feed', () => {
-  let serve: ServeProcess;
-  let browser: Chromium;
-  let setup: Awaited<ReturnType<typeof tempSetup>>;
+  let session: DemoSession;
 
   before(async () => {
-    setup = await tempSetup([CODE]);
-    serve = await startServe({ FEED: 'demo', DEMO_SEED: '7', DATA_DIR: setup.dataDir, WATCHLIST_PATH: setup.watchlistPath });
-    browser = await launchChromium();
+    session = await startDemoSession([CODE]);
   });
 
   after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    await setup?.cleanup();
+    await session?.close();
   });
 
   it('labels the demo feed and stays equal to /api/footprint while trades stream', async () => {
+    const { serve, browser } = session;
     const { page, errors } = await browser.newPage();
     await page.goto(serve.url);
     await page.waitForFunction(() => {

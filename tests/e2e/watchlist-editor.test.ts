@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, testOutputDir, type Chromium } from '../support/chromium.ts';
-import { startServe, tempSetup, until, type ServeProcess } from '../support/serve-process.ts';
+import { startServe, tempSetup, until, type ServeProcess, demoEnv } from '../support/serve-process.ts';
 
 interface Node {
   textContent: string | null;
@@ -55,7 +55,7 @@ describe('watchlist editor against the real server', () => {
 
   before(async () => {
     setup = await tempSetup(['005930', '000660']);
-    serve = await startServe({ DATA_DIR: setup.dataDir, WATCHLIST_PATH: setup.watchlistPath, DEMO_SEED: '7' });
+    serve = await startServe(demoEnv(setup));
     browser = await launchChromium();
     ({ page, errors } = await browser.newPage());
     await page.goto(serve.url);

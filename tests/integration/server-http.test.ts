@@ -1,5 +1,6 @@
 // The HTTP/WS surface of the real serve process (demo feed): health and page, request guards
-// (Host, Origin, CORS), 400 for every malformed parameter, and history of a file with a torn tail.
+// (Host, Origin, CORS), 400 for every malformed parameter, history of a file with a torn tail, and
+// the list of recorded days.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -7,13 +8,16 @@ import http from 'node:http';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { REAL_005930 } from '../support/paths.ts';
-import { startServe, tempSetup, until, wsCollector, type ServeProcess } from '../support/serve-process.ts';
+import { startServe, tempSetup, until, wsCollector, type ServeProcess, demoEnv } from '../support/serve-process.ts';
 import { parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { DEMO_STOCKS } from '../../electron/collector/demo/names.ts';
 
 let serve: ServeProcess;
 let setup: Awaited<ReturnType<typeof tempSetup>>;
 let port: number;
+/** Not on the watchlist, so only the files written below exist for it. */
+const OTHER_CODE = '0088K0';
+const ONE_TRADE = '{"chetime": "090000", "price": "100", "cvolume": "1", "cgubun": "+"}\n';
 
 /** A raw request, so Host and Origin can be forged (fetch will not send a foreign Host). */
 function request(method: string, urlPath: string, headers: Record<string, string>, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
@@ -53,7 +57,13 @@ before(async () => {
   const demoDir = path.join(setup.dataDir, 'demo');
   await fs.mkdir(demoDir);
   await fs.writeFile(path.join(demoDir, 'raw_data_005930_20251125.txt'), `${await fs.readFile(REAL_005930, 'utf8')}{"chetime": "153000", "price": "5`);
-  serve = await startServe({ DATA_DIR: setup.dataDir, WATCHLIST_PATH: setup.watchlistPath, DEMO_SEED: '7' });
+  // Two recorded days of a code the demo does not trade, among names that are no recorded day.
+  await fs.copyFile(REAL_005930, path.join(demoDir, `raw_data_${OTHER_CODE}_20251121.txt`));
+  await fs.writeFile(path.join(demoDir, `raw_data_${OTHER_CODE}_20251124.txt`), ONE_TRADE);
+  for (const junk of [`raw_data_${OTHER_CODE}_20251124.txt.torn-1764115200000`, `raw_data_${OTHER_CODE}_20251332.txt`, 'notes.txt']) {
+    await fs.writeFile(path.join(demoDir, junk), 'x');
+  }
+  serve = await startServe(demoEnv(setup));
   port = Number(new URL(serve.url).port);
 });
 
@@ -147,6 +157,9 @@ test('every malformed parameter gets 400 with a JSON error; unknown API paths a 
     ['GET', '/api/history?code=005930&tail=0'],
     ['GET', '/api/history?code=005930&tail=abc'],
     ['GET', '/api/history?code=005930&tail=100001'],
+    ['GET', '/api/days'],
+    ['GET', '/api/days?code=../../etc'],
+    ['GET', '/api/days?code=005930&code=000660'],
     ['GET', '/api/footprint?code=005930&bar=minute'],
     ['GET', '/api/footprint?code=abc'],
     ['GET', '/api/stock/00593'],
@@ -185,6 +198,20 @@ test('history: [] without a file; complete lines only when the last line is torn
   assert.equal(tail.status, 200);
   assert.equal(tail.headers.get('x-last-seq'), String(expected.length));
   assert.deepEqual(await tail.json(), got.slice(-25));
+});
+
+test('days: the recorded days of a code, newest first, with their sizes', async () => {
+  const res = await fetch(`${serve.url}/api/days?code=${OTHER_CODE}`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('cache-control'), 'no-store');
+  assert.deepEqual(await res.json(), {
+    code: OTHER_CODE,
+    days: [
+      { date: '20251124', bytes: ONE_TRADE.length },
+      { date: '20251121', bytes: (await fs.stat(REAL_005930)).size },
+    ],
+  });
+  assert.deepEqual(await (await fetch(`${serve.url}/api/days?code=035420`)).json(), { code: '035420', days: [] });
 });
 
 test('stock names and reference prices in demo mode come from the built-in table', async () => {

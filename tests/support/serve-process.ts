@@ -102,7 +102,11 @@ export async function runServeToExit(env: Record<string, string>, timeoutMs = 20
   return { code, stdout, stderr };
 }
 
-/** A fresh temp folder with a data dir and a watchlist file holding `codes`. */
+/** Environment of a serve process on the seeded demo feed, recording into a temp setup (under `demo/`). */
+export function demoEnv(setup: { dataDir: string; watchlistPath: string }): Record<string, string> {
+  return { FEED: 'demo', DEMO_SEED: '7', DATA_DIR: setup.dataDir, WATCHLIST_PATH: setup.watchlistPath };
+}
+
 /** Environment of a serve process that records from the LS emulator into a temp setup. */
 export function emulatorEnv(
   emu: { restUrl: string; wsUrl: string; appKey: string; appSecret: string },
@@ -119,6 +123,7 @@ export function emulatorEnv(
   };
 }
 
+/** A fresh temp folder with a data dir and a watchlist file holding `codes`. */
 export async function tempSetup(codes: readonly string[]): Promise<{ dir: string; dataDir: string; watchlistPath: string; cleanup(): Promise<void> }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'footprint-serve-'));
   const dataDir = path.join(dir, 'data');

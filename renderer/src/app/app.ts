@@ -4,7 +4,7 @@ import { kstDate } from '../../../electron/shared/kst.ts';
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import type { LiveTrade, TradeRecord } from '../../../electron/shared/trade.ts';
 import { createFootprintChart, type FootprintChart } from '../chart/index.ts';
-import { fetchHealth, fetchStock, fetchWatchlist, type FootprintQuery, type StockInfo } from '../data/api.ts';
+import { fetchDays, fetchHealth, fetchStock, fetchWatchlist, type FootprintQuery, type StockInfo } from '../data/api.ts';
 import { createFootprintFeed } from '../data/footprint-feed.ts';
 import { createTape, type TapeTrade } from '../tape/tape.ts';
 import { createControls } from './controls.ts';
@@ -120,8 +120,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
       const before = feedView.date;
       feedView = readFeedView(frame, feedView);
       renderFeed();
-      // The live chart follows the feed into a new trading day.
-      if (prefs.date === null && before !== null && feedView.date !== before) feed.setQuery(query());
+      if (before !== null && feedView.date !== before) {
+        // The live chart follows the feed into a new trading day; the day it leaves is now a recorded one.
+        if (prefs.date === null) feed.setQuery(query());
+        void refreshDays();
+      }
       // The watchlist was edited (here, by hand in watchlist.json, or over the API).
       const list = frame.watchlist;
       if (Array.isArray(list)) {
@@ -170,8 +173,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
       tape.setLang(prefs.lang);
       renderTabs();
     }
-    if (changed('code')) void showStock();
-    else if (changed('date')) void showReference();
+    if (changed('code')) {
+      void showStock();
+      void refreshDays();
+    } else if (changed('date')) void showReference();
     if (changed('largeTrade')) tape.setLargeThreshold(prefs.largeTrade);
     if (CHART_KEYS.some(changed)) chart.setSettings(chartSettings(prefs));
     if (DATA_KEYS.some(changed) && prefs.code !== '') {
@@ -182,6 +187,17 @@ export async function startApp(root: HTMLElement): Promise<void> {
     controls.show(prefs, liveDate());
     renderFeed();
     for (const l of prefListeners) l(prefs);
+  };
+
+  const refreshDays = async (): Promise<void> => {
+    const code = prefs.code;
+    if (code === '') return;
+    try {
+      const dates = await fetchDays(code);
+      if (prefs.code === code) controls.setDays(code, dates);
+    } catch {
+      // The list keeps the live day and the day shown; the next code switch asks again.
+    }
   };
 
   const showStock = async (): Promise<void> => {
@@ -270,6 +286,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   void setCodes(codes);
   if (prefs.code !== '') {
     void showStock();
+    void refreshDays();
     feed.setQuery(query());
   } else if (list.status === 'fulfilled') {
     showMessage('emptyWatchlist');

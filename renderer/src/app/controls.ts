@@ -8,6 +8,8 @@ export interface Controls {
   /** Shows prefs (after a load or an outside change); `liveDate` is the feed's day. */
   show(p: Prefs, liveDate: string | null): void;
   setCodes(codes: readonly { code: string; name: string | null }[]): void;
+  /** The recorded days of `code`, newest first (YYYYMMDD). */
+  setDays(code: string, dates: readonly string[]): void;
   setLang(lang: Lang): void;
 }
 
@@ -38,9 +40,15 @@ function rowLabel(ticks: number, lang: Lang): string {
   return ticks === 1 ? '1 tick' : `${ticks} ticks`;
 }
 
-/** YYYYMMDD ↔ the yyyy-mm-dd of <input type=date>. */
-const toInputDate = (ymd: string): string => `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
-const fromInputDate = (v: string): string | null => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v.replaceAll('-', '') : null);
+const dateLabel = (ymd: string): string => `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
+
+/** The days the date list offers, newest first: the recorded ones, the live day and the one shown. */
+function offeredDates(recorded: readonly string[], liveDate: string | null, shown: string | null): string[] {
+  const all = new Set(recorded);
+  if (liveDate) all.add(liveDate);
+  if (shown) all.add(shown);
+  return [...all].sort().reverse();
+}
 
 /** `langHost` receives the language toggle (it sits in the header, beside the feed badge). */
 export function createControls(host: HTMLElement, langHost: HTMLElement, initialLang: Lang, onChange: (p: Partial<Prefs>) => void): Controls {
@@ -48,6 +56,9 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   let prefs: Prefs | null = null;
   let liveDate: string | null = null;
   let codes: readonly { code: string; name: string | null }[] = [];
+  let days: { code: string; dates: readonly string[] } = { code: '', dates: [] };
+  /** What the date list offers now, newest first: ◀ ▶ step through it. */
+  let offered: string[] = [];
   host.classList.add('controls');
 
   const labelled = (key: TextKey, control: HTMLElement): HTMLLabelElement => {
@@ -84,13 +95,18 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     return i;
   };
 
+  const button = (name: string, label: string): HTMLButtonElement => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.name = name;
+    b.textContent = label;
+    return b;
+  };
+
   const code = select('code');
-  const date = document.createElement('input');
-  date.type = 'date';
-  date.name = 'date';
-  const live = document.createElement('button');
-  live.type = 'button';
-  live.name = 'live';
+  const prevDay = button('prevDay', '◀');
+  const date = select('date');
+  const nextDay = button('nextDay', '▶');
   const barKind = select('barKind');
   const barSize = select('barSize');
   const row = select('rowTicks');
@@ -99,13 +115,11 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   const venue = select('venue');
   const palette = select('palette');
   const large = number('largeTrade', 1, 100);
-  const langBtn = document.createElement('button');
-  langBtn.type = 'button';
-  langBtn.name = 'lang';
+  const langBtn = button('lang', '');
 
   const dateBox = document.createElement('span');
   dateBox.className = 'date-box';
-  dateBox.append(date, live);
+  dateBox.append(prevDay, date, nextDay);
   host.append(
     labelled('code', code),
     labelled('date', dateBox),
@@ -122,11 +136,16 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   langHost.appendChild(langBtn);
 
   code.addEventListener('change', () => onChange({ code: code.value }));
-  date.addEventListener('change', () => {
-    const d = fromInputDate(date.value);
-    if (d) onChange({ date: d === liveDate ? null : d });
-  });
-  live.addEventListener('click', () => onChange({ date: null }));
+  // The live day is stored as null, so the chart keeps following the feed into the next day.
+  const pickDate = (d: string): void => onChange({ date: d === liveDate ? null : d });
+  date.addEventListener('change', () => pickDate(date.value));
+  /** `step` 1 is the next older day in the list, -1 the next newer. */
+  const stepDay = (step: 1 | -1): void => {
+    const d = offered[offered.indexOf(date.value) + step];
+    if (d !== undefined) pickDate(d);
+  };
+  prevDay.addEventListener('click', () => stepDay(1));
+  nextDay.addEventListener('click', () => stepDay(-1));
   barKind.addEventListener('change', () => {
     const kind = barKind.value as BarKind;
     onChange({ barKind: kind, barSize: kind === 'time' ? 60 : BAR_SIZES[kind][1] });
@@ -149,14 +168,18 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   const render = (): void => {
     for (const s of host.querySelectorAll<HTMLElement>('.control-label')) s.textContent = text(lang, s.dataset.key as TextKey);
     langBtn.textContent = text(lang, 'lang');
-    live.textContent = text(lang, 'today');
+    prevDay.title = text(lang, 'prevDay');
+    nextDay.title = text(lang, 'nextDay');
     if (!prefs) return;
     const p = prefs;
     const codeList = codes.some((c) => c.code === p.code) || p.code === '' ? codes : [...codes, { code: p.code, name: null }];
     fill(code, codeList.map((c) => ({ value: c.code, label: c.name ? `${c.code} ${c.name}` : c.code })), p.code);
     const shown = p.date ?? liveDate;
-    date.value = shown ? toInputDate(shown) : '';
-    live.classList.toggle('active', p.date === null);
+    offered = offeredDates(days.code === p.code ? days.dates : [], liveDate, shown);
+    fill(date, offered.map((d) => ({ value: d, label: d === liveDate ? `${dateLabel(d)} ${text(lang, 'liveDay')}` : dateLabel(d) })), shown ?? '');
+    const at = offered.indexOf(date.value);
+    prevDay.disabled = at < 0 || at === offered.length - 1;
+    nextDay.disabled = at <= 0;
     fill(barKind, BAR_KINDS.map((k) => ({ value: k, label: text(lang, BAR_KIND_KEY[k]) })), p.barKind);
     const sizes = BAR_SIZES[p.barKind].includes(p.barSize) ? BAR_SIZES[p.barKind] : [...BAR_SIZES[p.barKind], p.barSize].sort((a, b) => a - b);
     fill(barSize, sizes.map((s) => ({ value: String(s), label: barSizeLabel(p.barKind, s, lang) })), String(p.barSize));
@@ -177,6 +200,10 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     },
     setCodes(list) {
       codes = list;
+      render();
+    },
+    setDays(c, dates) {
+      days = { code: c, dates };
       render();
     },
     setLang(l) {

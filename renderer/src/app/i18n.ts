@@ -7,7 +7,9 @@ export type { Lang };
 const KO = {
   code: '종목',
   date: '날짜',
-  today: '오늘 (실시간)',
+  liveDay: '(실시간)',
+  prevDay: '이전 기록일',
+  nextDay: '다음 기록일',
   bar: '봉',
   barTime: '시간',
   barTick: '틱',
@@ -65,7 +67,9 @@ export type TextKey = keyof typeof KO;
 const EN: Record<TextKey, string> = {
   code: 'Code',
   date: 'Date',
-  today: 'Today (live)',
+  liveDay: '(live)',
+  prevDay: 'Previous recorded day',
+  nextDay: 'Next recorded day',
   bar: 'Bars',
   barTime: 'Time',
   barTick: 'Tick',

@@ -98,6 +98,14 @@ export async function fetchHistory(code: string, date: string, tail: number, sig
   return { data: body as TradeRecord[], lastSeq: lastSeqOf(res) };
 }
 
+/** Dates (YYYYMMDD) with a day file for `code`, newest first (`/api/days`). */
+export async function fetchDays(code: string, signal?: AbortSignal): Promise<string[]> {
+  const { body, res } = await getJson(`/api/days?${new URLSearchParams({ code }).toString()}`, signal);
+  const days = isRecord(body) ? body.days : null;
+  if (!Array.isArray(days)) throw new ApiError('/api/days: expected a list of days', res.status);
+  return days.flatMap((d) => (isRecord(d) && typeof d.date === 'string' ? [d.date] : []));
+}
+
 /** The stock's name, or null when the server cannot tell (LS unreachable, unknown code). */
 export interface StockInfo {
   name: string;

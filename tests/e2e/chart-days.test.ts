@@ -111,7 +111,7 @@ describe('chart page moving between recorded days', () => {
     const { serve, browser } = session;
     const { page, errors } = await browser.newPage();
     await page.goto(serve.url);
-    await waitDay(page, CODE, FULL_DAY); // the choice persisted by the test above
+    // Whichever day the page opens on (a saved choice or today), the live day is one pick away.
     await page.selectOption('select[name=date]', today);
     await waitDay(page, CODE, today);
     await waitDateOptions(page, [today, FULL_DAY, OLDER_DAY]);

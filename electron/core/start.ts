@@ -58,6 +58,13 @@ export interface CoreStatus {
   store: StoreStats;
   slow_clients_cut: number;
   uptime_s: number;
+  /** The desktop app's configured port was taken by another program, so it serves on `using` instead. */
+  port_fallback: PortFallback | null;
+}
+
+export interface PortFallback {
+  wanted: number;
+  using: number;
 }
 
 export interface Core {
@@ -83,6 +90,8 @@ export interface StartOptions {
   rendererDir?: string;
   /** Where the settings page's changes are kept; headless, the environment's settings for this run only. */
   settings?: SettingsStore;
+  /** Set by the desktop app when it serves on another port than configured: every page and client is told. */
+  portFallback?: PortFallback;
 }
 
 const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui');
@@ -201,6 +210,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
       rejected_codes: s?.rejectedCodes ?? [],
       date: today(),
       watchlist: watchlist.codes(),
+      port_fallback: opts.portFallback ?? null,
     });
   }
 
@@ -234,6 +244,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
       store: store.stats(),
       slow_clients_cut: hub.slowClientsCut(),
       uptime_s: Math.round((Date.now() - startedAt) / 1000),
+      port_fallback: opts.portFallback ?? null,
     };
   }
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import { settingsEnv, type Settings, type SettingsStore } from '../core/settings.ts';
-import { startCore, type Core } from '../core/start.ts';
+import { startCore, type Core, type PortFallback } from '../core/start.ts';
 import { createLogger } from '../log.ts';
 import { linuxAutostartDir, linuxAutostartEnabled, relaunchCommand, setLinuxAutostart } from './autostart.ts';
 import { IPC_CHANNELS } from './ipc.ts';
@@ -74,10 +74,10 @@ function runTrayAction(action: TrayAction): void {
 }
 
 /** The port to use: the configured one, or (if another program holds it and the trader agrees) the next free one. */
-async function choosePort(wanted: number): Promise<number | null> {
-  if (wanted === 0) return 0;
+async function choosePort(wanted: number): Promise<{ port: number; fallback?: PortFallback } | null> {
+  if (wanted === 0) return { port: 0 };
   const probe = await probePort('127.0.0.1', wanted);
-  if (probe === 'free') return wanted;
+  if (probe === 'free') return { port: wanted };
   const next = await nextFreePort('127.0.0.1', wanted);
   notice = portTakenNotice(wanted, null);
   refreshTray();
@@ -96,22 +96,22 @@ async function choosePort(wanted: number): Promise<number | null> {
   });
   if (answer.response !== 0) return null;
   notice = portTakenNotice(wanted, next);
-  return next;
+  return { port: next, fallback: { wanted, using: next } };
 }
 
 async function startUp(store: SettingsStore, settings: Settings, paths: AppPaths): Promise<void> {
   const env = coreEnv(settingsEnv(settings, process.env), paths, process.env);
-  const port = await choosePort(Number(env.PORT));
-  if (port === null) {
+  const chosen = await choosePort(Number(env.PORT));
+  if (chosen === null) {
     app.quit();
     return;
   }
-  env.PORT = String(port);
+  env.PORT = String(chosen.port);
   try {
     // Packaged, a .env belongs to no one: read it only from the user-data folder; development keeps the repository's.
     const config = loadConfig(env, app.isPackaged ? app.getPath('userData') : app.getAppPath());
     // The settings page saves through this store; the core reconnects the collector on each change.
-    core = await startCore(config, { log, settings: store });
+    core = await startCore(config, { log, settings: store, portFallback: chosen.fallback });
   } catch (err) {
     notice = err instanceof ConfigError ? `설정 오류: ${err.message}` : `시작 실패: ${err instanceof Error ? err.message : String(err)}`;
     refreshTray();

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { launchChromium, testOutputDir } from '../support/chromium.ts';
 import { launchShell, type EmulatedShell, type ShellEvent } from '../support/electron-emulator/driver.ts';
 import { EMULATOR_APP_KEY, EMULATOR_APP_SECRET, startLsEmulator } from '../support/ls-emulator.ts';
 import { REPO_ROOT } from '../support/paths.ts';
@@ -183,7 +184,24 @@ test('shell: a port held by another program is reported and the next free one of
       assert.equal((await accept.next('window-load')).url, `http://127.0.0.1:${next}`);
       const menu = await accept.next('tray-menu', (e) => labels(e).some((l) => l.startsWith('시세:')));
       assert.equal(labels(menu).find((l) => l.startsWith('포트')), `포트 ${taken}을(를) 다른 프로그램이 사용 중이라 ${next} 포트로 실행 중`);
-      assert.equal((await health(`http://127.0.0.1:${next}`)).status, 'ok');
+      const h = (await health(`http://127.0.0.1:${next}`)) as Health & { port_fallback: unknown };
+      assert.deepEqual(h.port_fallback, { wanted: taken, using: next });
+      // The window (here headless Chromium on the same page) says it too, with the address to use now.
+      const browser = await launchChromium();
+      try {
+        const { page, errors } = await browser.newPage();
+        await page.goto(`http://127.0.0.1:${next}/`);
+        const banner = page.locator('.port-banner');
+        await banner.waitFor({ state: 'visible' });
+        assert.equal(
+          await banner.textContent(),
+          `포트 ${taken}을(를) 다른 프로그램이 사용 중이라 ${next} 포트에서 실행 중입니다. 외부 브라우저와 스크립트는 http://127.0.0.1:${next} 을 사용하세요 (설정에서 포트 변경).`,
+        );
+        await page.screenshot({ path: path.join(await testOutputDir(), 'port-fallback.png') });
+        assert.deepEqual(errors, []);
+      } finally {
+        await browser.close();
+      }
       await quitFromTray(accept, path.join(dir, 'data', 'demo'));
     } finally {
       accept.kill();

@@ -12,7 +12,7 @@ import { installDebugHook } from './debug.ts';
 import { watchPanels, type AppContext, type PanelDef } from './extension.ts';
 import { EMPTY_FEED_VIEW, feedLabel, readFeedView, type FeedView } from './feed-state.ts';
 import { createHeader } from './header.ts';
-import { text, type TextKey } from './i18n.ts';
+import { text, textWith, type TextKey } from './i18n.ts';
 import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
 import { el } from './dom.ts';
 
@@ -52,6 +52,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
   root.className = 'app';
   const banner = div('demo-banner', root);
   banner.hidden = true;
+  const portBanner = div('port-banner', root);
+  portBanner.hidden = true;
   const headerHost = div('', root);
   const header = createHeader(headerHost, prefs.lang);
   const tabs = document.createElement('nav');
@@ -90,6 +92,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     header.setFeed(feedLabel(feedView, serverUp, serverReason, prefs.lang));
     banner.hidden = feedView.kind !== 'demo';
     banner.textContent = text(prefs.lang, 'demoBanner');
+    const fb = feedView.portFallback;
+    portBanner.hidden = fb === null;
+    portBanner.textContent = fb === null ? '' : textWith(prefs.lang, 'portFallback', fb);
   };
 
   // Data

@@ -14,6 +14,8 @@ export interface FeedView {
   lastError: string | null;
   /** The feed's trading day (today, or the replayed date). */
   date: string | null;
+  /** The desktop app serves on another port than configured (another program holds that one). */
+  portFallback: { wanted: number; using: number } | null;
 }
 
 const KINDS: readonly FeedKind[] = ['ls', 'demo', 'replay'];
@@ -39,11 +41,14 @@ export function readFeedView(doc: Record<string, unknown>, prev: FeedView): Feed
     if (typeof err === 'string' || err === null) next.lastError = err;
     const date = o.date;
     if (typeof date === 'string' && /^20\d{6}$/.test(date)) next.date = date;
+    const fb = o.port_fallback;
+    if (fb === null) next.portFallback = null;
+    else if (isRecord(fb) && Number.isInteger(fb.wanted) && Number.isInteger(fb.using)) next.portFallback = { wanted: fb.wanted as number, using: fb.using as number };
   }
   return next;
 }
 
-export const EMPTY_FEED_VIEW: FeedView = { kind: null, simulated: false, state: null, lastError: null, date: null };
+export const EMPTY_FEED_VIEW: FeedView = { kind: null, simulated: false, state: null, lastError: null, date: null, portFallback: null };
 
 export interface FeedLabel {
   text: string;

@@ -60,6 +60,7 @@ const KO = {
   tabChart: '차트',
   unknownName: '(종목명 없음)',
   demoBanner: '데모 모드: 실제 시세가 아닌 가상 체결입니다. LS API 키를 설정하면 실시간 체결을 수집합니다.',
+  portFallback: '포트 {wanted}을(를) 다른 프로그램이 사용 중이라 {using} 포트에서 실행 중입니다. 외부 브라우저와 스크립트는 http://127.0.0.1:{using} 을 사용하세요 (설정에서 포트 변경).',
 };
 
 export type TextKey = keyof typeof KO;
@@ -120,10 +121,16 @@ const EN: Record<TextKey, string> = {
   tabChart: 'Chart',
   unknownName: '(name unavailable)',
   demoBanner: 'Demo mode: simulated trades, not market data. Set LS API keys to record live trades.',
+  portFallback: 'Port {wanted} is used by another program, so Footprint runs on port {using}. Browsers and scripts must use http://127.0.0.1:{using} (change the port in Settings).',
 };
 
 const TABLES: Record<Lang, Record<TextKey, string>> = { ko: KO, en: EN };
 
 export function text(lang: Lang, key: TextKey): string {
   return TABLES[lang][key];
+}
+
+/** A text whose `{name}` placeholders are filled from `vars`. */
+export function textWith(lang: Lang, key: TextKey, vars: Readonly<Record<string, string | number>>): string {
+  return TABLES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (vars[name] === undefined ? m : String(vars[name])));
 }

@@ -298,24 +298,36 @@ test('shell: LS keys saved in settings are encrypted at rest, reconnect the coll
   }
 });
 
-test('shell: without a keyring the settings page warns and the secret is never written', async () => {
-  const { dir, env } = profile({ FEED: 'demo', ELECTRON_EMULATOR_KEYRING: 'none' });
-  const shell = launchShell({ env });
-  try {
-    const url = String((await shell.next('window-load')).url);
-    const page = (await (await fetch(`${url}/api/settings`)).json()) as { storage: { warning: string | null } };
-    assert.match(String(page.storage.warning), /암호화 저장소를 쓸 수 없어/);
-    const res = await fetch(`${url}/api/settings`, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Origin: url },
-      body: JSON.stringify({ appKey: 'memory-only-key-123456', appSecret: 'memory-only-secret-123456' }),
-    });
-    assert.equal(res.status, 200);
-    const stored = fs.existsSync(path.join(dir, 'userData', 'settings.json')) ? fs.readFileSync(path.join(dir, 'userData', 'settings.json'), 'utf8') : '';
-    assert.ok(!stored.includes('memory-only'), stored);
-  } finally {
-    shell.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
+/** LS addresses on a closed loopback port: tests that save keys without an emulator must never reach out. */
+const LS_NOWHERE = { LS_REST_URL: 'http://127.0.0.1:9', LS_WS_URL: 'ws://127.0.0.1:9/websocket' };
+
+test('shell: without a real keyring the settings page warns; with none at all the secret is never written', async () => {
+  const cases = [
+    { keyring: 'none', warning: /암호화 저장소를 쓸 수 없어/, written: false },
+    { keyring: 'basic_text', warning: /키링\(gnome-keyring, KWallet\)이 없어 App Secret이 암호화되지 않고 난독화만/, written: true },
+  ];
+  for (const c of cases) {
+    const { dir, env } = profile({ FEED: 'demo', ELECTRON_EMULATOR_KEYRING: c.keyring, ...LS_NOWHERE });
+    const shell = launchShell({ env });
+    try {
+      const url = String((await shell.next('window-load')).url);
+      const page = (await (await fetch(`${url}/api/settings`)).json()) as { storage: { warning: string | null } };
+      assert.match(String(page.storage.warning), c.warning, c.keyring);
+      const res = await fetch(`${url}/api/settings`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Origin: url },
+        body: JSON.stringify({ appKey: 'keyring-test-key-123456', appSecret: 'keyring-test-secret-123456' }),
+      });
+      assert.equal(res.status, 200);
+      const file = path.join(dir, 'userData', 'settings.json');
+      const stored = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      assert.ok(!stored.includes('keyring-test'), stored);
+      const secrets = stored === '' ? {} : (JSON.parse(stored) as { secrets: Record<string, string> }).secrets;
+      assert.equal(Object.keys(secrets).length > 0, c.written, c.keyring);
+    } finally {
+      shell.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
 });
 
@@ -355,21 +367,20 @@ test('shell, packaged layout: runs without the repository; watchlist and data li
   const userData = path.join(root, 'userData');
   fs.mkdirSync(home);
   const appFiles = listFiles(app);
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    FOOTPRINT_USER_DATA_DIR: userData,
+    ELECTRON_EMULATOR_PACKAGED: '1',
+    ELECTRON_EMULATOR_APP_PATH: app,
+    ELECTRON_EMULATOR_RESOURCES: resources,
+    PORT: '0',
+    FEED: 'demo',
+  };
+  const main = path.join(app, 'dist/electron/shell/main.js');
   // As started at login: with --hidden the window is made but not shown.
-  const shell = launchShell({
-    args: ['--hidden'],
-    main: path.join(app, 'dist/electron/shell/main.js'),
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      FOOTPRINT_USER_DATA_DIR: userData,
-      ELECTRON_EMULATOR_PACKAGED: '1',
-      ELECTRON_EMULATOR_APP_PATH: app,
-      ELECTRON_EMULATOR_RESOURCES: resources,
-      PORT: '0',
-      FEED: 'demo',
-    },
-  });
+  const shell = launchShell({ args: ['--hidden'], main, env });
+  let again: EmulatedShell | null = null;
   try {
     assert.equal((await shell.next('tray-created')).icon, path.join(resources, 'tray', 'tray.png'));
     const win = await shell.next('window-created');
@@ -394,10 +405,22 @@ test('shell, packaged layout: runs without the repository; watchlist and data li
     assert.deepEqual(wl.watchlist, shipped.codes, 'first run copies the bundled watchlist');
     assert.deepEqual(fs.readFileSync(path.join(userData, 'watchlist.json'), 'utf8'), fs.readFileSync(path.join(resources, 'watchlist.json'), 'utf8'));
     await until(async () => tradesToday(await health(url)) > 0, 'demo trades recorded');
+
+    // The data folder is the trader's to choose; it takes effect at the next start.
+    const chosen = path.join(root, 'chosen-data');
+    const res = await fetch(`${url}/api/settings`, { method: 'PUT', headers: { 'Content-Type': 'application/json', Origin: url }, body: JSON.stringify({ dataDir: chosen }) });
+    assert.equal(res.status, 200);
+    assert.deepEqual(((await res.json()) as { impact: { restart: string[] } }).impact.restart, ['dataDir']);
     await quitFromTray(shell, path.join(userData, 'data', 'demo'));
+
+    again = launchShell({ main, env });
+    const url2 = String((await again.next('window-load')).url);
+    await until(async () => tradesToday(await health(url2)) > 0, 'demo trades recorded after the restart');
+    await quitFromTray(again, path.join(chosen, 'demo'));
     assert.deepEqual(listFiles(app), appFiles, 'nothing is written into the app folder');
   } finally {
     shell.kill();
+    again?.kill();
     fs.rmSync(root, { recursive: true, force: true });
   }
 });

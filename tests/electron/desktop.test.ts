@@ -7,40 +7,21 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { _electron } from 'playwright-core';
 import { electronBinary, electronProblem } from '../../electron/core/launch.ts';
+import { desktopProfile } from '../support/desktop-profile.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 
 const binary = electronBinary(REPO_ROOT, process.env);
 const problem = electronProblem(binary, fs.existsSync, process.platform, process.env);
-
-function profile(): { dir: string; env: Record<string, string> } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-electron-'));
-  fs.writeFileSync(path.join(dir, 'watchlist.json'), JSON.stringify({ description: 'test', codes: ['005930', '000660'] }));
-  return {
-    dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: dir,
-      DISPLAY: process.env.DISPLAY ?? '',
-      WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY ?? '',
-      FOOTPRINT_USER_DATA_DIR: path.join(dir, 'userData'),
-      PORT: '0',
-      DATA_DIR: path.join(dir, 'data'),
-      WATCHLIST_PATH: path.join(dir, 'watchlist.json'),
-      FEED: 'demo',
-    },
-  };
-}
 
 test('desktop app: launch, chart window, close to tray, single instance, clean quit', async (t) => {
   if (problem !== null || binary === null) {
     t.skip(`Electron smoke test skipped: ${problem ?? 'no Electron binary'}`);
     return;
   }
-  const { dir, env } = profile();
+  const { dir, env } = desktopProfile({ DISPLAY: process.env.DISPLAY ?? '', WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY ?? '', FEED: 'demo' });
   const app = await _electron.launch({ executablePath: binary, args: [REPO_ROOT], env });
   try {
     const page = await app.firstWindow();

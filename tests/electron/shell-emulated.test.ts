@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { secureWebPreferences } from '../../electron/shell/policy.ts';
+import { desktopProfile } from '../support/desktop-profile.ts';
 import { launchChromium, testOutputDir } from '../support/chromium.ts';
 import { launchShell, type EmulatedShell, type ShellEvent } from '../support/electron-emulator/driver.ts';
 import { EMULATOR_APP_KEY, EMULATOR_APP_SECRET, startLsEmulator } from '../support/ls-emulator.ts';
@@ -27,23 +29,9 @@ interface Health {
   codes: Record<string, { trades_today: number }>;
 }
 
-function profile(extra: Record<string, string> = {}): { dir: string; env: Record<string, string> } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-shell-'));
-  fs.writeFileSync(path.join(dir, 'watchlist.json'), JSON.stringify({ description: 'test', codes: ['005930', '000660'] }));
-  return {
-    dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: dir,
-      FOOTPRINT_USER_DATA_DIR: path.join(dir, 'userData'),
-      ELECTRON_EMULATOR_APP_PATH: REPO_ROOT,
-      PORT: '0',
-      DATA_DIR: path.join(dir, 'data'),
-      WATCHLIST_PATH: path.join(dir, 'watchlist.json'),
-      ...extra,
-    },
-  };
-}
+/** A desktop profile for the shell in development (the repository is the app). */
+const profile = (extra: Record<string, string> = {}): { dir: string; env: Record<string, string> } =>
+  desktopProfile({ ELECTRON_EMULATOR_APP_PATH: REPO_ROOT, ...extra });
 
 async function health(url: string): Promise<Health> {
   return (await (await fetch(`${url}/`, { headers: { Accept: 'application/json' } })).json()) as Health;
@@ -79,17 +67,7 @@ test('shell: window after the server listens, close hides while collecting, tray
     const listening = /Footprint listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(shell.stdout());
     assert.ok(listening, 'the server listened before the window was created');
     const url = listening[1]!;
-    assert.deepEqual(win.webPreferences, {
-      preload: path.join(REPO_ROOT, 'dist/electron/shell/preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    });
+    assert.deepEqual(win.webPreferences, secureWebPreferences(path.join(REPO_ROOT, 'dist/electron/shell/preload.cjs')));
     assert.equal(win.preloadExists, true);
     assert.equal(win.show, false, 'created hidden, shown once the page is ready');
     const id = win.id as number;

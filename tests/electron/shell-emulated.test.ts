@@ -4,9 +4,8 @@
 // after the server listens, close hides while collection goes on, the tray menu and its actions,
 // navigation and IPC guards, single instance, the port-taken offer, encrypted credentials that
 // reconnect the collector, the packaged layout running without the repository, and a clean quit.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,6 +13,7 @@ import path from 'node:path';
 import { secureWebPreferences } from '../../electron/shell/policy.ts';
 import { desktopProfile } from '../support/desktop-profile.ts';
 import { launchChromium, testOutputDir } from '../support/chromium.ts';
+import { asarFiles, extractAsar, FUSE_OFF, FUSE_ON, FUSE_ORDER, packLinuxDir, readFuseWire, type PackedApp } from '../support/packaged-app.ts';
 import { launchShell, type EmulatedShell, type ShellEvent } from '../support/electron-emulator/driver.ts';
 import { EMULATOR_APP_KEY, EMULATOR_APP_SECRET, startLsEmulator } from '../support/ls-emulator.ts';
 import { REPO_ROOT } from '../support/paths.ts';
@@ -309,38 +309,52 @@ test('shell: without a real keyring the settings page warns; with none at all th
   }
 });
 
-/** The packaged app's layout, built from the electron-builder configuration: app files, production packages, extra resources. */
-function stagePackagedApp(root: string): { app: string; resources: string } {
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-    build: { files: string[]; extraResources: Array<{ from: string; to: string }> };
-  };
-  const app = path.join(root, 'app');
-  const resources = path.join(root, 'resources');
-  for (const pattern of pkg.build.files) {
-    const m = /^(.*?)\/\*\*\/\*(\.\w+)?$/.exec(pattern);
-    if (m === null) {
-      fs.cpSync(path.join(REPO_ROOT, pattern), path.join(app, pattern));
-      continue;
-    }
-    const [, base, ext] = m;
-    fs.cpSync(path.join(REPO_ROOT, base!), path.join(app, base!), { recursive: true, filter: (src) => ext === undefined || fs.statSync(src).isDirectory() || src.endsWith(ext) });
-  }
-  // electron-builder packs the production dependency tree, nothing else from node_modules.
-  const prod = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: REPO_ROOT, encoding: 'utf8' })
-    .split('\n')
-    .filter((p) => p.startsWith(path.join(REPO_ROOT, 'node_modules') + path.sep));
-  for (const p of prod) fs.cpSync(p, path.join(app, path.relative(REPO_ROOT, p)), { recursive: true });
-  for (const r of pkg.build.extraResources) fs.cpSync(path.join(REPO_ROOT, r.from), path.join(resources, r.to), { recursive: true });
-  return { app, resources };
+/** The app as electron-builder packs it (once for this file), unpacked so Node can run it. */
+let packed: Promise<PackedApp & { root: string; app: string }> | null = null;
+function packedApp(): Promise<PackedApp & { root: string; app: string }> {
+  packed ??= (async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-packaged-'));
+    const out = await packLinuxDir(root);
+    const app = path.join(root, 'app');
+    extractAsar(out.asar, app);
+    return { ...out, root, app };
+  })();
+  return packed;
 }
+
+after(async () => {
+  if (packed) fs.rmSync((await packed).root, { recursive: true, force: true });
+});
+
+test('electron-builder output: hardened fuses, only the app and its production packages in app.asar, resources beside it', async () => {
+  const out = await packedApp();
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { build: { electronFuses: Record<string, boolean> }; dependencies: Record<string, string> };
+  const wire = readFuseWire(out.executable);
+  FUSE_ORDER.forEach((name, i) => {
+    const want = pkg.build.electronFuses[name];
+    if (want !== undefined) assert.equal(wire[i], want ? FUSE_ON : FUSE_OFF, `fuse ${name}`);
+  });
+  assert.equal(wire[FUSE_ORDER.indexOf('runAsNode')], FUSE_OFF);
+  assert.equal(wire[FUSE_ORDER.indexOf('onlyLoadAppFromAsar')], FUSE_ON);
+
+  const files = asarFiles(out.asar);
+  for (const f of ['/package.json', '/dist/electron/shell/main.js', '/dist/electron/shell/preload.cjs', '/dist/ui/index.html']) assert.ok(files.includes(f), f);
+  for (const dep of Object.keys(pkg.dependencies)) assert.ok(files.includes(`/node_modules/${dep}/package.json`), dep);
+  const packedTop = new Set(files.filter((f) => /^\/node_modules\/[^/]+$/.test(f) || /^\/node_modules\/@[^/]+\/[^/]+$/.test(f)).map((f) => f.slice('/node_modules/'.length)));
+  for (const dev of ['typescript', 'vite', 'electron', 'electron-builder', 'playwright-core', 'lightweight-charts', '@electron/asar']) assert.ok(!packedTop.has(dev), `devDependency ${dev} is not packed`);
+  const strays = files.filter((f) => !f.startsWith('/node_modules/') && (/\.ts$|\.map$/.test(f) || f.startsWith('/dist/tests') || f.startsWith('/dist/bench') || f.startsWith('/renderer') || f.startsWith('/tests')));
+  assert.deepEqual(strays, [], 'no sources, maps, tests or benchmarks in the package');
+  assert.ok(fs.existsSync(path.join(out.resources, 'watchlist.json')));
+  for (const f of ['tray.png', 'tray@2x.png', 'trayTemplate.png', 'trayTemplate@2x.png']) assert.ok(fs.existsSync(path.join(out.resources, 'tray', f)), f);
+});
 
 function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
 }
 
-test('shell, packaged layout: runs without the repository; watchlist and data live under the user-data folder', async () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-packaged-'));
-  const { app, resources } = stagePackagedApp(root);
+test('shell, packaged by electron-builder: runs without the repository; watchlist and data live under the user-data folder', async () => {
+  const { app, resources } = await packedApp();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-packaged-run-'));
   const home = path.join(root, 'home');
   const userData = path.join(root, 'userData');
   fs.mkdirSync(home);

@@ -1,9 +1,10 @@
 // The core: one function that `npm run serve` and the Electron main process both call. It wires
 // feed → store → server: every trade is appended to its day file first, then broadcast on /ws, then
-// folded into the footprint cache, then counted for GET /.
+// folded into the footprint cache, then counted for GET /, then checked for missed trades before it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ContinuityTracker, PRIME_LINES, type Continuity, type Missed } from '../collector/continuity.ts';
 import type { Feed, FeedSink, FeedStatus } from '../collector/feed.ts';
 import { createLsFeed } from '../collector/ls/client.ts';
 import { LsRest, StockLookupError } from '../collector/ls/rest.ts';
@@ -20,10 +21,12 @@ import type { LookupFailure, StockDeps, StockInfo } from '../server/routes-stock
 import { settingsRoutes, tokenConnectionTester } from '../server/settings-routes.ts';
 import type { StockSearchDeps } from '../server/stock-search-routes.ts';
 import { createWsHub } from '../server/ws-hub.ts';
+import type { Gap } from '../shared/gap.ts';
 import { kstDate } from '../shared/kst.ts';
-import { parseRecordLine, type TradeRecord } from '../shared/trade.ts';
+import { toTradeRecord, type TradeRecord } from '../shared/trade.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { acquireDirLock } from '../store/dir-lock.ts';
+import { appendGap, readGaps } from '../store/gap-file.ts';
 import { readHistoryTail } from '../store/history.ts';
 import { TickStore, type StoreStats } from '../store/tick-store.ts';
 import { WatchlistFile } from '../store/watchlist-file.ts';
@@ -36,6 +39,10 @@ export interface CodeStats {
   /** Price of the last trade recorded today, as LS sent it; null before the first. */
   last_price: string | null;
   trades_today: number;
+  /** Gaps detected in today's recording (this run and earlier ones). */
+  gaps_today: number;
+  /** Whether this code's cumulative volume has proved itself (only a trusted stream reports gaps). */
+  continuity: Continuity;
 }
 
 /** GET / — the old collector's fields first, then what a trader needs to trust the recording. */
@@ -94,6 +101,15 @@ export interface StartOptions {
   portFallback?: PortFallback;
 }
 
+/** The valid trades of a readHistoryTail answer; none when a foreign line makes it unreadable. */
+function recordsOf(body: Buffer): TradeRecord[] {
+  try {
+    return (JSON.parse(body.toString('utf8')) as unknown[]).flatMap((o) => toTradeRecord(o) ?? []);
+  } catch {
+    return [];
+  }
+}
+
 const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui');
 
 function createFeed(config: Config, sink: FeedSink, log: Logger, tokens: TokenManager | null, store: () => TickStore): Feed {
@@ -145,7 +161,8 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
 
   // Trades of a code just removed may still be in flight; only listed codes are recorded.
   let recording = new Set(watchlist.codes());
-  const perCode = new Map<string, CodeStats & { date: string }>();
+  const perCode = new Map<string, Omit<CodeStats, 'continuity'> & { date: string }>();
+  let continuity = new ContinuityTracker();
   let feedStatus: FeedStatus | null = null;
   /** Bumped for every new feed: a replaced feed's late calls are ignored. */
   let generation = 0;
@@ -171,19 +188,35 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
         }
         let s = perCode.get(code);
         if (!s || s.date !== date) {
-          s = { date, last_trade_time: null, last_price: null, trades_today: 0 };
+          s = { date, last_trade_time: null, last_price: null, trades_today: 0, gaps_today: 0 };
           perCode.set(code, s);
         }
         s.last_trade_time = record.chetime;
         s.last_price = record.price;
         s.trades_today = seq;
+        const missed = continuity.observe(code, date, record);
+        if (missed) {
+          s.gaps_today++;
+          reportGap(code, date, missed);
+        }
       },
       status(s: FeedStatus) {
         if (gen !== generation) return;
+        // A new connection: what traded while there was none is compared across it.
+        if (s.reconnects > (feedStatus?.reconnects ?? 0)) continuity.boundary('reconnect');
         feedStatus = s;
         announce();
       },
     };
+  }
+
+  /** Logged once, recorded beside the day file, then told to the pages (like a trade: written first). */
+  function reportGap(code: string, date: string, missed: Missed): void {
+    const gap: Gap = { ...missed, at: new Date().toISOString() };
+    log.info('trades missed', { code, date, ...gap });
+    void appendGap(active.storeDir, code, date, gap)
+      .catch((err: unknown) => log.error('gap not recorded', { code, date, error: err instanceof Error ? err.message : String(err) }))
+      .then(() => hub.broadcast(JSON.stringify({ type: 'gap', code, date, ...gap })));
   }
 
   // Status frames go out when something a page shows changed (a flood of bad frames changes nothing visible).
@@ -220,10 +253,11 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     const codes: Record<string, CodeStats> = {};
     for (const code of watchlist.codes()) {
       const c = perCode.get(code);
-      codes[code] =
+      const recorded =
         c && c.date === date
-          ? { last_trade_time: c.last_trade_time, last_price: c.last_price, trades_today: c.trades_today }
-          : { last_trade_time: null, last_price: null, trades_today: 0 };
+          ? { last_trade_time: c.last_trade_time, last_price: c.last_price, trades_today: c.trades_today, gaps_today: c.gaps_today }
+          : { last_trade_time: null, last_price: null, trades_today: 0, gaps_today: 0 };
+      codes[code] = { ...recorded, continuity: continuity.state(code, date) };
     }
     return {
       status: 'ok',
@@ -248,17 +282,24 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     };
   }
 
-  /** Trades already in the active store today (an earlier run, or before a switch) count in GET /. */
-  // Trades already recorded today (an earlier run) count in GET /, with the last one's time and price.
+  /**
+   * Trades already in the active store today (an earlier run, or before a switch) count in GET /, with
+   * the last one's time and price and the gaps recorded; the file's tail can vouch for the stream, so
+   * the first trade received is compared across the restart.
+   */
   async function countRecorded(): Promise<void> {
     perCode.clear();
+    continuity = new ContinuityTracker();
     const date = today();
     for (const code of watchlist.codes()) {
       const snap = store.snapshot(code, date);
       if (snap.seq === 0) continue;
-      const { body } = await readHistoryTail(dayFilePath(active.storeDir, code, date), snap.bytes, 1);
-      const last = parseRecordLine(body.toString('utf8').slice(1, -1).trimEnd());
-      perCode.set(code, { date, last_trade_time: last?.chetime ?? null, last_price: last?.price ?? null, trades_today: snap.seq });
+      const { body } = await readHistoryTail(dayFilePath(active.storeDir, code, date), snap.bytes, PRIME_LINES);
+      const tail = recordsOf(body);
+      continuity.prime(code, date, tail);
+      const last = tail.at(-1);
+      const gaps = (await readGaps(active.storeDir, code, date)).length;
+      perCode.set(code, { date, last_trade_time: last?.chetime ?? null, last_price: last?.price ?? null, trades_today: snap.seq, gaps_today: gaps });
     }
   }
   await countRecorded();
@@ -339,6 +380,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
   if (!opts.settings && config.port === 0) await settingsStore.save({ ...(await settingsStore.load()), port: server.port });
 
   watchlist.onChange((codes) => {
+    for (const code of recording) if (!codes.includes(code)) continuity.forget(code);
     recording = new Set(codes);
     feed.setCodes(codes);
     announce();
@@ -376,6 +418,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     active = c;
     sources = sourcesFor(active, rest);
     if (moved) await countRecorded();
+    else continuity.boundary('reconnect');
     feedStatus = null;
     feed = createFeed(active, sinkFor(generation), log, tokens, () => store);
     feed.start(watchlist.codes());

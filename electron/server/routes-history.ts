@@ -1,8 +1,10 @@
 // GET /api/history?code=&date=[&tail=N]: the recorded trades of one code and KST day (or only the last
 // N), streamed from the day file up to a snapshot taken at request time, so ingest keeps appending
 // while the answer is sent. GET /api/days?code=: the days recorded for a code, for the date picker.
+// GET /api/gaps?code=&date=: the stretches of that day the collector missed (store/gap-file.ts).
 import express, { type Response, type Router } from 'express';
 import { dayFilePath, listRecordedDays } from '../store/day-file.ts';
+import { readGaps } from '../store/gap-file.ts';
 import { readHistoryTail, streamHistory } from '../store/history.ts';
 import { codeParam, dateParam, intParam } from './params.ts';
 
@@ -60,6 +62,11 @@ export function historyRoutes(deps: HistoryDeps): Router {
   router.get('/api/days', async (req, res) => {
     const code = codeParam(req.query.code);
     res.json({ code, days: await listRecordedDays(deps.dataDir, code) });
+  });
+  router.get('/api/gaps', async (req, res) => {
+    const code = codeParam(req.query.code);
+    const date = dateParam(req.query.date, deps.today());
+    res.json(await readGaps(deps.dataDir, code, date));
   });
   return router;
 }

@@ -8,9 +8,18 @@ import { isValidCode } from '../shared/trade.ts';
 
 /** `dir/raw_data_{code}_{YYYYMMDD}.txt`; throws on an invalid code or date. */
 export function dayFilePath(dir: string, code: string, date: string): string {
+  return path.join(dir, `${baseName(code, date)}.txt`);
+}
+
+/** `dir/raw_data_{code}_{YYYYMMDD}.gaps.txt`, the day's detected gaps (never a recorded day itself). */
+export function gapFilePath(dir: string, code: string, date: string): string {
+  return path.join(dir, `${baseName(code, date)}.gaps.txt`);
+}
+
+function baseName(code: string, date: string): string {
   if (!isValidCode(code)) throw new Error(`invalid stock code ${JSON.stringify(code)}`);
   if (!isValidYmd(date)) throw new Error(`invalid date ${JSON.stringify(date)} (YYYYMMDD expected)`);
-  return path.join(dir, `raw_data_${code}_${date}.txt`);
+  return `raw_data_${code}_${date}`;
 }
 
 const DAY_FILE_NAME = /^raw_data_([0-9A-Z]{6})_(\d{8})\.txt$/;

@@ -82,5 +82,6 @@ export interface PageGlobals {
     updates: number;
     paintedAt: number | null;
     bars(): unknown[];
+    gaps(): string[];
   };
 }

@@ -1,5 +1,6 @@
-// The real serve process on the seeded demo feed plus headless Chromium: what page tests that need
-// no LS emulator start with. `seed` may write recorded day files into the demo store folder first.
+// The real serve process plus headless Chromium: what page tests start with, on the seeded demo feed
+// or (startPageSession) any environment, such as one pointing at the LS emulator. `seed` may write
+// recorded day files into the store folder first.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { launchChromium, type Chromium } from './chromium.ts';
@@ -12,7 +13,22 @@ export interface DemoSession {
   close(): Promise<void>;
 }
 
-export async function startDemoSession(codes: readonly string[], seed?: (storeDir: string) => Promise<void>): Promise<DemoSession> {
+type Setup = Awaited<ReturnType<typeof tempSetup>>;
+
+export function startDemoSession(codes: readonly string[], seed?: (storeDir: string) => Promise<void>): Promise<DemoSession> {
+  return startPageSession(codes, demoEnv, seed && (async (dataDir) => {
+    const store = path.join(dataDir, 'demo');
+    await fs.mkdir(store);
+    await seed(store);
+  }));
+}
+
+/** A session whose serve process runs with `env(setup)`; `seed` gets the data folder. */
+export async function startPageSession(
+  codes: readonly string[],
+  env: (setup: Setup) => Record<string, string>,
+  seed?: (dataDir: string) => Promise<void>,
+): Promise<DemoSession> {
   const setup = await tempSetup(codes);
   let serve: ServeProcess | null = null;
   let browser: Chromium | null = null;
@@ -22,12 +38,8 @@ export async function startDemoSession(codes: readonly string[], seed?: (storeDi
     await setup.cleanup();
   };
   try {
-    if (seed) {
-      const store = path.join(setup.dataDir, 'demo');
-      await fs.mkdir(store);
-      await seed(store);
-    }
-    serve = await startServe(demoEnv(setup));
+    if (seed) await seed(setup.dataDir);
+    serve = await startServe(env(setup));
     browser = await launchChromium();
     return { serve, browser, close };
   } catch (err) {

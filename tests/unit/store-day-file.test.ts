@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listRecordedDays, parseDayFileName, recordedDates } from '../../electron/store/day-file.ts';
+import { dayFilePath, gapFilePath, listRecordedDays, parseDayFileName, recordedDates } from '../../electron/store/day-file.ts';
 
 test('parseDayFileName reads code and date of a day file and nothing else', () => {
   assert.deepEqual(parseDayFileName('raw_data_005930_20251126.txt'), { code: '005930', date: '20251126' });
@@ -19,6 +19,7 @@ test('parseDayFileName reads code and date of a day file and nothing else', () =
     'raw_data_005930_2025112.txt',
     'raw_data_005930_20251126.txt.torn-1764115200000', // tail-repair's aside copy
     'raw_data_005930_20251126.txt.tmp',
+    'raw_data_005930_20251126.gaps.txt', // the day's detected gaps
     'raw_data_005930_20251126.TXT',
     'raw_data_005930_20251126.txt ',
     '.raw_data_005930_20251126.txt',
@@ -55,6 +56,8 @@ test('listRecordedDays gives each day file\'s size and skips folders and a missi
     fs.writeFileSync(path.join(dir, 'raw_data_005930_20251125.txt'), 'a\n');
     fs.writeFileSync(path.join(dir, 'raw_data_005930_20251126.txt'), 'abcd\n');
     fs.writeFileSync(path.join(dir, 'raw_data_005930_20251126.txt.torn-1'), 'x');
+    fs.writeFileSync(gapFilePath(dir, '005930', '20251126'), 'gap\n');
+    fs.writeFileSync(gapFilePath(dir, '005930', '20251124'), 'a gap on a day with no trades recorded\n');
     fs.writeFileSync(path.join(dir, '.footprint.lock'), '123');
     fs.mkdirSync(path.join(dir, 'raw_data_005930_20251127.txt'));
     assert.deepEqual(await listRecordedDays(dir, '005930'), [
@@ -64,5 +67,14 @@ test('listRecordedDays gives each day file\'s size and skips folders and a missi
     assert.deepEqual(await listRecordedDays(path.join(dir, 'absent'), '005930'), []);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('day and gap file paths are built only from a valid code and date', () => {
+  assert.equal(dayFilePath('/d', '005930', '20251126'), path.join('/d', 'raw_data_005930_20251126.txt'));
+  assert.equal(gapFilePath('/d', '005930', '20251126'), path.join('/d', 'raw_data_005930_20251126.gaps.txt'));
+  for (const [code, date] of [['../x', '20251126'], ['005930', '2025112'], ['005930', '20250230']]) {
+    assert.throws(() => gapFilePath('/d', code!, date!), /invalid/);
+    assert.throws(() => dayFilePath('/d', code!, date!), /invalid/);
   }
 });

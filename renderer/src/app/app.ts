@@ -2,9 +2,10 @@
 // chart, the header and the tape. Panels of other modules appear as tabs (see extension.ts).
 import { kstDate } from '../../../electron/shared/kst.ts';
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
+import { toGap, type Gap } from '../../../electron/shared/gap.ts';
 import type { LiveTrade, TradeRecord } from '../../../electron/shared/trade.ts';
 import { createFootprintChart, type FootprintChart } from '../chart/index.ts';
-import { fetchDays, fetchHealth, fetchStock, fetchWatchlist, type FootprintQuery, type StockInfo } from '../data/api.ts';
+import { fetchDays, fetchGaps, fetchHealth, fetchStock, fetchWatchlist, type FootprintQuery, type StockInfo } from '../data/api.ts';
 import { createFootprintFeed } from '../data/footprint-feed.ts';
 import { createTape, type TapeTrade } from '../tape/tape.ts';
 import { createControls } from './controls.ts';
@@ -97,6 +98,31 @@ export async function startApp(root: HTMLElement): Promise<void> {
     portBanner.textContent = fb === null ? '' : textWith(prefs.lang, 'portFallback', fb);
   };
 
+  // Missed-trade marks of the shown code and day: the recorded ones, plus those announced while they load.
+  let gapKey = '';
+  let gaps: Gap[] = [];
+  const showGaps = async (): Promise<void> => {
+    const { code, date } = query();
+    const key = `${code}/${date}`;
+    if (key !== gapKey) gaps = [];
+    gapKey = key;
+    try {
+      const list = await fetchGaps(code, date);
+      if (gapKey !== key) return;
+      const listed = new Set(list.map((g) => g.at + g.before));
+      gaps = [...list, ...gaps.filter((g) => !listed.has(g.at + g.before))];
+      chart.setGaps(gaps);
+    } catch {
+      // The marks wait for the next load.
+    }
+  };
+  const onGap = (frame: Record<string, unknown>): void => {
+    const g = toGap(frame);
+    if (g === null || `${String(frame.code)}/${String(frame.date)}` !== gapKey) return;
+    gaps = [...gaps, g];
+    chart.setGaps(gaps);
+  };
+
   // Data
   let updates = 0;
   let paintedAt: number | null = null;
@@ -107,6 +133,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       barCount = bars.length;
       if (reset) {
         chart.setBars(bars);
+        void showGaps();
         paintedAt = null;
         requestAnimationFrame(() => (paintedAt = performance.now()));
         showMessage(bars.length === 0 ? 'noTrades' : null);
@@ -122,6 +149,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       else tape.append(list);
     },
     status(frame) {
+      if (frame.type === 'gap') return onGap(frame);
       const before = feedView.date;
       feedView = readFeedView(frame, feedView);
       renderFeed();
@@ -147,7 +175,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       if (state === 'error') showMessage('loadFailed', error, true);
     },
   });
-  installDebugHook(feed.snapshot, () => ({ updates, paintedAt }));
+  installDebugHook(feed.snapshot, () => ({ updates, paintedAt }), () => chart.drawnGaps());
 
   const refreshHealth = async (): Promise<void> => {
     try {

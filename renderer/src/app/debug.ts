@@ -15,9 +15,15 @@ export interface FootprintDebug {
   /** performance.now() of the first frame painted after the latest load, or null before it. */
   readonly paintedAt: number | null;
   bars(): FootprintBar[];
+  /** Labels of the missed-trade marks in the chart's latest paint. */
+  gaps(): string[];
 }
 
-export function installDebugHook(snapshot: () => FeedSnapshot, stats: () => { updates: number; paintedAt: number | null }): void {
+export function installDebugHook(
+  snapshot: () => FeedSnapshot,
+  stats: () => { updates: number; paintedAt: number | null },
+  gapLabels: () => readonly string[],
+): void {
   const hook: FootprintDebug = {
     get query() {
       const q = snapshot().query;
@@ -39,6 +45,7 @@ export function installDebugHook(snapshot: () => FeedSnapshot, stats: () => { up
       return stats().paintedAt;
     },
     bars: () => structuredClone(snapshot().bars as FootprintBar[]),
+    gaps: () => [...gapLabels()],
   };
   Object.defineProperty(window, '__footprint', { value: Object.freeze(hook), configurable: false, writable: false });
 }

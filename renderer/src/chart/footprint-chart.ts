@@ -15,8 +15,10 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { FootprintBar, FootprintRow } from '../../../electron/shared/footprint/index.ts';
+import type { Gap } from '../../../electron/shared/gap.ts';
 import { buildBarView } from './bar-view.ts';
 import { FootprintSeriesView, type FootprintItem } from './footprint-series.ts';
+import { GapMarkers } from './gap-marks.ts';
 import { axisLabel, compactNumber, kstClock, kstMonthDay, signedCompact, tickLabel } from './format.ts';
 import { tickSize } from '../../../electron/shared/tick-size.ts';
 import { chartLabels } from './labels.ts';
@@ -43,6 +45,10 @@ export interface FootprintChart {
   updateBars(bars: readonly FootprintBar[], fromIndex: number): void;
   setSettings(s: Partial<ChartSettings>): void;
   onCellHover(cb: (info: CellHoverInfo | null) => void): void;
+  /** Marks where the shown day's recording misses trades (replaces the marks shown). */
+  setGaps(gaps: readonly Gap[]): void;
+  /** Labels of the gap marks in the latest paint. */
+  drawnGaps(): readonly string[];
   /** Zooms so the last `count` bars fill the view (benchmarks, "reset view"). */
   showLastBars(count: number): void;
   destroy(): void;
@@ -112,6 +118,8 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
   const profile = new ProfilePrimitive(state);
   footprint.attachPrimitive(levels);
   footprint.attachPrimitive(profile);
+  const gapMarks = new GapMarkers(state);
+  footprint.attachPrimitive(gapMarks);
 
   const stats = chart.addCustomSeries(
     new StatsSeriesView(state),
@@ -291,6 +299,11 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
     setBars,
     updateBars,
     setSettings,
+    setGaps(gaps) {
+      gapMarks.set(gaps);
+      footprint.applyOptions({});
+    },
+    drawnGaps: () => gapMarks.labels(),
     onCellHover(cb) {
       hoverCb = cb;
     },

@@ -1,4 +1,6 @@
 // UI words of the chart; Korean by default.
+import type { Gap, GapCause } from '../../../electron/shared/gap.ts';
+import { groupThousands } from './format.ts';
 import type { Lang } from './settings.ts';
 
 export interface ChartLabels {
@@ -15,7 +17,14 @@ export interface ChartLabels {
   buyImbalance: string;
   sellImbalance: string;
   poc: string;
+  /** The marker of a stretch of trades the collector missed. */
+  gap(g: Gap): string;
 }
+
+const GAP_CAUSE: Record<Lang, Record<GapCause, string>> = {
+  ko: { reconnect: '재연결', restart: '앱 재시작', feed: '연결 중' },
+  en: { reconnect: 'reconnect', restart: 'app restart', feed: 'live connection' },
+};
 
 const KO: ChartLabels = {
   stats: ['델타', '최대델타', '최소델타', '거래량', '체결수'],
@@ -31,6 +40,7 @@ const KO: ChartLabels = {
   buyImbalance: '매수 불균형',
   sellImbalance: '매도 불균형',
   poc: 'POC',
+  gap: (g) => `수신 누락 추정 약 ${groupThousands(g.missed_volume)}주${g.missed_trades === null ? '' : ` · ${groupThousands(g.missed_trades)}건`} (${GAP_CAUSE.ko[g.cause]})`,
 };
 
 const EN: ChartLabels = {
@@ -47,6 +57,8 @@ const EN: ChartLabels = {
   buyImbalance: 'Buy imbalance',
   sellImbalance: 'Sell imbalance',
   poc: 'POC',
+  gap: (g) =>
+    `Missed (est.) ~${groupThousands(g.missed_volume)} sh${g.missed_trades === null ? '' : ` · ${groupThousands(g.missed_trades)} trades`} (${GAP_CAUSE.en[g.cause]})`,
 };
 
 export function chartLabels(lang: Lang): ChartLabels {

@@ -35,7 +35,7 @@ function attach(p: SeriesAttachedParameter<Time>): Attached {
 }
 
 /** The wiring every overlay shares: one pane view at a fixed z-order, drawn by the subclass. */
-abstract class PaneOverlay implements ISeriesPrimitive<Time> {
+export abstract class PaneOverlay implements ISeriesPrimitive<Time> {
   protected api: Attached | null = null;
   private readonly views: readonly IPrimitivePaneView[];
 

@@ -2,6 +2,7 @@
 // URL or credential is configured here; errors carry the server's `{error}` text for the UI.
 import type { TradeRecord } from '../../../electron/shared/trade.ts';
 import type { FootprintBar, VenueFilter } from '../../../electron/shared/footprint/index.ts';
+import { toGap, type Gap } from '../../../electron/shared/gap.ts';
 
 export interface FootprintQuery {
   code: string;
@@ -104,6 +105,13 @@ export async function fetchDays(code: string, signal?: AbortSignal): Promise<str
   const days = isRecord(body) ? body.days : null;
   if (!Array.isArray(days)) throw new ApiError('/api/days: expected a list of days', res.status);
   return days.flatMap((d) => (isRecord(d) && typeof d.date === 'string' ? [d.date] : []));
+}
+
+/** Stretches of the day the collector missed (`/api/gaps`), oldest first. */
+export async function fetchGaps(code: string, date: string, signal?: AbortSignal): Promise<Gap[]> {
+  const { body, res } = await getJson(`/api/gaps?${new URLSearchParams({ code, date }).toString()}`, signal);
+  if (!Array.isArray(body)) throw new ApiError('/api/gaps: expected an array of gaps', res.status);
+  return body.flatMap((g) => toGap(g) ?? []);
 }
 
 /** The stock's name, or null when the server cannot tell (LS unreachable, unknown code). */

@@ -1,0 +1,39 @@
+// The day's detected gaps beside its day file: raw_data_{code}_{YYYYMMDD}.gaps.txt, one JSON line
+// per gap, so past days show them too. Appends are asynchronous (a slow disk never holds up the
+// trades' synchronous writes) and run one after another per file, so lines keep their order.
+import fs from 'node:fs/promises';
+import { formatGapLine, toGap, type Gap } from '../shared/gap.ts';
+import { gapFilePath } from './day-file.ts';
+
+const queues = new Map<string, Promise<void>>();
+
+/** Appends one gap; resolves once it is written (rejects when it could not be). */
+export function appendGap(dir: string, code: string, date: string, gap: Gap): Promise<void> {
+  const path = gapFilePath(dir, code, date);
+  const write = (queues.get(path) ?? Promise.resolve()).then(() => fs.appendFile(path, formatGapLine(gap)));
+  const settled = write.catch(() => undefined);
+  queues.set(path, settled);
+  void settled.then(() => {
+    if (queues.get(path) === settled) queues.delete(path);
+  });
+  return write;
+}
+
+/** The recorded gaps of a code and day, oldest first; [] when there are none. A torn or foreign line is skipped. */
+export async function readGaps(dir: string, code: string, date: string): Promise<Gap[]> {
+  let text: string;
+  try {
+    text = await fs.readFile(gapFilePath(dir, code, date), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  return text.split('\n').flatMap((line) => {
+    try {
+      const g = toGap(JSON.parse(line));
+      return g ? [g] : [];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -61,4 +61,40 @@ describe('chart page on the demo feed', () => {
     assert.deepEqual(errors.filter((e) => e.startsWith('pageerror')), []);
     await page.close();
   });
+
+  it('number boxes step on round values and never show a value that is not in effect', async () => {
+    const { page, errors } = await session.browser.newPage();
+    await page.goto(session.serve.url);
+    await page.waitForSelector('input[name=largeTrade]');
+    const stored = async (): Promise<{ imbalanceRatio: number; largeTrade: number }> =>
+      JSON.parse((await page.evaluate(`localStorage.getItem('footprint.prefs.v1')`)) as string) as { imbalanceRatio: number; largeTrade: number };
+
+    // The spin buttons move 1,000 → 1,100 and 3 → 3.5, not to 1,001 or 3.1.
+    await page.focus('input[name=largeTrade]');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.inputValue('input[name=largeTrade]'), '1100');
+    await page.focus('input[name=imbalanceRatio]');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.inputValue('input[name=imbalanceRatio]'), '3.5');
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await stored().then((p) => [p.imbalanceRatio, p.largeTrade]), [3.5, 1100]);
+
+    // Refused values go back to the one in effect instead of staying in the box.
+    for (const [name, bad, kept] of [
+      ['largeTrade', '0', '1100'],
+      ['imbalanceRatio', '1', '3.5'],
+      ['imbalanceRatio', '500', '3.5'],
+    ] as const) {
+      await page.fill(`input[name=${name}]`, bad);
+      await page.keyboard.press('Tab');
+      assert.equal(await page.inputValue(`input[name=${name}]`), kept, `${name}=${bad}`);
+    }
+    assert.deepEqual(await stored().then((p) => [p.imbalanceRatio, p.largeTrade]), [3.5, 1100]);
+    // A smaller threshold can still be typed.
+    await page.fill('input[name=largeTrade]', '50');
+    await page.keyboard.press('Tab');
+    assert.equal((await stored()).largeTrade, 50);
+    assert.deepEqual(errors.filter((e) => e.startsWith('pageerror')), []);
+    await page.close();
+  });
 });

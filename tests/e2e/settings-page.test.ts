@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { launchChromium, type Chromium } from '../support/chromium.ts';
+import { launchChromium, type Chromium, type PageGlobals } from '../support/chromium.ts';
 import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
 import { startServe, tempSetup, until, type ServeProcess } from '../support/serve-process.ts';
 
@@ -20,6 +20,8 @@ describe('settings page against the real server', () => {
   let browser: Chromium;
   let page: Page;
   let errors: string[];
+  /** A chart left open in another window while the keys are saved. */
+  let chart: Page;
   let setup: Awaited<ReturnType<typeof tempSetup>>;
 
   const health = async (): Promise<Record<string, unknown>> => (await (await fetch(`${serve.url}/`)).json()) as Record<string, unknown>;
@@ -48,6 +50,9 @@ describe('settings page against the real server', () => {
     browser = await launchChromium();
     ({ page, errors } = await browser.newPage());
     await openSettings();
+    ({ page: chart } = await browser.newPage());
+    await chart.goto(serve.url);
+    await chart.waitForFunction(() => ((globalThis as unknown as PageGlobals).__footprint?.lastSeq ?? 0) > 20, undefined, { timeout: 20_000 });
   });
 
   after(async () => {
@@ -110,5 +115,22 @@ describe('settings page against the real server', () => {
     assert.equal(emu.connections, 1);
     // The browser logs the 400 of the bad form above; nothing else may go wrong on the page.
     assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), []);
+  });
+
+  it('a chart open while the keys were saved drops the demo bars and shows the LS trades', async () => {
+    // The LS collector records into another folder, numbering today's trades from 1 again: a chart
+    // that kept the demo's bars and last seq would show made-up trades and skip the real ones.
+    emu.sendTrade('005930', { chetime: '100000', price: '54600', cvolume: '123', cgubun: '+' }, { exchname: 'KRX' });
+    await chart.waitForFunction(
+      () => {
+        const f = (globalThis as unknown as PageGlobals).__footprint;
+        return !!f && f.loaded && f.lastSeq === 1 && f.bars().length === 1;
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    const bars = (await chart.evaluate('window.__footprint.bars()')) as { close: number; volume: number }[];
+    assert.deepEqual(bars.map((b) => [b.close, b.volume]), [[54600, 123]]);
+    assert.match((await chart.textContent('.feed-badge')) ?? '', /LS/);
   });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, testOutputDir, type Chromium } from '../support/chromium.ts';
+import { launchChromium, testOutputDir, type Chromium, type PageGlobals } from '../support/chromium.ts';
 import { startServe, tempSetup, until, type ServeProcess, demoEnv } from '../support/serve-process.ts';
 
 interface Node {
@@ -141,6 +141,16 @@ describe('watchlist editor against the real server', () => {
     await waitMessage(/추가했습니다: 삼성물산 \(028260\)/);
     await waitRows(['035720', '005930', '028260']);
     assert.deepEqual(await fileCodes(), ['035720', '005930', '028260']);
+  });
+
+  it('moves the live chart off a code removed from the watchlist', async () => {
+    const chartCode = (): Promise<string | undefined> => page.evaluate(() => (globalThis as unknown as PageGlobals).__footprint?.query?.code);
+    await until(async () => (await chartCode()) === '005930', 'the chart to open on the first code it was given');
+    await page.click('tr[data-code="005930"] .wl-remove');
+    await waitMessage(/삭제했습니다: 삼성전자 \(005930\)/);
+    // No longer recorded, so a chart left on it would freeze: it moves to the first code left.
+    await until(async () => (await chartCode()) === '035720', 'the chart to move to 035720');
+    assert.deepEqual(await chartCodes(), ['035720', '028260']);
   });
 
   it('shows a hand edit of watchlist.json and throws no page errors', async () => {

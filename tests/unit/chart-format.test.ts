@@ -33,11 +33,19 @@ test('compact numbers: exact below 10,000; 만/억 in Korean, K/M in English', (
 test('times are KST whatever the host time zone', () => {
   const t = kstEpochSeconds('20251126', '091530');
   assert.equal(kstClock(t), '09:15:30');
-  assert.equal(axisLabel(t, 3), '09:15');
+  assert.equal(axisLabel(kstEpochSeconds('20251126', '091500'), 3), '09:15');
+  assert.equal(axisLabel(kstEpochSeconds('20251126', '091500'), 4), '09:15');
   assert.equal(axisLabel(t, 4), '09:15:30');
   assert.equal(axisLabel(t, 2), '11/26');
   // 08:00 KST is 23:00 UTC of the previous day: still the KST date.
   assert.equal(axisLabel(kstEpochSeconds('20251126', '080000'), 2), '11/26');
+});
+
+test('a time label is the bar start: tick bars opening inside a minute keep their seconds', () => {
+  // lightweight-charts asks for a minute label (kind 3) for the first bar of each new minute; a
+  // tick bar that opened at 09:15:40 must not read "09:15", nor two bars of one minute both "09:15".
+  assert.equal(axisLabel(kstEpochSeconds('20251126', '091540'), 3), '09:15:40');
+  assert.equal(axisLabel(kstEpochSeconds('20251126', '091552'), 3), '09:15:52');
 });
 
 test('price labels use the shared formatter (memoised)', () => {

@@ -38,11 +38,18 @@ export async function startApp(root: HTMLElement): Promise<void> {
   let feedView: FeedView = EMPTY_FEED_VIEW;
   let serverUp = true;
   let serverReason: string | null = null;
-  // One lookup per code for the page's lifetime (the server caches too).
+  // One lookup per code while the feed stays the same (the server caches too). A failed one (LS
+  // unreachable) is asked again the next time the name is needed, not remembered as "no name".
   const stocks = new Map<string, Promise<StockInfo | null>>();
   const stockOf = (code: string): Promise<StockInfo | null> => {
     let p = stocks.get(code);
-    if (!p) stocks.set(code, (p = fetchStock(code)));
+    if (!p) {
+      const lookup = fetchStock(code);
+      stocks.set(code, (p = lookup));
+      void lookup.then((info) => {
+        if (info === null && stocks.get(code) === lookup) stocks.delete(code);
+      });
+    }
     return p;
   };
   const nameOf = async (code: string): Promise<string | null> => (await stockOf(code))?.name ?? null;
@@ -91,6 +98,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   };
   const renderFeed = (): void => {
     header.setFeed(feedLabel(feedView, serverUp, serverReason, prefs.lang));
+    controls.setReplay(feedView.kind === 'replay');
     banner.hidden = feedView.kind !== 'demo';
     banner.textContent = text(prefs.lang, 'demoBanner');
     const fb = feedView.portFallback;
@@ -151,8 +159,22 @@ export async function startApp(root: HTMLElement): Promise<void> {
     status(frame) {
       if (frame.type === 'gap') return onGap(frame);
       const before = feedView.date;
+      const kindBefore = feedView.kind;
       feedView = readFeedView(frame, feedView);
       renderFeed();
+      if (kindBefore !== null && feedView.kind !== kindBefore) {
+        // Settings switched the collector (demo ↔ LS): it records into another folder, whose day file
+        // numbers its trades from 1 again. The bars shown (demo trades under an LS badge) and the last
+        // seq they hold (which would drop every new trade as already seen) belong to the old one.
+        stocks.clear();
+        if (prefs.code !== '') {
+          void showStock();
+          barCount = 0;
+          tape.reset([]);
+          feed.setQuery(query());
+        }
+        void setCodes(codes);
+      }
       if (before !== null && feedView.date !== before) {
         // The live chart follows the feed into a new trading day; the day it leaves is now a recorded one.
         if (prefs.date === null) feed.setQuery(query());
@@ -188,8 +210,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
 
   const setCodes = async (list: string[]): Promise<void> => {
     codes = list;
-    // The first code added to an empty watchlist opens at once.
-    if (prefs.code === '' && list.length > 0) applyPrefs({ code: list[0] });
+    // The first code added to an empty watchlist opens at once. A live chart whose code left the
+    // list is no longer recorded (it would freeze): it moves to the first code, as on page load.
+    const gone = prefs.date === null && !list.includes(prefs.code);
+    if (list.length > 0 && (prefs.code === '' || gone)) applyPrefs({ code: list[0] });
     const named = await Promise.all(list.map(async (code) => ({ code, name: await nameOf(code) })));
     if (codes === list) controls.setCodes(named);
   };

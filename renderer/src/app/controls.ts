@@ -2,6 +2,7 @@
 // language. It only reports changes; the app decides what to reload and persists the choices.
 import { text, type Lang, type TextKey } from './i18n.ts';
 import { ROW_TICKS, type BarKind } from '../../../electron/shared/footprint/index.ts';
+import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
 import { BAR_SIZES, CELL_MODES, PALETTES, VENUES, type Prefs } from './prefs.ts';
 
 export interface Controls {
@@ -11,6 +12,8 @@ export interface Controls {
   /** The recorded days of `code`, newest first (YYYYMMDD). */
   setDays(code: string, dates: readonly string[]): void;
   setLang(lang: Lang): void;
+  /** The feed replays a recorded day: the feed's day is labelled as a replay, not as live. */
+  setReplay(replay: boolean): void;
 }
 
 const NUM = new Intl.NumberFormat('ko-KR');
@@ -53,6 +56,7 @@ function offeredDates(recorded: readonly string[], liveDate: string | null, show
 /** `langHost` receives the language toggle (it sits in the header, beside the feed badge). */
 export function createControls(host: HTMLElement, langHost: HTMLElement, initialLang: Lang, onChange: (p: Partial<Prefs>) => void): Controls {
   let lang = initialLang;
+  let replay = false;
   let prefs: Prefs | null = null;
   let liveDate: string | null = null;
   let codes: readonly { code: string; name: string | null }[] = [];
@@ -110,11 +114,13 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   const barKind = select('barKind');
   const barSize = select('barSize');
   const row = select('rowTicks');
-  const imbalance = number('imbalanceRatio', 1.1, 0.5);
+  // The spin buttons step from `min`: 1.5 and 100 keep them on round values (3 → 3.5, 1,000 → 1,100).
+  // Smaller values can still be typed.
+  const imbalance = number('imbalanceRatio', 1.5, 0.5);
   const cell = select('cellMode');
   const venue = select('venue');
   const palette = select('palette');
-  const large = number('largeTrade', 1, 100);
+  const large = number('largeTrade', 100, 100);
   const langBtn = button('lang', '');
 
   const dateBox = document.createElement('span');
@@ -152,16 +158,19 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   });
   barSize.addEventListener('change', () => onChange({ barSize: Number(barSize.value) }));
   row.addEventListener('change', () => onChange({ rowTicks: Number(row.value) }));
+  // A value the chart cannot use goes back to the one in effect, so the box never shows a setting that is not applied.
   imbalance.addEventListener('change', () => {
     const v = Number(imbalance.value);
-    if (Number.isFinite(v) && v > 1) onChange({ imbalanceRatio: v });
+    if (validImbalanceRatio(v)) onChange({ imbalanceRatio: v });
+    else render();
   });
   cell.addEventListener('change', () => onChange({ cellMode: cell.value as Prefs['cellMode'] }));
   venue.addEventListener('change', () => onChange({ venue: venue.value as Prefs['venue'] }));
   palette.addEventListener('change', () => onChange({ palette: palette.value as Prefs['palette'] }));
   large.addEventListener('change', () => {
     const v = Math.round(Number(large.value));
-    if (Number.isFinite(v) && v >= 1) onChange({ largeTrade: v });
+    if (validLargeTrade(v)) onChange({ largeTrade: v });
+    else render();
   });
   langBtn.addEventListener('click', () => onChange({ lang: lang === 'ko' ? 'en' : 'ko' }));
 
@@ -176,7 +185,8 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     fill(code, codeList.map((c) => ({ value: c.code, label: c.name ? `${c.code} ${c.name}` : c.code })), p.code);
     const shown = p.date ?? liveDate;
     offered = offeredDates(days.code === p.code ? days.dates : [], liveDate, shown);
-    fill(date, offered.map((d) => ({ value: d, label: d === liveDate ? `${dateLabel(d)} ${text(lang, 'liveDay')}` : dateLabel(d) })), shown ?? '');
+    const liveTag = text(lang, replay ? 'replayDay' : 'liveDay');
+    fill(date, offered.map((d) => ({ value: d, label: d === liveDate ? `${dateLabel(d)} ${liveTag}` : dateLabel(d) })), shown ?? '');
     const at = offered.indexOf(date.value);
     prevDay.disabled = at < 0 || at === offered.length - 1;
     nextDay.disabled = at <= 0;
@@ -208,6 +218,11 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     },
     setLang(l) {
       lang = l;
+      render();
+    },
+    setReplay(r) {
+      if (r === replay) return;
+      replay = r;
       render();
     },
   };

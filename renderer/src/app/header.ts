@@ -20,6 +20,8 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
   let lang = initialLang;
   let lastBars: readonly FootprintBar[] = [];
   let reference: number | null = null;
+  /** null: the lookup found no name (worded in the current language when shown). */
+  let stockName: string | null = '';
   host.classList.add('header');
 
   const stock = el('span', 'stock');
@@ -44,6 +46,10 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
   const volumeStat = stat();
   const cvdStat = stat();
   const tradesStat = stat();
+
+  const showName = (): void => {
+    name.textContent = stockName ?? text(lang, 'unknownName');
+  };
 
   const render = (): void => {
     volumeStat.label.textContent = text(lang, 'dayVolume');
@@ -84,7 +90,8 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
   return {
     setStock(c, n) {
       code.textContent = c;
-      name.textContent = n ?? text(lang, 'unknownName');
+      stockName = n;
+      showName();
     },
     setReference(price) {
       reference = price;
@@ -100,6 +107,7 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
     },
     setLang(l) {
       lang = l;
+      showName();
       render();
     },
   };

@@ -6,6 +6,7 @@ import { isValidCode } from '../../../electron/shared/trade.ts';
 import { formatBarSpec, parseBarSpec, ROW_TICKS, type BarKind, type VenueFilter } from '../../../electron/shared/footprint/index.ts';
 import type { CellMode, PaletteName } from '../chart/index.ts';
 import type { Lang } from './i18n.ts';
+import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
 
 export interface Prefs {
   code: string;
@@ -56,9 +57,6 @@ function oneOf<T>(v: unknown, allowed: readonly T[], fallback: T): T {
   return allowed.includes(v as T) ? (v as T) : fallback;
 }
 
-function positive(v: unknown, fallback: number, max: number): number {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= max ? v : fallback;
-}
 
 /** The stored bar choice if the server would accept it, else the default. */
 function barChoice(kind: unknown, size: unknown): Pick<Prefs, 'barKind' | 'barSize'> {
@@ -78,12 +76,12 @@ export function sanitizePrefs(raw: unknown): Prefs {
     date: typeof o.date === 'string' && isValidYmd(o.date) ? o.date : null,
     ...barChoice(o.barKind, o.barSize),
     rowTicks: oneOf<number>(o.rowTicks, ROW_TICKS, d.rowTicks),
-    imbalanceRatio: positive(o.imbalanceRatio, d.imbalanceRatio, 100),
+    imbalanceRatio: typeof o.imbalanceRatio === 'number' && validImbalanceRatio(o.imbalanceRatio) ? o.imbalanceRatio : d.imbalanceRatio,
     cellMode: oneOf(o.cellMode, CELL_MODES, d.cellMode),
     venue: oneOf(o.venue, VENUES, d.venue),
     palette: oneOf(o.palette, PALETTES, d.palette),
     lang: oneOf<Lang>(o.lang, ['ko', 'en'], d.lang),
-    largeTrade: Math.round(positive(o.largeTrade, d.largeTrade, 1e9)),
+    largeTrade: typeof o.largeTrade === 'number' && validLargeTrade(Math.round(o.largeTrade)) ? Math.round(o.largeTrade) : d.largeTrade,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   type IChartApi,
   type ISeriesApi,
   type MouseEventParams,
+  type PriceFormatCustom,
   type BaselineData,
   type Time,
   type UTCTimestamp,
@@ -132,12 +133,15 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
   );
   stats.attachPrimitive(new StatsRowNames(state));
 
+  // Given again on a language change: the price scale keeps the labels it formatted until its format changes.
+  const volumeFormat = (): PriceFormatCustom => ({ type: 'custom', formatter: (v: number) => compactNumber(v, state.settings.lang), minMove: 1 });
+  const cvdFormat = (): PriceFormatCustom => ({ type: 'custom', formatter: (v: number) => signedCompact(Math.round(v), state.settings.lang), minMove: 1 });
   const volume: ISeriesApi<'Histogram'> = chart.addSeries(
     HistogramSeries,
     {
       priceLineVisible: false,
       lastValueVisible: false,
-      priceFormat: { type: 'custom', formatter: (v: number) => compactNumber(v, state.settings.lang), minMove: 1 },
+      priceFormat: volumeFormat(),
     },
     2,
   );
@@ -148,7 +152,7 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
       lineWidth: 2,
       priceLineVisible: false,
       lastValueVisible: true,
-      priceFormat: { type: 'custom', formatter: (v: number) => signedCompact(Math.round(v), state.settings.lang), minMove: 1 },
+      priceFormat: cvdFormat(),
     },
     3,
   );
@@ -259,10 +263,15 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
       next.rowTicks !== state.settings.rowTicks ||
       next.lang !== state.settings.lang;
     const recolour = next.palette !== state.settings.palette;
+    const relabel = next.lang !== state.settings.lang;
     state.settings = next;
     state.palette = palette(next.palette);
     state.labels = chartLabels(next.lang);
     if (recolour) applyColours();
+    if (relabel) {
+      volume.applyOptions({ priceFormat: volumeFormat() });
+      cvd.applyOptions({ priceFormat: cvdFormat() });
+    }
     if (rebuild || recolour) rebuildAll();
     else {
       state.version++;

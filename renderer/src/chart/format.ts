@@ -60,10 +60,14 @@ export function kstMonthDay(epochSec: number): string {
   return `${d.slice(4, 6)}/${d.slice(6, 8)}`;
 }
 
-/** Time-axis label kinds, mirroring lightweight-charts' TickMarkType order (Year … TimeWithSeconds). */
+/**
+ * Time-axis label kinds, mirroring lightweight-charts' TickMarkType order (Year … TimeWithSeconds).
+ * A time label is the bar's start: "09:31" on a whole minute, else "09:31:07". Tick, volume, range
+ * and sub-minute bars start within a minute, and cutting their seconds off would label several
+ * bars "09:31" (or a bar that opened at 09:31:40 as if at 09:31).
+ */
 export function axisLabel(epochSec: number, kind: 0 | 1 | 2 | 3 | 4): string {
-  if (kind === 4) return kstClock(epochSec);
-  if (kind === 3) return kstMinute(epochSec);
+  if (kind === 3 || kind === 4) return epochSec % 60 === 0 ? kstMinute(epochSec) : kstClock(epochSec);
   return kstMonthDay(epochSec);
 }
 

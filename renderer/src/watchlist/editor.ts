@@ -33,6 +33,8 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   const rows = new Map<string, Row>();
   let rejected = new Set<string>();
   let today: string | null = null;
+  /** Whether the collector is connected (from /ws status frames): otherwise nothing is being recorded. */
+  let feedOpen = true;
   let busy = false;
 
   host.classList.add('wl');
@@ -71,6 +73,8 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     message.dataset.kind = kind;
   };
   const nameOf = (code: string): string | undefined => rows.get(code)?.name;
+  const statusOf = (code: string): HTMLElement =>
+    rejected.has(code) ? el('span', 'wl-rejected', MSG.rejected) : feedOpen ? el('span', 'wl-ok', MSG.collecting) : el('span', 'wl-rejected', MSG.waiting);
 
   function render(): void {
     empty.hidden = codes.length > 0;
@@ -81,7 +85,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
         const tr = el('tr');
         tr.dataset.code = code;
         tr.draggable = true;
-        const status = rejected.has(code) ? el('span', 'wl-rejected', MSG.rejected) : el('span', 'wl-ok', '수집 중');
+        const status = statusOf(code);
         const cells: Array<HTMLElement | string> = [
           el('span', 'wl-grip', '⠿'),
           String(i + 1),
@@ -126,7 +130,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       const status = tr.querySelector('.wl-status');
       if (price) price.textContent = r.price === null ? '—' : formatPrice(Number(r.price));
       if (trades) trades.textContent = r.trades.toLocaleString('ko-KR');
-      if (status) status.replaceChildren(rejected.has(code) ? el('span', 'wl-rejected', MSG.rejected) : el('span', 'wl-ok', '수집 중'));
+      if (status) status.replaceChildren(statusOf(code));
     }
   }
 
@@ -362,16 +366,18 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
         const st = msg.status;
         const rc = st.rejected_codes;
         if (Array.isArray(rc)) rejected = new Set(rc.filter((c): c is string => typeof c === 'string'));
+        if (typeof st.state === 'string') feedOpen = st.state === 'open';
         const fe = st.watchlist_error;
         fileError.textContent = typeof fe === 'string' ? `watchlist.json 오류: ${fe}. 파일을 고칠 때까지 마지막 정상 목록으로 수집합니다.` : '';
         fileError.hidden = typeof fe !== 'string';
-        // Settings switched the collector (demo ↔ LS): today's counts now come from another folder.
+        // Settings switched the collector (demo ↔ LS): today's counts now come from another folder,
+        // and names the previous one could not look up (LS unreachable) may be found now.
         if (feed !== undefined && st.feed !== feed) {
           for (const row of rows.values()) {
             row.price = null;
             row.trades = 0;
           }
-          void refreshHealth();
+          void loadDetails(codes);
         }
         feed = st.feed;
         const wl = st.watchlist;

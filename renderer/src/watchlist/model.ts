@@ -36,4 +36,6 @@ export const MSG = {
   offline: '종목 목록을 불러올 수 없어 종목코드로만 추가할 수 있습니다.',
   stale: '오늘 종목 목록을 받지 못해 마지막으로 받은 목록에서 찾습니다.',
   rejected: 'LS가 구독을 거부함',
+  collecting: '수집 중',
+  waiting: '연결 대기 (수집 안 됨)',
 } as const;

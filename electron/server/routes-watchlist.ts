@@ -28,9 +28,19 @@ export function watchlistRoutes(deps: WatchlistDeps): Router {
     deps.remove(code);
     res.json(reply(code));
   });
+  // Reorder only: a list read before another client added or removed a code would otherwise undo
+  // that change silently. Adding and removing go through /api/subscribe.
   router.put('/api/watchlist', (req, res) => {
     const body: unknown = req.body;
     const codes = codeListParam(typeof body === 'object' && body !== null ? (body as { codes?: unknown }).codes : undefined);
+    const current = deps.codes();
+    if (codes.length !== current.length || !codes.every((c) => current.includes(c))) {
+      res.status(409).json({
+        error: '순서 바꾸기에는 지금 관심종목이 모두 한 번씩 있어야 합니다 (추가·삭제는 /api/subscribe). The list must hold exactly the current codes.',
+        watchlist: current,
+      });
+      return;
+    }
     deps.setCodes(codes);
     res.json(reply());
   });

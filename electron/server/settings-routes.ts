@@ -3,6 +3,7 @@
 //   PUT  /api/settings       validate all fields, save, apply (reconnect) — a bad form or a refused apply changes nothing
 //   POST /api/settings/test  get an LS token with the given (or saved) credentials
 // Secrets are never echoed, logged or put into an error message.
+import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { TokenError, TokenManager, errorText } from '../collector/ls/token.ts';
@@ -54,6 +55,12 @@ export function settingsRoutes(deps: SettingsRouteDeps): Router {
         res.status(400).json({ error: r.errors.map((e) => e.message).join('; '), errors: r.errors });
         return;
       }
+      // Caught now, not at the next start-up, where a folder that cannot be made stops the app.
+      const folderProblem = r.settings.dataDir !== prev.dataDir && r.settings.dataDir !== '' ? dataDirProblem(r.settings.dataDir) : null;
+      if (folderProblem !== null) {
+        res.status(400).json({ error: folderProblem, errors: [{ field: 'dataDir', message: folderProblem }] });
+        return;
+      }
       const impact = settingsImpact(prev, r.settings);
       await deps.store.save(r.settings);
       const notes: string[] = [];
@@ -87,6 +94,17 @@ export function settingsRoutes(deps: SettingsRouteDeps): Router {
     res.json(await deps.testConnection({ appKey: r.settings.appKey, appSecret: r.settings.appSecret }));
   });
   return router;
+}
+
+/** Why the data folder cannot be used (made if missing, then written), or null. */
+function dataDirProblem(dir: string): string | null {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+    return null;
+  } catch (err) {
+    return `데이터 폴더를 만들거나 쓸 수 없습니다 (${(err as NodeJS.ErrnoException).code ?? 'error'}): ${dir}`;
+  }
 }
 
 /**

@@ -221,3 +221,20 @@ test('stock names and reference prices in demo mode come from the built-in table
   assert.deepEqual(await res.json(), { code, name: stock.name, status: 'success', reference_price: stock.price });
   assert.equal((await fetch(`${serve.url}/api/stock/ZZZZZ9`)).status, 404);
 });
+
+test('PUT /api/watchlist only reorders: a list that adds or drops a code is refused with the current list', async () => {
+  const before = await watchlistCodes();
+  assert.ok(before.length >= 2);
+  const json = { origin: `http://127.0.0.1:${port}`, 'content-type': 'application/json' };
+  const reversed = [...before].reverse();
+  const ok = await request('PUT', '/api/watchlist', json, JSON.stringify({ codes: reversed }));
+  assert.equal(ok.status, 200, ok.body);
+  assert.deepEqual(await watchlistCodes(), reversed);
+  for (const stale of [reversed.slice(1), [...reversed, '035720'], [...reversed.slice(1), '035720'], []]) {
+    const r = await request('PUT', '/api/watchlist', json, JSON.stringify({ codes: stale }));
+    assert.equal(r.status, 409, JSON.stringify(stale));
+    assert.deepEqual((JSON.parse(r.body) as { watchlist: string[] }).watchlist, reversed);
+    assert.deepEqual(await watchlistCodes(), reversed, 'nothing changed');
+  }
+  assert.equal((await request('PUT', '/api/watchlist', json, JSON.stringify({ codes: before }))).status, 200);
+});

@@ -193,3 +193,15 @@ test('simulated history never reaches back across KST midnight', async () => {
   assert.ok(times.length > 0);
   assert.ok(times.every((t) => t <= '001000'), `no trade of the day before: ${times.find((t) => t > '001000')}`);
 });
+
+test('outside KRX continuous hours every demo print is on NXT, so none is a single-price fill', () => {
+  const m = new DemoMarket(5);
+  const night = Date.UTC(2025, 10, 26, 14, 44, 0); // 23:44 KST
+  m.setCodes(CODES, night);
+  const trades: Array<{ code: string; record: TradeRecord }> = [];
+  for (let t = night; t <= night + 300_000; t += 50) trades.push(...m.advance(t));
+  assert.ok(trades.length > 100);
+  assert.deepEqual([...new Set(trades.map((t) => t.record.exchname))], ['NXT']);
+  const day = run(5, CODES, 300_000);
+  assert.deepEqual([...new Set(day.map((t) => t.record.exchname))].sort(), ['KRX', 'NXT'], 'during continuous trading both venues print');
+});

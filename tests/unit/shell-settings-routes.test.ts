@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DEFAULT_SETTINGS, MASK, headlessSettingsStore, type Settings, type SettingsImpact } from '../../electron/core/settings.ts';
@@ -82,6 +85,22 @@ test('settings round trip: masked on read, validated on write, applied, never ec
     assert.match(okBody.message, /포트 변경은 앱을 다시 시작하면/);
     assert.equal(applied.length, 1);
     assert.equal(applied[0]![0].appSecret, SECRET, 'the collector gets the real secret');
+
+    // A data folder that cannot be made (here: below a regular file) is refused at once, not at the next start.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-settings-'));
+    try {
+      fs.writeFileSync(path.join(tmp, 'file'), '');
+      const noFolder = await put({ dataDir: path.join(tmp, 'file', 'data') });
+      assert.equal(noFolder.status, 400);
+      assert.deepEqual(((await noFolder.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field), ['dataDir']);
+      assert.equal((await store.load()).dataDir, '');
+      const made = path.join(tmp, 'new', 'data');
+      assert.equal((await put({ dataDir: made })).status, 200);
+      assert.ok(fs.statSync(made).isDirectory(), 'a missing folder is made when saved');
+      assert.equal((await put({ dataDir: '' })).status, 200);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
 
     const again = await put({ appKey: MASK, appSecret: MASK, simulated: true, port: 8100 });
     assert.deepEqual((await again.json() as { impact: SettingsImpact }).impact, { reconnect: false, restart: [] });

@@ -3,7 +3,8 @@
 // a bid on the KRX tick ladder with the ask one tick above, buy prints at the ask and sell prints
 // at the bid (rarely a half-tick mid-point), momentum in the aggressor side, and regimes of quiet,
 // normal and burst activity with Poisson arrivals.
-import { kstDate, kstTime } from '../../shared/kst.ts';
+import { isKrxContinuous } from '../../shared/footprint/auction.ts';
+import { hmsToSeconds, kstDate, kstTime } from '../../shared/kst.ts';
 import { nextRowDown, nextRowUp, rowPrice } from '../../shared/tick-size.ts';
 import type { TradeRecord } from '../../shared/trade.ts';
 import { DEMO_STOCKS } from './names.ts';
@@ -101,7 +102,10 @@ class CodeMarket {
     if (this.rng() < MID_POINT_CHANCE && Number.isInteger(mid)) price = mid;
     const block = this.rng() < 0.01 ? 20 : 1;
     const size = Math.max(1, Math.round(this.lot * block * Math.exp(this.gauss())));
-    const venue = this.rng() < NXT_SHARE ? 'NXT' : 'KRX';
+    // Outside KRX continuous hours (evenings, when traders try the demo) a KRX print would be a
+    // single-price fill with no aggressor; NXT, the venue with the longest continuous hours, keeps
+    // the demo an order-flow chart at any hour.
+    const venue = this.rng() < NXT_SHARE || !isKrxContinuous(hmsToSeconds(chetime)) ? 'NXT' : 'KRX';
     if (this.rng() < REGIMES[this.regime].move) this.moveLevel(buy, ask);
     this.volume += size;
     if (buy) this.buys++;

@@ -22,6 +22,11 @@ const OPEN = 9 * 3600;
 const OPENING_CROSS_END = OPEN + 60;
 const CONTINUOUS_END = 15 * 3600 + 20 * 60;
 
+/** KRX continuous trading, 09:00:00–15:20:00 KST; every KRX print outside it is a single-price fill. */
+export function isKrxContinuous(time: number): boolean {
+  return time >= OPEN && time < CONTINUOUS_END;
+}
+
 /** What classification carries from one print to the next; the page resumes it from the server. */
 export interface AuctionState {
   ms: number;
@@ -49,7 +54,7 @@ export function classifyAuction(state: AuctionState, time: number, venue: TradeV
     state.opened = true;
     openingCross = time < OPENING_CROSS_END && !hasCounts;
   }
-  return unattributed || time < OPEN || time >= CONTINUOUS_END || openingCross;
+  return unattributed || !isKrxContinuous(time) || openingCross;
 }
 
 /** Compact form for the `X-Footprint-State` header: `ms,md,opened`. */

@@ -6,7 +6,7 @@ import { formatPrice } from '../../../electron/shared/tick-size.ts';
 import type { AppContext } from '../app/extension.ts';
 import { connectLiveSocket } from '../data/live-socket.ts';
 import * as api from './api.ts';
-import { MSG, codeFromInput, label, looksLikeCode, moveCode } from './model.ts';
+import { MSG, codeFromInput, enterChoice, label, looksLikeCode, moveCode } from './model.ts';
 import { el } from '../app/dom.ts';
 
 /** A refusal already worded for the trader (e.g. unknown code): shown as is, nothing changed. */
@@ -291,7 +291,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     });
   }
 
-  // Search as the trader types (names, partial); Enter adds a code or the best match.
+  // Search as the trader types (names, partial); Enter adds a code, or a name only when unambiguous.
   let searchSeq = 0;
   let shown: api.Listing[] = [];
   function hideResults(): void {
@@ -349,9 +349,10 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     void (async () => {
       clearTimeout(debounce);
       await search(raw);
-      const best = shown.find((s) => !codes.includes(s.code));
-      if (best) await addCode(best.code, best.name);
-      else if (shown.length > 0) say(MSG.duplicate(label(shown[0]!.code, shown[0]!.name)), 'error');
+      const choice = enterChoice(raw, shown, codes);
+      if ('add' in choice) await addCode(choice.add.code, choice.add.name);
+      else if ('choose' in choice) say(MSG.choose(choice.choose), 'ok');
+      else if ('duplicate' in choice) say(MSG.duplicate(label(choice.duplicate.code, choice.duplicate.name)), 'error');
       else say(searchNote.textContent ? MSG.offline : MSG.notFound(raw), 'error');
     })();
   });

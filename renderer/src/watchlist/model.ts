@@ -19,6 +19,22 @@ export function moveCode(list: readonly string[], code: string, to: number): str
   return [...rest.slice(0, at), code, ...rest.slice(at)];
 }
 
+/** What Enter on a name search does: add only what the trader surely meant, else let them pick. */
+export type EnterChoice<T> = { add: T } | { choose: number } | { duplicate: T } | { none: true };
+
+/**
+ * An exact name, or the only result not listed yet, is added; several candidates are shown to choose
+ * from (Enter on "삼성" must not add 삼성물산 for a trader who meant 삼성전자).
+ */
+export function enterChoice<T extends { code: string; name: string }>(query: string, results: readonly T[], listed: readonly string[]): EnterChoice<T> {
+  if (results.length === 0) return { none: true };
+  const fresh = results.filter((r) => !listed.includes(r.code));
+  if (fresh.length === 0) return { duplicate: results[0]! };
+  const exact = fresh.filter((r) => r.name === query.trim());
+  if (exact.length === 1) return { add: exact[0]! };
+  return fresh.length === 1 ? { add: fresh[0]! } : { choose: fresh.length };
+}
+
 export function label(code: string, name: string | undefined): string {
   return name ? `${name} (${code})` : code;
 }
@@ -26,6 +42,7 @@ export function label(code: string, name: string | undefined): string {
 export const MSG = {
   invalid: (raw: string) => `"${raw.trim().slice(0, 20)}"은(는) 종목코드가 아닙니다. 숫자·영문 대문자 6자리로 입력하세요 (예: 005930).`,
   notFound: (raw: string) => `"${raw.trim().slice(0, 20)}"에 맞는 종목을 찾지 못했습니다.`,
+  choose: (n: number) => `${n.toLocaleString('ko-KR')}개 종목이 찾아졌습니다. 아래 목록에서 고르세요.`,
   duplicate: (what: string) => `이미 관심종목에 있습니다: ${what}`,
   unknown: (code: string) => `종목코드 ${code}에 해당하는 종목이 없습니다.`,
   added: (what: string) => `추가했습니다: ${what}`,

@@ -59,7 +59,7 @@ test('cell modes change the labels, not the rows', () => {
   assert.ok(d.cells.every((c) => c.right === ''));
   assert.deepEqual(view({ cellMode: 'volume' }).cells.map((c) => c.left), ['60', '1,530', '15']);
   assert.deepEqual(view({ cellMode: 'trades' }).cells.map((c) => c.left), ['2', '3', '2']);
-  assert.deepEqual(view({ cellMode: 'bidask', lang: 'ko' }).cells[1]!.rightCompact, '1500');
+  assert.deepEqual(view({ cellMode: 'bidask', lang: 'ko' }).cells[1]!.rightCompact, '1,500');
 });
 
 test('unfinished auction: both sides traded at the high row and at the low row', () => {

@@ -20,7 +20,8 @@ test('signed labels', () => {
 });
 
 test('compact numbers: exact below 10,000; 만/억 in Korean, K/M in English', () => {
-  assert.equal(compactNumber(9999, 'ko'), '9999');
+  assert.equal(compactNumber(9999, 'ko'), '9,999');
+  assert.equal(compactNumber(-999, 'ko'), '-999');
   assert.equal(compactNumber(12_345, 'ko'), '1.2만');
   assert.equal(compactNumber(20_000, 'ko'), '2만');
   assert.equal(compactNumber(1_234_567, 'ko'), '123만');

@@ -22,12 +22,12 @@ function trimmed(x: number): string {
 
 /**
  * Short volume label for narrow cells: Korean units (만 = 10⁴, 억 = 10⁸) or K/M. Values under
- * 10,000 keep every digit because a trader reads exact small prints.
+ * 10,000 keep every digit (grouped, as everywhere else) because a trader reads exact small prints.
  */
 export function compactNumber(n: number, lang: Lang): string {
   const a = Math.abs(n);
   const sign = n < 0 ? '-' : '';
-  if (a < 10_000) return String(Math.round(n));
+  if (a < 10_000) return groupThousands(n);
   if (lang === 'ko') {
     return a < 1e8 ? `${sign}${trimmed(a / 1e4)}만` : `${sign}${trimmed(a / 1e8)}억`;
   }

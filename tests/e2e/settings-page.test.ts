@@ -4,8 +4,9 @@
 // connection" shows LS's own refusal for a wrong key.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, type Chromium, type PageGlobals } from '../support/chromium.ts';
+import { hangulLeft, launchChromium, testOutputDir, type Chromium, type PageGlobals } from '../support/chromium.ts';
 import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
 import { startServe, tempSetup, until, type ServeProcess } from '../support/serve-process.ts';
 
@@ -78,6 +79,28 @@ describe('settings page against the real server', () => {
     assert.match((await page.textContent('[data-field="port"] .st-error')) ?? '', /1024/);
     assert.equal(((await (await fetch(`${serve.url}/api/settings`)).json()) as { port: number }).port, Number(new URL(serve.url).port));
     await page.fill('#st-port', new URL(serve.url).port);
+  });
+
+  it('follows the language toggle, shown message included, and back', async () => {
+    await page.click('button[name=lang]');
+    // The message left by the bad save above is re-worded in place; the field's error is the server's.
+    await waitMessage(/^Check the marked fields\. Nothing was changed\.$/);
+    assert.equal(await page.textContent('.st-title'), 'Settings');
+    assert.equal(await page.textContent('nav.tabs button[data-tab="settings"]'), 'Settings');
+    assert.equal(await page.textContent('[data-field="port"] .st-label'), 'Port');
+    assert.equal(await page.textContent('.st-save'), 'Save');
+    assert.equal(await page.textContent('.st-test'), 'Test connection');
+    assert.equal(await page.getAttribute('#st-app-key', 'placeholder'), 'Not set (runs in demo mode)');
+    assert.equal(await page.textContent('#st-tr option[value="US3"]'), 'US3 merged (KRX + NXT)');
+    const serverText = [...(await page.locator('.st-error').allTextContents()), ...(await page.locator('.st-warning').allTextContents())].filter((t) => t !== '');
+    assert.deepEqual(await hangulLeft(page, '.st', serverText), []);
+    await page.screenshot({ path: path.join(await testOutputDir(), 'settings-page-en.png') });
+
+    await page.click('button[name=lang]');
+    await waitMessage(/^입력값을 확인하세요\. 아무 것도 바뀌지 않았습니다\.$/);
+    assert.equal(await page.textContent('.st-title'), '설정');
+    assert.equal(await page.textContent('.st-save'), '저장');
+    assert.match((await page.getAttribute('#st-app-key', 'placeholder')) ?? '', /미설정/);
   });
 
   it('"test connection" shows the LS refusal for a wrong key', async () => {

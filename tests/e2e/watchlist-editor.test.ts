@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, testOutputDir, type Chromium, type PageGlobals } from '../support/chromium.ts';
+import { hangulLeft, launchChromium, testOutputDir, type Chromium, type PageGlobals } from '../support/chromium.ts';
 import { startServe, tempSetup, until, type ServeProcess, demoEnv } from '../support/serve-process.ts';
 
 interface Node {
@@ -109,6 +109,32 @@ describe('watchlist editor against the real server', () => {
     // Lower-case letters are read as the capital-letter code LS uses.
     await submit('0088k0');
     await waitMessage(/종목코드 0088K0에 해당하는 종목이 없습니다/);
+  });
+
+  it('follows the language toggle, shown message included, and back', async () => {
+    await page.click('button[name=lang]');
+    // The message on screen is re-worded in place, not left in the other language.
+    await waitMessage(/^No stock has the code 0088K0\.$/);
+    assert.equal(await page.textContent('.wl-title'), 'Watchlist');
+    assert.equal(await page.textContent('nav.tabs button[data-tab="watchlist"]'), 'Watchlist');
+    assert.equal(await page.textContent('.wl-add-btn'), 'Add');
+    assert.equal(await page.getAttribute('.wl-input', 'placeholder'), 'Code or name');
+    assert.deepEqual(await page.locator('.wl-table th').allTextContents(), ['', '#', 'Code', 'Name', 'Market', 'Last', 'Trades today', 'Status', '']);
+    assert.equal(await page.textContent('tr[data-code="005930"] .wl-remove'), 'Remove');
+    assert.equal(await page.getAttribute('tr[data-code="005930"] .wl-up', 'title'), 'Move 삼성전자 (005930) up');
+    await submit('12345');
+    await waitMessage(/^"12345" is not a stock code\./);
+    // Korean left: the stock names and the example of a name to search for.
+    const names = await page.locator('.wl-name').allTextContents();
+    assert.deepEqual(await hangulLeft(page, '.wl', [...names, '삼성']), []);
+    await page.screenshot({ path: path.join(await testOutputDir(), 'watchlist-editor-en.png') });
+
+    await page.click('button[name=lang]');
+    await waitMessage(/"12345"은\(는\) 종목코드가 아닙니다/);
+    assert.equal(await page.textContent('.wl-title'), '관심종목');
+    assert.equal(await page.textContent('.wl-add-btn'), '추가');
+    assert.equal(await page.textContent('tr[data-code="005930"] .wl-remove'), '삭제');
+    assert.equal(await page.textContent('.wl-table th:nth-child(7)'), '오늘 체결');
   });
 
   it('reorders by drag and by the arrow buttons', async () => {

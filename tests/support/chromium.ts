@@ -85,3 +85,29 @@ export interface PageGlobals {
     gaps(): string[];
   };
 }
+
+/**
+ * The texts in the element matching `selector` that still hold Hangul once every `allowed` string
+ * (stock names, the server's own messages) is taken out: what an English page shows in Korean.
+ * Reads every text node, hidden ones too (an empty-list note shows in another state), and the
+ * placeholders, tooltips and accessible names.
+ */
+export async function hangulLeft(page: Page, selector: string, allowed: readonly string[]): Promise<string[]> {
+  interface Shown {
+    nodeType: number;
+    textContent: string | null;
+    childNodes: ArrayLike<Shown>;
+    getAttribute?(name: string): string | null;
+  }
+  const texts = await page.locator(selector).evaluate((root) => {
+    const out: string[] = [];
+    const walk = (n: Shown): void => {
+      if (n.nodeType === 3) out.push(n.textContent ?? '');
+      for (const name of ['placeholder', 'title', 'aria-label']) out.push(n.getAttribute?.(name) ?? '');
+      for (const c of Array.from(n.childNodes)) walk(c);
+    };
+    walk(root as unknown as Shown);
+    return out;
+  });
+  return texts.filter((t) => /[\u3131-\u318e\uac00-\ud7a3]/.test(allowed.reduce((rest, a) => rest.split(a).join(''), t)));
+}

@@ -1,6 +1,8 @@
 // UI text. Korean is the default; English is a toggle. Keys are the only strings code refers to.
+// The app's own table is here; a panel keeps its table beside it (`defineTexts`), so a panel's
+// folder holds everything it shows and the chart runs without it.
 
-import type { Lang } from '../chart/index.ts';
+import type { Lang } from '../chart/settings.ts';
 
 export type { Lang };
 
@@ -126,13 +128,26 @@ const EN: Record<TextKey, string> = {
   portFallback: 'Port {wanted} is used by another program, so Footprint runs on port {using}. Browsers and scripts must use http://127.0.0.1:{using} (change the port in Settings).',
 };
 
-const TABLES: Record<Lang, Record<TextKey, string>> = { ko: KO, en: EN };
+/** Vars of a parameterised text: each `{name}` in it is replaced by `vars.name`. */
+export type TextVars = Readonly<Record<string, string | number>>;
 
-export function text(lang: Lang, key: TextKey): string {
-  return TABLES[lang][key];
+/** A text to show in whichever language is current, kept so a shown message can be re-worded on a switch. */
+export type Wording = (lang: Lang) => string;
+
+export interface Texts<K extends string> {
+  text(lang: Lang, key: K): string;
+  /** A text whose `{name}` placeholders are filled from `vars`. */
+  textWith(lang: Lang, key: K, vars: TextVars): string;
+  /** The text (filled from `vars` if given) in the language asked for when it is shown. */
+  wording(key: K, vars?: TextVars): Wording;
 }
 
-/** A text whose `{name}` placeholders are filled from `vars`. */
-export function textWith(lang: Lang, key: TextKey, vars: Readonly<Record<string, string | number>>): string {
-  return TABLES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (vars[name] === undefined ? m : String(vars[name])));
+/** Lookups into one table pair; the Korean table's keys are the type every English table must match. */
+export function defineTexts<K extends string>(tables: Readonly<Record<Lang, Readonly<Record<K, string>>>>): Texts<K> {
+  const text = (lang: Lang, key: K): string => tables[lang][key];
+  const textWith = (lang: Lang, key: K, vars: TextVars): string =>
+    text(lang, key).replace(/\{(\w+)\}/g, (m, name: string) => (vars[name] === undefined ? m : String(vars[name])));
+  return { text, textWith, wording: (key, vars) => (lang) => (vars ? textWith(lang, key, vars) : text(lang, key)) };
 }
+
+export const { text, textWith } = defineTexts<TextKey>({ ko: KO, en: EN });

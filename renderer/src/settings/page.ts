@@ -2,26 +2,25 @@
 // port, data folder and trade TR. Saving validates every field on the server first, so a form with
 // one bad field changes nothing; credential and server changes reconnect the collector at once.
 import type { AppContext } from '../app/extension.ts';
+import type { Wording } from '../app/i18n.ts';
 import { SettingsError, desktopBridge, loadSettings, saveSettings, testConnection, type PublicSettings, type TradeTr } from './api.ts';
+import { ST, type SettingsTextKey } from './text.ts';
 import { el } from '../app/dom.ts';
+import { messageLine, wordedElements, type WordedElements } from '../app/worded.ts';
 
 const MASK = '********';
 
-const TR_LABELS: Record<TradeTr, string> = {
-  US3: 'US3 통합 (KRX + NXT)',
-  S3_: 'S3_ KRX 코스피만',
-  K3_: 'K3_ KRX 코스닥만',
-  NS3: 'NS3 NXT만',
-};
+const TR_LABELS: Record<TradeTr, SettingsTextKey> = { US3: 'trUS3', S3_: 'trS3_', K3_: 'trK3_', NS3: 'trNS3' };
 
-function field(label: string, control: HTMLElement, name: string, hint?: string): { row: HTMLElement; error: HTMLElement } {
+/** A labelled control; `error` holds the server's message for the field, shown as it came. */
+function field(worded: WordedElements<SettingsTextKey>, labelKey: SettingsTextKey, control: HTMLElement, name: string, hintKey?: SettingsTextKey): { row: HTMLElement; error: HTMLElement } {
   const row = el('div', 'st-field');
   row.dataset.field = name;
-  const l = el('label', 'st-label', label);
+  const l = worded.el('label', 'st-label', labelKey);
   if (control.id) l.htmlFor = control.id;
   const error = el('p', 'st-error');
   row.append(l, control);
-  if (hint) row.append(el('p', 'st-hint', hint));
+  if (hintKey) row.append(worded.el('p', 'st-hint', hintKey));
   row.append(error);
   return { row, error };
 }
@@ -35,14 +34,17 @@ function input(id: string, type: string): HTMLInputElement {
   return i;
 }
 
-export function mountSettings(host: HTMLElement, _ctx: AppContext): () => void {
+export function mountSettings(host: HTMLElement, ctx: AppContext): () => void {
+  let lang = ctx.prefs().lang;
+  const t = (key: SettingsTextKey): string => ST.text(lang, key);
+  const worded = wordedElements(ST);
   host.classList.add('st');
   const form = el('form', 'st-form');
   // The server validates every field and answers in Korean beside each one; the browser's own bubbles would block that.
   form.noValidate = true;
   const warning = el('p', 'st-warning');
-  const message = el('p', 'st-message');
-  message.setAttribute('role', 'status');
+  const message = messageLine('st-message', lang);
+  const say = message.say;
 
   const appKey = input('st-app-key', 'password');
   const appSecret = input('st-app-secret', 'password');
@@ -53,68 +55,83 @@ export function mountSettings(host: HTMLElement, _ctx: AppContext): () => void {
     r.className = 'st-radio';
   }
   const server = el('div', 'st-radios');
-  const rl = el('label', undefined, ' 실전투자');
-  rl.prepend(real);
-  const sl = el('label', undefined, ' 모의투자');
-  sl.prepend(sim);
+  const rl = el('label');
+  rl.append(real, ' ', worded.el('span', undefined, 'real'));
+  const sl = el('label');
+  sl.append(sim, ' ', worded.el('span', undefined, 'simulated'));
   server.append(rl, sl);
   const port = input('st-port', 'number');
   port.min = '1024';
   port.max = '65535';
   const dataDir = input('st-data-dir', 'text');
-  dataDir.placeholder = '기본 폴더';
   const dataRow = el('div', 'st-inline');
   dataRow.append(dataDir);
   const bridge = desktopBridge();
   if (bridge) {
-    const choose = el('button', 'st-choose', '찾아보기…');
+    const choose = worded.el('button', 'st-choose', 'browse');
     choose.type = 'button';
     choose.addEventListener('click', () => {
       void bridge.chooseDataFolder().then((chosen) => {
         if (chosen !== null) dataDir.value = chosen;
       });
     });
-    const open = el('button', 'st-open', '폴더 열기');
+    const open = worded.el('button', 'st-open', 'openFolder');
     open.type = 'button';
     open.addEventListener('click', () => void bridge.openDataFolder());
     dataRow.append(choose, open);
   }
   const tr = el('select', 'st-input');
   tr.id = 'st-tr';
-  for (const [value, text] of Object.entries(TR_LABELS)) {
-    const o = el('option', undefined, text);
+  for (const [value, key] of Object.entries(TR_LABELS)) {
+    const o = worded.el('option', undefined, key);
     o.value = value;
     tr.append(o);
   }
 
   const fields = {
-    appKey: field('LS App Key', appKey, 'appKey'),
-    appSecret: field('LS App Secret', appSecret, 'appSecret', '저장한 키는 화면에 다시 표시하지 않습니다. 데스크톱 앱은 운영체제 키체인으로 암호화해 저장합니다.'),
-    simulated: field('서버', server, 'simulated'),
-    port: field('포트', port, 'port', '외부 브라우저 주소 http://127.0.0.1:<포트> (변경은 다시 시작하면 적용)'),
-    dataDir: field('데이터 폴더', dataRow, 'dataDir', '체결 기록 파일(raw_data_*.txt)을 저장할 폴더 (변경은 다시 시작하면 적용)'),
-    tradeTr: field('체결 TR', tr, 'tradeTr'),
+    appKey: field(worded, 'appKey', appKey, 'appKey'),
+    appSecret: field(worded, 'appSecret', appSecret, 'appSecret', 'appSecretHint'),
+    simulated: field(worded, 'server', server, 'simulated'),
+    port: field(worded, 'port', port, 'port', 'portHint'),
+    dataDir: field(worded, 'dataDir', dataRow, 'dataDir', 'dataDirHint'),
+    tradeTr: field(worded, 'tradeTr', tr, 'tradeTr'),
   };
 
   const buttons = el('div', 'st-buttons');
-  const save = el('button', 'st-save', '저장');
+  const save = worded.el('button', 'st-save', 'save');
   save.type = 'submit';
-  const test = el('button', 'st-test', '연결 테스트');
+  const test = worded.el('button', 'st-test', 'test');
   test.type = 'button';
-  const clear = el('button', 'st-clear', 'API 키 지우기');
+  const clear = worded.el('button', 'st-clear', 'clear');
   clear.type = 'button';
   buttons.append(save, test, clear);
 
-  form.append(el('h2', 'st-title', '설정'), warning, ...Object.values(fields).map((f) => f.row), buttons, message);
+  form.append(worded.el('h2', 'st-title', 'title'), warning, ...Object.values(fields).map((f) => f.row), buttons, message.element);
   host.append(form);
 
   let current: PublicSettings | null = null;
   let clearKeys = false;
-
-  const say = (text: string, kind: 'ok' | 'error'): void => {
-    message.textContent = text;
-    message.dataset.kind = kind;
+  /** Server text: the same in either language. */
+  const asIs = (text: string): Wording => () => text;
+  /** What the key fields hold when empty: nothing until the settings loaded, then saved / unset / cleared. */
+  const showPlaceholders = (): void => {
+    if (current === null) return;
+    if (clearKeys) {
+      appKey.placeholder = t('keyCleared');
+      appSecret.placeholder = t('secretCleared');
+      return;
+    }
+    const hint = current.appKeyHint;
+    appKey.placeholder = current.appKey !== MASK ? t('keyUnset') : hint ? ST.textWith(lang, 'keySavedHint', { hint }) : t('keySaved');
+    appSecret.placeholder = current.appSecret === MASK ? t('keySaved') : t('secretUnset');
   };
+  /** Everything worded here, in the current language (on mount and on every switch). */
+  function localise(): void {
+    worded.localise(lang);
+    dataDir.placeholder = t('dataDirDefault');
+    showPlaceholders();
+    message.localise(lang);
+  }
   const clearErrors = (): void => {
     for (const f of Object.values(fields)) f.error.textContent = '';
   };
@@ -124,8 +141,8 @@ export function mountSettings(host: HTMLElement, _ctx: AppContext): () => void {
         const f = fields[fe.field as keyof typeof fields];
         if (f) f.error.textContent = fe.message;
       }
-      say('입력값을 확인하세요. 아무 것도 바뀌지 않았습니다.', 'error');
-    } else say(err instanceof Error ? err.message : String(err), 'error');
+      say(ST.wording('checkInput'), 'error');
+    } else say(asIs(err instanceof Error ? err.message : String(err)), 'error');
   };
 
   function show(s: PublicSettings): void {
@@ -133,8 +150,7 @@ export function mountSettings(host: HTMLElement, _ctx: AppContext): () => void {
     clearKeys = false;
     appKey.value = '';
     appSecret.value = '';
-    appKey.placeholder = s.appKey === MASK ? `저장됨${s.appKeyHint ? ` (…${s.appKeyHint})` : ''} — 바꾸려면 새로 입력` : '미설정 (데모 모드로 실행)';
-    appSecret.placeholder = s.appSecret === MASK ? '저장됨 — 바꾸려면 새로 입력' : '미설정';
+    showPlaceholders();
     real.checked = !s.simulated;
     sim.checked = s.simulated;
     port.value = String(s.port);
@@ -165,7 +181,7 @@ export function mountSettings(host: HTMLElement, _ctx: AppContext): () => void {
     void saveSettings(formValue())
       .then((r) => {
         show(r.settings);
-        say(r.message, 'ok');
+        say(asIs(r.message), 'ok');
       })
       .catch(showErrors)
       .finally(() => (save.disabled = false));
@@ -173,9 +189,9 @@ export function mountSettings(host: HTMLElement, _ctx: AppContext): () => void {
   test.addEventListener('click', () => {
     clearErrors();
     test.disabled = true;
-    say('LS에 토큰을 요청하는 중…', 'ok');
+    say(ST.wording('testing'), 'ok');
     void testConnection(formValue())
-      .then((r) => say(r.message, r.ok ? 'ok' : 'error'))
+      .then((r) => say(asIs(r.message), r.ok ? 'ok' : 'error'))
       .catch(showErrors)
       .finally(() => (test.disabled = false));
   });
@@ -183,15 +199,21 @@ export function mountSettings(host: HTMLElement, _ctx: AppContext): () => void {
     clearKeys = true;
     appKey.value = '';
     appSecret.value = '';
-    appKey.placeholder = '지움 — 저장하면 데모 모드로 바뀝니다';
-    appSecret.placeholder = '지움';
-    say('저장을 누르면 API 키가 지워집니다.', 'ok');
+    showPlaceholders();
+    say(ST.wording('clearPending'), 'ok');
   });
 
+  const stopFollowingLang = ctx.onPrefs((p) => {
+    if (p.lang === lang) return;
+    lang = p.lang;
+    localise();
+  });
+
+  localise();
   void loadSettings()
     .then(show)
     .catch((err: unknown) => {
-      say(err instanceof SettingsError && err.status === 404 ? '이 서버는 설정 화면을 지원하지 않습니다.' : `설정을 불러오지 못했습니다: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      say(err instanceof SettingsError && err.status === 404 ? ST.wording('unsupported') : ST.wording('loadFailed', { why: err instanceof Error ? err.message : String(err) }), 'error');
     });
-  return () => undefined;
+  return stopFollowingLang;
 }

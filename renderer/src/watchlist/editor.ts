@@ -4,13 +4,28 @@
 // so what the trader sees is always what is saved.
 import { formatPrice } from '../../../electron/shared/tick-size.ts';
 import type { AppContext } from '../app/extension.ts';
+import type { TextVars, Wording } from '../app/i18n.ts';
 import { connectLiveSocket } from '../data/live-socket.ts';
 import * as api from './api.ts';
-import { MSG, codeFromInput, enterChoice, label, looksLikeCode, moveCode } from './model.ts';
+import { codeFromInput, echoInput, enterChoice, label, looksLikeCode, moveCode } from './model.ts';
+import { WL, type WatchlistTextKey } from './text.ts';
 import { el } from '../app/dom.ts';
+import { messageLine, wordedElements } from '../app/worded.ts';
 
-/** A refusal already worded for the trader (e.g. unknown code): shown as is, nothing changed. */
-class KnownRefusal extends Error {}
+/**
+ * A failure worded here, in both languages (server text stays as the server wrote it). A refusal
+ * (e.g. unknown code) changed nothing, so the list is not reloaded after it.
+ */
+class Worded extends Error {
+  constructor(
+    readonly wording: Wording,
+    readonly refusal = false,
+  ) {
+    super(wording('en'));
+  }
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 interface Row {
   name?: string;
@@ -36,24 +51,27 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   /** Whether the collector is connected (from /ws status frames): otherwise nothing is being recorded. */
   let feedOpen = true;
   let busy = false;
+  let lang = ctx.prefs().lang;
+  let searchSource: api.ListSource | null = null;
+  /** The parse error of a hand-edited watchlist.json (server text), or null when the file is fine. */
+  let fileProblem: string | null = null;
 
+  const worded = wordedElements(WL);
   host.classList.add('wl');
   const head = el('div', 'wl-head');
-  head.append(el('h2', 'wl-title', '관심종목'), el('p', 'wl-help', '종목코드(예: 005930)나 종목명 일부(예: 삼성)로 찾아 추가하세요. 행을 끌어서 순서를 바꿉니다.'));
+  head.append(worded.el('h2', 'wl-title', 'title'), worded.el('p', 'wl-help', 'help'));
   const form = el('form', 'wl-add');
   const input = el('input', 'wl-input');
   input.type = 'search';
-  input.placeholder = '종목코드 또는 종목명';
   input.autocomplete = 'off';
-  input.setAttribute('aria-label', '추가할 종목코드 또는 종목명');
-  const addBtn = el('button', 'wl-add-btn', '추가');
+  const addBtn = worded.el('button', 'wl-add-btn', 'add');
   addBtn.type = 'submit';
   form.append(input, addBtn);
   const results = el('ul', 'wl-results');
   results.hidden = true;
   const searchNote = el('p', 'wl-note');
-  const message = el('p', 'wl-message');
-  message.setAttribute('role', 'status');
+  const message = messageLine('wl-message', lang);
+  const say = message.say;
   // A hand edit of watchlist.json that does not parse: the server keeps the last good list.
   const fileError = el('p', 'wl-file-error');
   fileError.setAttribute('role', 'alert');
@@ -61,20 +79,37 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   const table = el('table', 'wl-table');
   const thead = el('thead');
   const hr = el('tr');
-  for (const h of ['', '순서', '코드', '종목명', '시장', '현재가', '오늘 체결', '상태', '']) hr.append(el('th', undefined, h));
+  const columns = ['colPos', 'colCode', 'colName', 'colMarket', 'colPrice', 'colTrades', 'colStatus'] as const;
+  hr.append(el('th'), ...columns.map((key) => worded.el('th', undefined, key)), el('th'));
   thead.append(hr);
   const tbody = el('tbody');
   table.append(thead, tbody);
-  const empty = el('p', 'wl-empty', '관심종목이 없습니다. 위에서 종목을 추가하세요.');
-  host.append(head, fileError, form, results, searchNote, message, table, empty);
+  const empty = worded.el('p', 'wl-empty', 'empty');
+  host.append(head, fileError, form, results, searchNote, message.element, table, empty);
 
-  const say = (text: string, kind: 'ok' | 'error'): void => {
-    message.textContent = text;
-    message.dataset.kind = kind;
+  const t = (key: WatchlistTextKey): string => WL.text(lang, key);
+  const tw = (key: WatchlistTextKey, vars: TextVars): string => WL.textWith(lang, key, vars);
+  const showFileProblem = (): void => {
+    fileError.textContent = fileProblem === null ? '' : tw('fileError', { error: fileProblem });
+    fileError.hidden = fileProblem === null;
   };
+  const showSearchNote = (): void => {
+    searchNote.textContent = searchSource === 'offline' ? t('offline') : searchSource === 'stale' ? t('stale') : '';
+  };
+  /** Everything worded, in the current language (on mount and on every switch). */
+  function localise(): void {
+    worded.localise(lang);
+    input.placeholder = t('inputPlaceholder');
+    input.setAttribute('aria-label', t('inputLabel'));
+    message.localise(lang);
+    showFileProblem();
+    showSearchNote();
+    renderResults();
+    render();
+  }
   const nameOf = (code: string): string | undefined => rows.get(code)?.name;
   const statusOf = (code: string): HTMLElement =>
-    rejected.has(code) ? el('span', 'wl-rejected', MSG.rejected) : feedOpen ? el('span', 'wl-ok', MSG.collecting) : el('span', 'wl-rejected', MSG.waiting);
+    rejected.has(code) ? el('span', 'wl-rejected', t('rejected')) : feedOpen ? el('span', 'wl-ok', t('collecting')) : el('span', 'wl-rejected', t('waiting'));
 
   function render(): void {
     empty.hidden = codes.length > 0;
@@ -102,15 +137,16 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
           tr.append(td);
         });
         const actions = el('td', 'wl-actions');
-        const up = button('▲', 'wl-up', `${label(code, r.name)} 위로`, () => void reorder(code, i - 1));
+        const what = { what: label(code, r.name) };
+        const up = button('▲', 'wl-up', tw('up', what), () => void reorder(code, i - 1));
         up.disabled = i === 0;
-        const down = button('▼', 'wl-down', `${label(code, r.name)} 아래로`, () => void reorder(code, i + 1));
+        const down = button('▼', 'wl-down', tw('down', what), () => void reorder(code, i + 1));
         down.disabled = i === codes.length - 1;
         actions.append(
           up,
           down,
-          button('차트', 'wl-chart', `${label(code, r.name)} 차트 보기`, () => ctx.showChart(code)),
-          button('삭제', 'wl-remove', `${label(code, r.name)} 삭제`, () => void remove(code)),
+          button(t('chart'), 'wl-chart', tw('chartTitle', what), () => ctx.showChart(code)),
+          button(t('remove'), 'wl-remove', tw('removeTitle', what), () => void remove(code)),
         );
         tr.append(actions);
         wireDrag(tr, code);
@@ -211,7 +247,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     try {
       await accept(await api.getWatchlist());
     } catch (err) {
-      say(`목록을 불러오지 못했습니다: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      say(WL.wording('loadFailed', { why: errorText(err) }), 'error');
     }
   }
 
@@ -226,7 +262,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     if (list && seen === changes && !busy && list.join() !== codes.join()) await accept(list);
   }
 
-  async function change(run: () => Promise<string>): Promise<void> {
+  async function change(run: () => Promise<Wording>): Promise<void> {
     if (busy) return;
     busy = true;
     changes++;
@@ -234,9 +270,9 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     try {
       say(await run(), 'ok');
     } catch (err) {
-      if (err instanceof KnownRefusal) say(err.message, 'error');
+      if (err instanceof Worded && err.refusal) say(err.wording, 'error');
       else {
-        say(MSG.failed(err instanceof Error ? err.message : String(err)), 'error');
+        say((l) => WL.textWith(l, 'failed', { why: err instanceof Worded ? err.wording(l) : errorText(err) }), 'error');
         await reload();
       }
     } finally {
@@ -247,7 +283,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
 
   async function addCode(code: string, knownName?: string): Promise<void> {
     if (codes.includes(code)) {
-      say(MSG.duplicate(label(code, nameOf(code) ?? knownName)), 'error');
+      say(WL.wording('duplicate', { what: label(code, nameOf(code) ?? knownName) }), 'error');
       return;
     }
     await change(async () => {
@@ -255,17 +291,17 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       let note: string | null = null;
       if (name === undefined) {
         const check = await api.checkCode(code);
-        if (check.kind === 'unknown') throw new KnownRefusal(MSG.unknown(code));
+        if (check.kind === 'unknown') throw new Worded(WL.wording('unknown', { code }), true);
         if (check.kind === 'found') name = check.name;
         else note = check.why;
       }
       const list = await api.addCode(code);
-      if (!list.includes(code)) throw new Error(`서버 목록에 ${code}가 없습니다`);
+      if (!list.includes(code)) throw new Worded(WL.wording('notAdded', { code }));
       rows.set(code, { ...(rows.get(code) ?? { price: null, trades: 0 }), name });
       await accept(list);
       input.value = '';
       hideResults();
-      return note === null ? MSG.added(label(code, name)) : MSG.addedUnchecked(code, note);
+      return note === null ? WL.wording('added', { what: label(code, name) }) : WL.wording('addedUnchecked', { what: code, why: note });
     });
   }
 
@@ -273,9 +309,9 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     const what = label(code, nameOf(code));
     await change(async () => {
       const list = await api.removeCode(code);
-      if (list.includes(code)) throw new Error(`서버 목록에 ${code}가 남아 있습니다`);
+      if (list.includes(code)) throw new Worded(WL.wording('notRemoved', { code }));
       await accept(list);
-      return MSG.removed(what);
+      return WL.wording('removed', { what });
     });
   }
 
@@ -285,9 +321,9 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     if (next.join() === codes.join()) return;
     await change(async () => {
       const list = await api.setOrder(next);
-      if (list.join() !== next.join()) throw new Error('서버가 다른 순서를 저장했습니다');
+      if (list.join() !== next.join()) throw new Worded(WL.wording('otherOrder'));
       await accept(list);
-      return MSG.reordered;
+      return WL.wording('reordered');
     });
   }
 
@@ -295,21 +331,25 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   let searchSeq = 0;
   let shown: api.Listing[] = [];
   function hideResults(): void {
-    results.hidden = true;
-    results.replaceChildren();
     shown = [];
+    renderResults();
   }
   async function search(q: string): Promise<void> {
     const seq = ++searchSeq;
     if (q.trim() === '' || q.length > 40) {
       hideResults();
-      searchNote.textContent = '';
+      searchSource = null;
+      showSearchNote();
       return;
     }
     const r = await api.searchStocks(q.trim());
     if (seq !== searchSeq) return;
-    searchNote.textContent = r.source === 'offline' ? MSG.offline : r.source === 'stale' ? MSG.stale : '';
+    searchSource = r.source;
+    showSearchNote();
     shown = r.results;
+    renderResults();
+  }
+  function renderResults(): void {
     results.hidden = shown.length === 0;
     results.replaceChildren(
       ...shown.map((s) => {
@@ -320,7 +360,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
         b.append(el('span', 'wl-result-name', s.name), el('span', 'wl-result-code', s.code), el('span', 'wl-result-market', s.market));
         if (codes.includes(s.code)) {
           b.disabled = true;
-          b.append(el('span', 'wl-result-have', '추가됨'));
+          b.append(el('span', 'wl-result-have', t('listed')));
         }
         b.addEventListener('click', () => void addCode(s.code, s.name));
         li.append(b);
@@ -343,7 +383,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       return;
     }
     if (looksLikeCode(raw)) {
-      say(MSG.invalid(raw), 'error');
+      say(WL.wording('invalid', { raw: echoInput(raw) }), 'error');
       return;
     }
     void (async () => {
@@ -351,9 +391,9 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       await search(raw);
       const choice = enterChoice(raw, shown, codes);
       if ('add' in choice) await addCode(choice.add.code, choice.add.name);
-      else if ('choose' in choice) say(MSG.choose(choice.choose), 'ok');
-      else if ('duplicate' in choice) say(MSG.duplicate(label(choice.duplicate.code, choice.duplicate.name)), 'error');
-      else say(searchNote.textContent ? MSG.offline : MSG.notFound(raw), 'error');
+      else if ('choose' in choice) say(WL.wording('choose', { n: choice.choose.toLocaleString('ko-KR') }), 'ok');
+      else if ('duplicate' in choice) say(WL.wording('duplicate', { what: label(choice.duplicate.code, choice.duplicate.name) }), 'error');
+      else say(searchSource === 'offline' || searchSource === 'stale' ? WL.wording('offline') : WL.wording('notFound', { raw: echoInput(raw) }), 'error');
     })();
   });
 
@@ -369,8 +409,8 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
         if (Array.isArray(rc)) rejected = new Set(rc.filter((c): c is string => typeof c === 'string'));
         if (typeof st.state === 'string') feedOpen = st.state === 'open';
         const fe = st.watchlist_error;
-        fileError.textContent = typeof fe === 'string' ? `watchlist.json 오류: ${fe}. 파일을 고칠 때까지 마지막 정상 목록으로 수집합니다.` : '';
-        fileError.hidden = typeof fe !== 'string';
+        fileProblem = typeof fe === 'string' ? fe : null;
+        showFileProblem();
         // Settings switched the collector (demo ↔ LS): today's counts now come from another folder,
         // and names the previous one could not look up (LS unreachable) may be found now.
         if (feed !== undefined && st.feed !== feed) {
@@ -403,8 +443,16 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     }
   }, 500);
 
+  const stopFollowingLang = ctx.onPrefs((p) => {
+    if (p.lang === lang) return;
+    lang = p.lang;
+    localise();
+  });
+
+  localise();
   void reload();
   return () => {
+    stopFollowingLang();
     clearInterval(painter);
     clearTimeout(debounce);
     live.close();

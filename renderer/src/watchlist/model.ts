@@ -1,4 +1,4 @@
-// Pure watchlist-editor logic: reading what the trader typed, reordering, and the Korean messages.
+// Pure watchlist-editor logic: reading what the trader typed and reordering (its text is in text.ts).
 import { isValidCode } from '../../../electron/shared/trade.ts';
 
 /** A typed code, upper-cased and trimmed (LS codes may contain capital letters, e.g. 0088K0); null if it is not one. */
@@ -35,24 +35,11 @@ export function enterChoice<T extends { code: string; name: string }>(query: str
   return fresh.length === 1 ? { add: fresh[0]! } : { choose: fresh.length };
 }
 
+/** What the trader typed, as quoted back in a message (long input cut short). */
+export function echoInput(raw: string): string {
+  return raw.trim().slice(0, 20);
+}
+
 export function label(code: string, name: string | undefined): string {
   return name ? `${name} (${code})` : code;
 }
-
-export const MSG = {
-  invalid: (raw: string) => `"${raw.trim().slice(0, 20)}"은(는) 종목코드가 아닙니다. 숫자·영문 대문자 6자리로 입력하세요 (예: 005930).`,
-  notFound: (raw: string) => `"${raw.trim().slice(0, 20)}"에 맞는 종목을 찾지 못했습니다.`,
-  choose: (n: number) => `${n.toLocaleString('ko-KR')}개 종목이 찾아졌습니다. 아래 목록에서 고르세요.`,
-  duplicate: (what: string) => `이미 관심종목에 있습니다: ${what}`,
-  unknown: (code: string) => `종목코드 ${code}에 해당하는 종목이 없습니다.`,
-  added: (what: string) => `추가했습니다: ${what}`,
-  addedUnchecked: (what: string, why: string) => `추가했습니다: ${what} (종목명을 확인하지 못했습니다: ${why})`,
-  removed: (what: string) => `삭제했습니다: ${what}`,
-  reordered: '순서를 저장했습니다.',
-  failed: (why: string) => `변경하지 못했습니다: ${why}. 목록을 서버 기준으로 다시 불러왔습니다.`,
-  offline: '종목 목록을 불러올 수 없어 종목코드로만 추가할 수 있습니다.',
-  stale: '오늘 종목 목록을 받지 못해 마지막으로 받은 목록에서 찾습니다.',
-  rejected: 'LS가 구독을 거부함',
-  collecting: '수집 중',
-  waiting: '연결 대기 (수집 안 됨)',
-} as const;

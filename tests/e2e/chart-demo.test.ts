@@ -97,4 +97,32 @@ describe('chart page on the demo feed', () => {
     assert.deepEqual(errors.filter((e) => e.startsWith('pageerror')), []);
     await page.close();
   });
+
+  it('the volume profile shows the visible bars, the whole day, or nothing, and the choice persists', async () => {
+    const { page, errors } = await session.browser.newPage();
+    await page.goto(session.serve.url);
+    const rows = (): Promise<number> => page.evaluate(() => (globalThis as unknown as PageGlobals).__footprint!.profileRows());
+    const drawn = (min: number): Promise<unknown> =>
+      page.waitForFunction((n) => ((globalThis as unknown as PageGlobals).__footprint?.profileRows() ?? -1) >= n, min, { timeout: 20_000 });
+    await drawn(1);
+    const visible = await rows();
+    // The first test may have left the page in English (the choice persists).
+    const lang = (JSON.parse((await page.evaluate(`localStorage.getItem('footprint.prefs.v1')`)) as string) as { lang?: string } | null)?.lang;
+    const labels = await page.$$eval('select[name=profile] option', (os) => os.map((o) => o.textContent));
+    assert.deepEqual(labels, lang === 'en' ? ['Visible bars', 'Whole day', 'Off'] : ['보이는 구간', '당일 전체', '끄기']);
+
+    // The whole day holds every visible row.
+    await page.selectOption('select[name=profile]', 'session');
+    await drawn(visible);
+    await page.selectOption('select[name=profile]', 'off');
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__footprint?.profileRows() === 0);
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__footprint?.paintedAt != null, undefined, { timeout: 20_000 });
+    assert.equal(await page.inputValue('select[name=profile]'), 'off', 'the choice survives a reload');
+    assert.equal(await rows(), 0);
+    await page.selectOption('select[name=profile]', 'visible');
+    await drawn(1);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

@@ -83,6 +83,7 @@ export interface PageGlobals {
     paintedAt: number | null;
     bars(): unknown[];
     gaps(): string[];
+    profileRows(): number;
   };
 }
 

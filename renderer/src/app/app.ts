@@ -4,7 +4,7 @@ import { kstDate } from '../../../electron/shared/kst.ts';
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import { toGap, type Gap } from '../../../electron/shared/gap.ts';
 import type { LiveTrade, TradeRecord } from '../../../electron/shared/trade.ts';
-import { createFootprintChart, type FootprintChart } from '../chart/index.ts';
+import { createFootprintChart, type ChartSettings, type FootprintChart } from '../chart/index.ts';
 import { fetchDays, fetchGaps, fetchHealth, fetchStock, fetchWatchlist, type FootprintQuery, type StockInfo } from '../data/api.ts';
 import { createFootprintFeed } from '../data/footprint-feed.ts';
 import { createTape, type TapeTrade } from '../tape/tape.ts';
@@ -19,10 +19,10 @@ import { el } from './dom.ts';
 
 /** Choices that need other bars from the server, and those the chart redraws by itself. */
 const DATA_KEYS: readonly (keyof Prefs)[] = ['code', 'date', 'barKind', 'barSize', 'rowTicks', 'venue'];
-const CHART_KEYS = ['cellMode', 'palette', 'imbalanceRatio', 'rowTicks', 'lang'] as const;
+const CHART_KEYS = ['cellMode', 'palette', 'imbalanceRatio', 'rowTicks', 'lang', 'profile'] as const;
 
-function chartSettings(p: Prefs): Pick<Prefs, (typeof CHART_KEYS)[number]> {
-  return { cellMode: p.cellMode, palette: p.palette, imbalanceRatio: p.imbalanceRatio, rowTicks: p.rowTicks, lang: p.lang };
+function chartSettings(p: Prefs): Partial<ChartSettings> {
+  return { cellMode: p.cellMode, palette: p.palette, imbalanceRatio: p.imbalanceRatio, rowTicks: p.rowTicks, lang: p.lang, profileRange: p.profile };
 }
 
 function div(cls: string, parent: HTMLElement): HTMLDivElement {
@@ -197,7 +197,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
       if (state === 'error') showMessage('loadFailed', error, true);
     },
   });
-  installDebugHook(feed.snapshot, () => ({ updates, paintedAt }), () => chart.drawnGaps());
+  installDebugHook(feed.snapshot, () => ({ updates, paintedAt }), () => chart.drawnGaps(), () => chart.drawnProfileRows());
 
   const refreshHealth = async (): Promise<void> => {
     try {

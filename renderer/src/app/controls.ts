@@ -3,7 +3,7 @@
 import { text, type Lang, type TextKey } from './i18n.ts';
 import { ROW_TICKS, type BarKind } from '../../../electron/shared/footprint/index.ts';
 import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
-import { BAR_SIZES, CELL_MODES, PALETTES, VENUES, type Prefs } from './prefs.ts';
+import { BAR_SIZES, CELL_MODES, PALETTES, PROFILES, VENUES, type Prefs } from './prefs.ts';
 
 export interface Controls {
   /** Shows prefs (after a load or an outside change); `liveDate` is the feed's day. */
@@ -26,6 +26,7 @@ const CELL_KEY: Record<(typeof CELL_MODES)[number], TextKey> = {
   trades: 'cellTrades',
   profile: 'cellProfile',
 };
+const PROFILE_KEY: Record<(typeof PROFILES)[number], TextKey> = { visible: 'profileVisible', session: 'profileSession', off: 'profileOff' };
 
 function barSizeLabel(kind: BarKind, size: number, lang: Lang): string {
   const ko = lang === 'ko';
@@ -120,6 +121,7 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   const cell = select('cellMode');
   const venue = select('venue');
   const palette = select('palette');
+  const profile = select('profile');
   const large = number('largeTrade', 100, 100);
   const langBtn = button('lang', '');
 
@@ -136,6 +138,7 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     labelled('cellMode', cell),
     labelled('venue', venue),
     labelled('palette', palette),
+    labelled('profile', profile),
     labelled('largeTrade', large),
   );
   langBtn.className = 'lang-toggle';
@@ -167,6 +170,7 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   cell.addEventListener('change', () => onChange({ cellMode: cell.value as Prefs['cellMode'] }));
   venue.addEventListener('change', () => onChange({ venue: venue.value as Prefs['venue'] }));
   palette.addEventListener('change', () => onChange({ palette: palette.value as Prefs['palette'] }));
+  profile.addEventListener('change', () => onChange({ profile: profile.value as Prefs['profile'] }));
   large.addEventListener('change', () => {
     const v = Math.round(Number(large.value));
     if (validLargeTrade(v)) onChange({ largeTrade: v });
@@ -199,6 +203,7 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     fill(venue, VENUES.map((v) => ({ value: v, label: v === 'all' ? text(lang, 'venueAll') : v })), p.venue);
     palette.title = text(lang, 'paletteHint');
     fill(palette, PALETTES.map((v) => ({ value: v, label: text(lang, v === 'korean' ? 'paletteKorean' : 'paletteWestern') })), p.palette);
+    fill(profile, PROFILES.map((v) => ({ value: v, label: text(lang, PROFILE_KEY[v]) })), p.profile);
     large.value = String(p.largeTrade);
   };
 

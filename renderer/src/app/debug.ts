@@ -17,12 +17,15 @@ export interface FootprintDebug {
   bars(): FootprintBar[];
   /** Labels of the missed-trade marks in the chart's latest paint. */
   gaps(): string[];
+  /** Rows of the right-edge volume profile in the latest paint. */
+  profileRows(): number;
 }
 
 export function installDebugHook(
   snapshot: () => FeedSnapshot,
   stats: () => { updates: number; paintedAt: number | null },
   gapLabels: () => readonly string[],
+  profileRows: () => number,
 ): void {
   const hook: FootprintDebug = {
     get query() {
@@ -46,6 +49,7 @@ export function installDebugHook(
     },
     bars: () => structuredClone(snapshot().bars as FootprintBar[]),
     gaps: () => [...gapLabels()],
+    profileRows,
   };
   Object.defineProperty(window, '__footprint', { value: Object.freeze(hook), configurable: false, writable: false });
 }

@@ -4,7 +4,7 @@
 import { isValidYmd } from '../../../electron/shared/kst.ts';
 import { isValidCode } from '../../../electron/shared/trade.ts';
 import { formatBarSpec, parseBarSpec, ROW_TICKS, type BarKind, type VenueFilter } from '../../../electron/shared/footprint/index.ts';
-import type { CellMode, PaletteName } from '../chart/index.ts';
+import type { CellMode, PaletteName, ProfileRange } from '../chart/index.ts';
 import type { Lang } from './i18n.ts';
 import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
 
@@ -20,6 +20,7 @@ export interface Prefs {
   cellMode: CellMode;
   venue: VenueFilter;
   palette: PaletteName;
+  profile: ProfileRange;
   lang: Lang;
   /** Tape prints of at least this many shares are highlighted. */
   largeTrade: number;
@@ -35,6 +36,7 @@ export const DEFAULT_PREFS: Prefs = {
   cellMode: 'bidask',
   venue: 'all',
   palette: 'korean',
+  profile: 'visible',
   lang: 'ko',
   largeTrade: 1_000,
 };
@@ -50,6 +52,7 @@ export const BAR_SIZES: Record<BarKind, readonly number[]> = {
 export const CELL_MODES: readonly CellMode[] = ['bidask', 'delta', 'volume', 'trades', 'profile'];
 export const VENUES: readonly VenueFilter[] = ['all', 'KRX', 'NXT'];
 export const PALETTES: readonly PaletteName[] = ['korean', 'western'];
+export const PROFILES: readonly ProfileRange[] = ['visible', 'session', 'off'];
 
 const KEY = 'footprint.prefs.v1';
 
@@ -80,6 +83,7 @@ export function sanitizePrefs(raw: unknown): Prefs {
     cellMode: oneOf(o.cellMode, CELL_MODES, d.cellMode),
     venue: oneOf(o.venue, VENUES, d.venue),
     palette: oneOf(o.palette, PALETTES, d.palette),
+    profile: oneOf(o.profile, PROFILES, d.profile),
     lang: oneOf<Lang>(o.lang, ['ko', 'en'], d.lang),
     largeTrade: typeof o.largeTrade === 'number' && validLargeTrade(Math.round(o.largeTrade)) ? Math.round(o.largeTrade) : d.largeTrade,
   };

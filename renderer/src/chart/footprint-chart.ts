@@ -50,6 +50,8 @@ export interface FootprintChart {
   setGaps(gaps: readonly Gap[]): void;
   /** Labels of the gap marks in the latest paint. */
   drawnGaps(): readonly string[];
+  /** Rows of the right-edge profile in the latest paint (0 when it is off). */
+  drawnProfileRows(): number;
   /** Zooms so the last `count` bars fill the view (benchmarks, "reset view"). */
   showLastBars(count: number): void;
   destroy(): void;
@@ -59,7 +61,8 @@ const STATS_ROW_PX = 17;
 const VOLUME_PANE_PX = 70;
 const CVD_PANE_PX = 80;
 const TIME_AXIS_PX = 28;
-const RIGHT_OFFSET_PX = 190;
+/** Room right of the newest bar: the profile's strip, or a little air when the profile is off. */
+const rightOffsetPx = (s: ChartSettings): number => (s.profileRange === 'off' ? 40 : 190);
 
 function utc(t: number): UTCTimestamp {
   return t as UTCTimestamp;
@@ -99,7 +102,7 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
       barSpacing: 110,
       minBarSpacing: 0.5,
       // Keeps the newest bar clear of the right-edge volume profile.
-      rightOffsetPixels: RIGHT_OFFSET_PX,
+      rightOffsetPixels: rightOffsetPx(state.settings),
       // lightweight-charts reads times as UTC; bars carry UTC epoch seconds, labels show KST.
       tickMarkFormatter: (t: Time, kind: 0 | 1 | 2 | 3 | 4) => axisLabel(timeOf(t), kind),
     },
@@ -263,6 +266,7 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
       next.rowTicks !== state.settings.rowTicks ||
       next.lang !== state.settings.lang;
     const recolour = next.palette !== state.settings.palette;
+    const reprofile = next.profileRange !== state.settings.profileRange;
     const relabel = next.lang !== state.settings.lang;
     state.settings = next;
     state.palette = palette(next.palette);
@@ -272,6 +276,7 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
       volume.applyOptions({ priceFormat: volumeFormat() });
       cvd.applyOptions({ priceFormat: cvdFormat() });
     }
+    if (reprofile) chart.timeScale().applyOptions({ rightOffsetPixels: rightOffsetPx(next) });
     if (rebuild || recolour) rebuildAll();
     else {
       state.version++;
@@ -313,14 +318,16 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
       footprint.applyOptions({});
     },
     drawnGaps: () => gapMarks.labels(),
+    drawnProfileRows: () => profile.drawnRows,
     onCellHover(cb) {
       hoverCb = cb;
     },
     showLastBars(count) {
       const n = state.bars.length;
       const ts = chart.timeScale();
-      const spacing = Math.max(0.5, (ts.width() - RIGHT_OFFSET_PX) / Math.max(1, count));
-      ts.setVisibleLogicalRange({ from: n - count - 0.5, to: n - 0.5 + RIGHT_OFFSET_PX / spacing });
+      const offset = rightOffsetPx(state.settings);
+      const spacing = Math.max(0.5, (ts.width() - offset) / Math.max(1, count));
+      ts.setVisibleLogicalRange({ from: n - count - 0.5, to: n - 0.5 + offset / spacing });
     },
     destroy() {
       resize.disconnect();

@@ -181,6 +181,8 @@ export class ProfilePrimitive extends PaneOverlay {
   private shades: (ProfileColours & { palette: Palette }) | null = null;
   private readonly fills = new RectBatch();
   private readonly labels = new TextBatch();
+  /** Rows drawn in the latest paint (tests read it through the page's debug hook). */
+  drawnRows = 0;
 
   constructor(state: ChartState) {
     super(state, 'top');
@@ -189,7 +191,7 @@ export class ProfilePrimitive extends PaneOverlay {
   private current(): Profile | null {
     const api = this.api;
     const bars = this.state.bars;
-    if (api === null || bars.length === 0) return null;
+    if (api === null || bars.length === 0 || this.state.settings.profileRange === 'off') return null;
     let from = 0;
     let to = bars.length - 1;
     if (this.state.settings.profileRange === 'visible') {
@@ -198,7 +200,7 @@ export class ProfilePrimitive extends PaneOverlay {
       from = Math.max(0, Math.ceil(r.from));
       to = Math.min(bars.length - 1, Math.floor(r.to));
     }
-    const key = `${this.state.version}|${from}|${to}`;
+    const key = `${this.state.settings.profileRange}|${this.state.version}|${from}|${to}`;
     if (key !== this.key) {
       this.key = key;
       this.profile = this.range.get(bars, from, to);
@@ -213,6 +215,7 @@ export class ProfilePrimitive extends PaneOverlay {
   }
 
   protected draw(target: Target): void {
+    this.drawnRows = 0;
     const prof = this.current();
     const api = this.api;
     if (prof === null || api === null || prof.maxVolume <= 0) return;
@@ -241,6 +244,7 @@ export class ProfilePrimitive extends PaneOverlay {
         this.fills.add(c.sell[va]!, right - ls, yt, ls, h);
         this.fills.add(c.buy[va]!, right - ls - lb, yt, lb, h);
         if (la > 0) this.fills.add(c.auction[va]!, right - len, yt, la, h);
+        this.drawnRows++;
         if (r.price === prof.poc) poc = { x: right - len + 0.5, y: yt + 0.5, w: len - 1, h: Math.max(1, h - 1) };
         if (labelFont === 0 && h >= 11) labelFont = Math.min(11, Math.floor(h * 0.75));
         if (h >= 11) {

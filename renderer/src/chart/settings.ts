@@ -4,7 +4,8 @@
 export type CellMode = 'bidask' | 'delta' | 'volume' | 'trades' | 'profile';
 export type ColorScale = 'bar' | 'visible';
 export type PaletteName = 'korean' | 'western';
-export type ProfileRange = 'visible' | 'session';
+/** The right-edge volume profile: of the bars on screen, of the whole day, or none (it then frees its strip). */
+export type ProfileRange = 'visible' | 'session' | 'off';
 export type Lang = 'ko' | 'en';
 
 export interface ChartSettings {

@@ -179,6 +179,31 @@ describe('watchlist editor against the real server', () => {
     assert.deepEqual(await chartCodes(), ['035720', '028260']);
   });
 
+  it('empties the list: the live chart shows the empty-list note, then opens the first code added', async () => {
+    const feed = (): Promise<{ code: string | null; bars: number }> =>
+      page.evaluate(() => {
+        const f = (globalThis as unknown as PageGlobals).__footprint!;
+        return { code: f.query?.code ?? null, bars: f.bars().length };
+      });
+    for (const code of await apiCodes()) {
+      await page.click(`tr[data-code="${code}"] .wl-remove`);
+      await waitMessage(/삭제했습니다/);
+      await settled();
+    }
+    await until(async () => (await feed()).code === null, 'the chart to stop following a code that is no longer recorded');
+    assert.deepEqual(await feed(), { code: null, bars: 0 });
+    assert.match((await page.textContent('.chart-message')) ?? '', /관심종목이 비어 있습니다/);
+    // Also after a reload: the page must not reopen the last code it showed.
+    await page.reload();
+    await page.waitForFunction(() => /관심종목이 비어 있습니다/.test((globalThis as unknown as Globals).document.querySelector('.chart-message')?.textContent ?? ''));
+    assert.deepEqual(await feed(), { code: null, bars: 0 });
+    await page.click('nav.tabs button[data-tab="watchlist"]');
+    await submit('000660');
+    await waitMessage(/추가했습니다/);
+    await until(async () => (await feed()).code === '000660', 'the first code added to opens on the chart');
+    await until(async () => (await feed()).bars > 0, 'its bars');
+  });
+
   it('shows a hand edit of watchlist.json and throws no page errors', async () => {
     await fs.writeFile(setup.watchlistPath, `${JSON.stringify({ description: 'test watchlist', codes: ['035720'] }, null, 2)}\n`);
     // The server follows the file; a reloaded editor shows the list as saved.

@@ -111,6 +111,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   let gaps: Gap[] = [];
   const showGaps = async (): Promise<void> => {
     const { code, date } = query();
+    if (code === '') return chart.setGaps([]);
     const key = `${code}/${date}`;
     if (key !== gapKey) gaps = [];
     gapKey = key;
@@ -214,6 +215,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
     // list is no longer recorded (it would freeze): it moves to the first code, as on page load.
     const gone = prefs.date === null && !list.includes(prefs.code);
     if (list.length > 0 && (prefs.code === '' || gone)) applyPrefs({ code: list[0] });
+    // The last code removed: a live chart has nothing left to follow.
+    else if (list.length === 0 && gone && prefs.code !== '') applyPrefs({ code: '' });
     const named = await Promise.all(list.map(async (code) => ({ code, name: await nameOf(code) })));
     if (codes === list) controls.setCodes(named);
   };
@@ -236,10 +239,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
     } else if (changed('date')) void showReference();
     if (changed('largeTrade')) tape.setLargeThreshold(prefs.largeTrade);
     if (CHART_KEYS.some(changed)) chart.setSettings(chartSettings(prefs));
-    if (DATA_KEYS.some(changed) && prefs.code !== '') {
+    if (DATA_KEYS.some(changed)) {
       barCount = 0;
       tape.reset([]);
-      feed.setQuery(query());
+      feed.setQuery(prefs.code === '' ? null : query());
+      if (prefs.code === '') showMessage('emptyWatchlist');
     }
     controls.show(prefs, liveDate());
     renderFeed();
@@ -261,6 +265,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     const code = prefs.code;
     header.setStock(code, '');
     header.setReference(null);
+    if (code === '') return;
     const info = await stockOf(code);
     if (prefs.code === code) header.setStock(code, info?.name ?? null);
     await showReference();
@@ -268,6 +273,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   // The change is against today's reference price (기준가); other days show it against their open.
   const showReference = async (): Promise<void> => {
     const { code } = prefs;
+    if (code === '') return;
     const live = (prefs.date ?? liveDate()) === liveDate();
     const ref = live ? ((await stockOf(code))?.referencePrice ?? null) : null;
     if (prefs.code === code) header.setReference(ref);
@@ -336,8 +342,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     const err: unknown = list.reason;
     showMessage('loadFailed', err instanceof Error ? err.message : String(err), true);
   }
-  // A code that left the watchlist is no longer recorded: the live chart moves to the first one.
-  if (prefs.code === '' || (!codes.includes(prefs.code) && codes.length > 0 && prefs.date === null)) prefs = { ...prefs, code: codes[0] ?? '' };
+  // A code that left the watchlist is no longer recorded: the live chart moves to the first one (none when it is empty).
+  const stale = list.status === 'fulfilled' && prefs.date === null && !codes.includes(prefs.code);
+  if (prefs.code === '' || stale) prefs = { ...prefs, code: codes[0] ?? '' };
   controls.show(prefs, liveDate());
   renderFeed();
   void setCodes(codes);

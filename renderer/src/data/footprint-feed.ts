@@ -34,7 +34,8 @@ export interface FeedSnapshot {
 }
 
 export interface FootprintFeed {
-  setQuery(q: FootprintQuery): void;
+  /** What to show; null shows nothing (an empty watchlist) and stops following the old query. */
+  setQuery(q: FootprintQuery | null): void;
   snapshot(): FeedSnapshot;
   close(): void;
 }
@@ -196,7 +197,17 @@ export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
   return {
     setQuery(q) {
       query = q;
-      resync();
+      if (q !== null) return resync();
+      generation++;
+      abort?.abort();
+      clearTimeout(gapTimer);
+      seam = null;
+      folder = null;
+      sinceLoad = null;
+      pendingTape = [];
+      dirty = false;
+      h.bars([], 0, true);
+      h.tape([], true);
     },
     snapshot: () => ({
       query,

@@ -32,6 +32,7 @@ function barSizeLabel(kind: BarKind, size: number, lang: Lang): string {
   const ko = lang === 'ko';
   if (kind === 'time') {
     if (size % 60 !== 0) return ko ? `${size}초` : `${size}s`;
+    if (size % 3600 === 0) return ko ? `${size / 3600}시간` : `${size / 3600}h`;
     return ko ? `${size / 60}분` : `${size / 60}m`;
   }
   if (kind === 'tick') return ko ? `${NUM.format(size)}틱` : `${NUM.format(size)} trades`;

@@ -18,8 +18,9 @@ import { createHttpApp } from '../server/http-app.ts';
 import { listen, type HttpServer } from '../server/server.ts';
 import type { HistoryDeps } from '../server/routes-history.ts';
 import type { LookupFailure, StockDeps, StockInfo } from '../server/routes-stock.ts';
+import { UnknownCodeError } from '../server/routes-watchlist.ts';
 import { settingsRoutes, tokenConnectionTester } from '../server/settings-routes.ts';
-import type { StockSearchDeps } from '../server/stock-search-routes.ts';
+import { masterListCache, type MasterList } from '../server/stock-search-routes.ts';
 import { createWsHub } from '../server/ws-hub.ts';
 import type { Gap } from '../shared/gap.ts';
 import { kstDate } from '../shared/kst.ts';
@@ -311,7 +312,8 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
   interface Sources {
     history: HistoryDeps;
     stock: StockDeps;
-    stockSearch: StockSearchDeps;
+    /** One cache per source: search, names and the watchlist's code check share a day's fetch. */
+    stockSearch: MasterList;
   }
   function sourcesFor(c: Config, lsRest: LsRest | null): Sources {
     return {
@@ -326,14 +328,14 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
         },
         failureOf: (err): LookupFailure | null => (err instanceof StockLookupError ? err.kind : null),
       },
-      stockSearch: {
+      stockSearch: masterListCache({
         masterList: lsRest
           ? () => lsRest.masterList()
           : async () => Object.entries(DEMO_STOCKS).map(([code, st]) => ({ code, name: st.name, market: 'DEMO' })),
         today: () => kstDate(Date.now()),
         cacheFile: lsRest ? path.join(c.dataDir, 'stock-list.json') : null,
         log,
-      },
+      }),
     };
   }
   let sources = sourcesFor(active, rest);
@@ -361,7 +363,15 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     ],
     watchlist: {
       codes: () => watchlist.codes(),
-      add: (code) => watchlist.add(code),
+      add: async (code) => {
+        // Only today's LS list can call a code unknown: yesterday's misses today's listings, and the
+        // demo trades any code.
+        if (active.feed === 'ls') {
+          const { source, list } = await sources.stockSearch();
+          if (source === 'fresh' && !list.some((s) => s.code === code)) throw new UnknownCodeError(code);
+        }
+        watchlist.add(code);
+      },
       remove: (code) => watchlist.remove(code),
       setCodes: (codes) => watchlist.setCodes(codes),
     },

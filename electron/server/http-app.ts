@@ -10,7 +10,7 @@ import { footprintRoutes, type FootprintQueryService } from './routes-footprint.
 import { historyRoutes, type HistoryDeps } from './routes-history.ts';
 import { pageRoutes, type PageDeps } from './routes-page.ts';
 import { stockRoutes, type StockDeps } from './routes-stock.ts';
-import { stockSearchRoutes, type StockSearchDeps } from './stock-search-routes.ts';
+import { stockSearchRoutes, type MasterList } from './stock-search-routes.ts';
 import { watchlistRoutes, type WatchlistDeps } from './routes-watchlist.ts';
 
 export interface AppDeps {
@@ -26,7 +26,7 @@ export interface AppDeps {
   footprint: FootprintQueryService;
   today: () => string;
   stock: () => StockDeps;
-  stockSearch: () => StockSearchDeps;
+  stockSearch: () => MasterList;
   watchlist: WatchlistDeps;
   /** Routers of other parts (the settings API), behind the same guards and error handling. */
   routes: readonly Router[];

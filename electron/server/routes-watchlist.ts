@@ -3,10 +3,18 @@
 import express, { type Router } from 'express';
 import { codeListParam, codeParam } from './params.ts';
 
+/** A code the LS stock list does not know (a typo, a delisted stock): nothing is changed. */
+export class UnknownCodeError extends Error {
+  override name = 'UnknownCodeError';
+  constructor(readonly code: string) {
+    super(`종목코드 ${code}은(는) LS 종목 목록(코스피·코스닥)에 없습니다 (unknown code)`);
+  }
+}
+
 export interface WatchlistDeps {
   codes(): readonly string[];
-  /** Each change rewrites watchlist.json before returning; a failing disk throws. */
-  add(code: string): void;
+  /** Each change rewrites watchlist.json before resolving; a failing disk rejects, an unknown code rejects with UnknownCodeError. */
+  add(code: string): Promise<void>;
   remove(code: string): void;
   setCodes(codes: readonly string[]): void;
 }
@@ -18,9 +26,15 @@ export function watchlistRoutes(deps: WatchlistDeps): Router {
   router.get('/api/watchlist', (_req, res) => {
     res.json({ watchlist: deps.codes() });
   });
-  router.post('/api/subscribe/:code', (req, res) => {
+  router.post('/api/subscribe/:code', async (req, res) => {
     const code = codeParam(req.params.code);
-    deps.add(code);
+    try {
+      await deps.add(code);
+    } catch (err) {
+      if (!(err instanceof UnknownCodeError)) throw err;
+      res.status(404).json({ error: err.message, watchlist: deps.codes() });
+      return;
+    }
     res.json(reply(code));
   });
   router.delete('/api/subscribe/:code', (req, res) => {

@@ -81,8 +81,11 @@ function writeCacheFile(file: string, c: Cached): void {
   fs.renameSync(tmp, file);
 }
 
+/** The master list as the routes and the watchlist read it: which list, and how current. */
+export type MasterList = () => Promise<{ source: ListSource; list: StockListing[] }>;
+
 /** The master list, fetched once per KST day, single-flight, falling back to the last good list. */
-export function masterListCache(deps: StockSearchDeps): () => Promise<{ source: ListSource; list: StockListing[] }> {
+export function masterListCache(deps: StockSearchDeps): MasterList {
   let cached: Cached | null = deps.cacheFile ? readCacheFile(deps.cacheFile) : null;
   let inflight: Promise<void> | null = null;
   const refresh = async (date: string): Promise<void> => {
@@ -114,9 +117,8 @@ export function masterListCache(deps: StockSearchDeps): () => Promise<{ source: 
   };
 }
 
-export function stockSearchRoutes(deps: StockSearchDeps): Router {
+export function stockSearchRoutes(master: MasterList): Router {
   const router = express.Router();
-  const master = masterListCache(deps);
 
   router.get('/api/stocks/search', async (req, res) => {
     const q = req.query.q;

@@ -177,6 +177,18 @@ test('subscribe and unsubscribe over HTTP reach the emulator on the same connect
   assert.deepEqual(((await (await fetch(`${serve.url}/api/watchlist`)).json()) as { watchlist: string[] }).watchlist, ['000660', '005930']);
 });
 
+test('a code missing from today\'s LS stock list (t8436) is refused with 404 and changes nothing', async () => {
+  const before = ((await (await fetch(`${serve.url}/api/watchlist`)).json()) as { watchlist: string[] }).watchlist;
+  const res = await fetch(`${serve.url}/api/subscribe/999999`, { method: 'POST' });
+  assert.equal(res.status, 404);
+  const body = (await res.json()) as { error: string; watchlist: string[] };
+  assert.match(body.error, /999999.*LS 종목 목록/);
+  assert.deepEqual(body.watchlist, before);
+  assert.deepEqual((JSON.parse(await fs.readFile(setup.watchlistPath, 'utf8')) as { codes: string[] }).codes, before);
+  assert.equal(emu.subscribed('US3').has('999999'), false);
+  assert.ok(emu.restRequests.some((r) => r.headers.tr_cd === 't8436'), 'checked against the master list');
+});
+
 test('a hand edit of watchlist.json resubscribes; a broken edit keeps the last good list', async () => {
   const connections = emu.connections;
   await fs.writeFile(setup.watchlistPath, JSON.stringify({ description: 'hand edit', codes: ['005930', '373220'] }));

@@ -74,12 +74,12 @@ test('the master list is fetched once a day, shared by concurrent requests, and 
 test('routes answer search and info, and refuse malformed parameters with 400', async () => {
   const app = express();
   let offline = false;
-  app.use(stockSearchRoutes({
+  app.use(stockSearchRoutes(masterListCache({
     masterList: () => (offline ? Promise.reject(new Error('down')) : Promise.resolve(LIST)),
     today: () => '20251126',
     cacheFile: null,
     log: silentLogger,
-  }));
+  })));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     res.status(err instanceof ParamError ? 400 : 500).json({ error: err instanceof Error ? err.message : String(err) });
   });

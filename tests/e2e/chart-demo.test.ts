@@ -28,10 +28,18 @@ describe('chart page on the demo feed', () => {
     await session?.close();
   });
 
+  /** A page on the chart with no choice saved by an earlier test (they share one browser profile). */
+  async function freshPage(): Promise<{ page: Page; errors: string[] }> {
+    const opened = await session.browser.newPage();
+    await opened.page.goto(session.serve.url);
+    await opened.page.evaluate('localStorage.clear()');
+    await opened.page.reload();
+    return opened;
+  }
+
   it('labels the demo feed and stays equal to /api/footprint while trades stream', async () => {
-    const { serve, browser } = session;
-    const { page, errors } = await browser.newPage();
-    await page.goto(serve.url);
+    const { serve } = session;
+    const { page, errors } = await freshPage();
     await page.waitForFunction(() => {
       const f = (globalThis as unknown as PageGlobals).__footprint;
       return !!f && f.loaded && f.lastSeq > 20;
@@ -63,8 +71,7 @@ describe('chart page on the demo feed', () => {
   });
 
   it('number boxes step on round values and never show a value that is not in effect', async () => {
-    const { page, errors } = await session.browser.newPage();
-    await page.goto(session.serve.url);
+    const { page, errors } = await freshPage();
     await page.waitForSelector('input[name=largeTrade]');
     const stored = async (): Promise<{ imbalanceRatio: number; largeTrade: number }> =>
       JSON.parse((await page.evaluate(`localStorage.getItem('footprint.prefs.v1')`)) as string) as { imbalanceRatio: number; largeTrade: number };
@@ -99,17 +106,17 @@ describe('chart page on the demo feed', () => {
   });
 
   it('the volume profile shows the visible bars, the whole day, or nothing, and the choice persists', async () => {
-    const { page, errors } = await session.browser.newPage();
-    await page.goto(session.serve.url);
+    const { page, errors } = await freshPage();
     const rows = (): Promise<number> => page.evaluate(() => (globalThis as unknown as PageGlobals).__footprint!.profileRows());
     const drawn = (min: number): Promise<unknown> =>
       page.waitForFunction((n) => ((globalThis as unknown as PageGlobals).__footprint?.profileRows() ?? -1) >= n, min, { timeout: 20_000 });
     await drawn(1);
     const visible = await rows();
-    // The first test may have left the page in English (the choice persists).
-    const lang = (JSON.parse((await page.evaluate(`localStorage.getItem('footprint.prefs.v1')`)) as string) as { lang?: string } | null)?.lang;
-    const labels = await page.$$eval('select[name=profile] option', (os) => os.map((o) => o.textContent));
-    assert.deepEqual(labels, lang === 'en' ? ['Visible bars', 'Whole day', 'Off'] : ['보이는 구간', '당일 전체', '끄기']);
+    const labels = (): Promise<Array<string | null>> => page.$$eval('select[name=profile] option', (os) => os.map((o) => o.textContent));
+    assert.deepEqual(await labels(), ['보이는 구간', '당일 전체', '끄기']);
+    await page.click('button[name=lang]');
+    assert.deepEqual(await labels(), ['Visible bars', 'Whole day', 'Off']);
+    await page.click('button[name=lang]');
 
     // The whole day holds every visible row.
     await page.selectOption('select[name=profile]', 'session');

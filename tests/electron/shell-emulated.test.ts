@@ -330,6 +330,8 @@ test('electron-builder output: hardened fuses, only the app and its production p
   const out = await packedApp();
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { build: { electronFuses: Record<string, boolean> }; dependencies: Record<string, string> };
   const wire = readFuseWire(out.executable);
+  // A configured name the wire does not know (a typo) would otherwise be skipped by the loop below.
+  assert.deepEqual(Object.keys(pkg.build.electronFuses).filter((n) => !(FUSE_ORDER as readonly string[]).includes(n)), []);
   FUSE_ORDER.forEach((name, i) => {
     const want = pkg.build.electronFuses[name];
     if (want !== undefined) assert.equal(wire[i], want ? FUSE_ON : FUSE_OFF, `fuse ${name}`);

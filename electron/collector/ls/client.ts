@@ -8,13 +8,6 @@ import type { Logger } from '../../log.ts';
 import { PONG_FRAME, parseServerFrame, subscribeFrame, type TradeTr } from './frames.ts';
 import { TokenError, TokenManager, errorText, type Token } from './token.ts';
 
-/** The documented endpoints (ls-openapi.md §1); the simulated-trading (모의투자) server differs only in its WS port. */
-export const LS_URLS = {
-  rest: 'https://openapi.ls-sec.co.kr:8080',
-  ws: 'wss://openapi.ls-sec.co.kr:9443/websocket',
-  wsSimulated: 'wss://openapi.ls-sec.co.kr:29443/websocket',
-} as const;
-
 export interface LsConfig {
   appKey: string;
   appSecret: string;

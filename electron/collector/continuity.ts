@@ -4,7 +4,7 @@
 // code's stream proves it first: only after the identity held on TRUST_AFTER consecutive trades is
 // a jump reported, and a stream where it keeps failing (e.g. separate KRX and NXT volumes, whose
 // every venue switch breaks it) goes quiet for the day. Pure: the core feeds it trades and boundaries.
-import type { GapCause } from '../shared/gap.ts';
+import type { Gap, GapCause } from '../shared/gap.ts';
 import type { TradeRecord } from '../shared/trade.ts';
 
 export type Continuity = 'trusted' | 'learning' | 'unusable';
@@ -26,14 +26,8 @@ export const PRIME_LINES = 4 * TRUST_AFTER;
 /** Unexplained failures (a jump or a step back on a live connection) after which a stream is unusable for the day. */
 export const UNUSABLE_AFTER = 3;
 
-/** A gap as detected; the core stamps it with the time and records it. */
-export interface Missed {
-  after: string;
-  before: string;
-  missed_volume: number;
-  missed_trades: number | null;
-  cause: GapCause;
-}
+/** A gap as detected; the core stamps it with the time (`at`) and records it. */
+export type Missed = Omit<Gap, 'at'>;
 
 interface Point {
   chetime: string;

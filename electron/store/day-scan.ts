@@ -5,6 +5,7 @@
 // parseRecordLine accepts with the same values, and anything unusual (a decimal, a zero, a long
 // number, other spacing, other keys, CR) falls back, so the valid lines and their seq numbers are
 // exactly the store's: only `\n`-terminated lines count.
+import { readSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { hmsToSeconds } from '../shared/kst.ts';
 import { parseRecordLine, RECORD_LINE_LAYOUT } from '../shared/trade.ts';
@@ -49,6 +50,12 @@ const ZERO2 = 0x30 * 11;
  */
 const RUN = 256;
 const KNOWN_RUN = new RegExp(`(?:${RECORD_LINE_LAYOUT}\\n){1,${RUN}}`, 'y');
+const KNOWN_LINE = new RegExp(`^${RECORD_LINE_LAYOUT}$`);
+
+/** One line (without its newline) in the layout the fast path reads in place. */
+export function isPlainRecordLine(line: string): boolean {
+  return KNOWN_LINE.test(line);
+}
 
 /** Value of the last digits() call. */
 let num = 0;
@@ -115,6 +122,69 @@ function parseSlow(b: Buffer, s: number, e: number, t: ScannedTrade): boolean {
 }
 
 /**
+ * Visits the valid lines of chunks of one file pushed in order. Only `\n`-terminated lines count; a
+ * line begun in one chunk is finished with the next.
+ */
+class LineScanner {
+  readonly t: ScannedTrade = { seq: 0, time: 0, price: 0, qty: 0, side: 1, venue: '', ms: -1, md: -1 };
+  /** End of the last complete line, in file bytes (the offset to continue from). */
+  done = 0;
+  /** Bytes of a line begun in an earlier chunk. */
+  private carry: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly visit: (t: Readonly<ScannedTrade>) => void) {}
+
+  /** `b`: the file's bytes from offset `start`, following the previous chunk. */
+  push(b: Buffer, start: number): void {
+    const n = b.length;
+    const t = this.t;
+    let s = 0;
+    if (this.carry.length > 0) {
+      const nl = b.indexOf(NL, 0);
+      if (nl === -1) {
+        this.carry = Buffer.concat([this.carry, b]);
+        return;
+      }
+      const whole = Buffer.concat([this.carry, b.subarray(0, nl)]);
+      this.slow(whole, 0, whole.length);
+      s = nl + 1;
+      this.done = start + s;
+    }
+    // Offsets in a latin1 string are byte offsets, so the bytes and the text index alike.
+    const text = b.toString('latin1');
+    while (s < n) {
+      KNOWN_RUN.lastIndex = s;
+      if (KNOWN_RUN.test(text)) {
+        const runEnd = KNOWN_RUN.lastIndex;
+        while (s < runEnd) {
+          s = parseKnown(b, s, t);
+          t.seq++;
+          this.visit(t);
+        }
+      } else {
+        const nl = b.indexOf(NL, s);
+        if (nl === -1) break;
+        this.slow(b, s, nl);
+        s = nl + 1;
+      }
+      this.done = start + s;
+    }
+    this.carry = Buffer.from(b.subarray(s));
+  }
+
+  result(): ScanResult {
+    return { trades: this.t.seq, bytes: this.done };
+  }
+
+  private slow(b: Buffer, s: number, e: number): void {
+    if (parseSlow(b, s, e, this.t)) {
+      this.t.seq++;
+      this.visit(this.t);
+    }
+  }
+}
+
+/**
  * Visits every valid trade line of a day file in order, up to `upToBytes` (null: the whole file).
  * `visit` receives one reused object: copy what it keeps. A missing file has no trades.
  * Two buffers of `chunkBytes` alternate so the next chunk is read while this one is parsed.
@@ -132,13 +202,7 @@ export async function scanDayFile(
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { trades: 0, bytes: 0 };
     throw e;
   }
-  const t: ScannedTrade = { seq: 0, time: 0, price: 0, qty: 0, side: 1, venue: '', ms: -1, md: -1 };
-  const slow = (b: Buffer, s: number, e: number): void => {
-    if (parseSlow(b, s, e, t)) {
-      t.seq++;
-      visit(t);
-    }
-  };
+  const scanner = new LineScanner(visit);
   let next: Promise<{ bytesRead: number }> | null = null;
   try {
     const size = (await fh.stat()).size;
@@ -146,9 +210,6 @@ export async function scanDayFile(
     const chunk = Math.min(chunkBytes, Math.max(limit, 1));
     const bufs = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)] as const;
     const readAt = (k: number, pos: number) => fh.read(bufs[k & 1], 0, Math.min(chunk, limit - pos), pos);
-    /** Bytes of a line begun in an earlier chunk. */
-    let carry: Buffer = Buffer.alloc(0);
-    let done = 0;
     let pos = 0;
     next = limit > 0 ? readAt(0, 0) : null;
     for (let k = 0; next !== null; k++) {
@@ -157,44 +218,25 @@ export async function scanDayFile(
       const start = pos;
       pos += n;
       next = pos < limit ? readAt(k + 1, pos) : null;
-      const b = bufs[k & 1].subarray(0, n);
-      let s = 0;
-      if (carry.length > 0) {
-        const nl = b.indexOf(NL, 0);
-        if (nl === -1) {
-          carry = Buffer.concat([carry, b]);
-          continue;
-        }
-        const whole = Buffer.concat([carry, b.subarray(0, nl)]);
-        slow(whole, 0, whole.length);
-        s = nl + 1;
-        done = start + s;
-      }
-      // Offsets in a latin1 string are byte offsets, so the bytes and the text index alike.
-      const text = b.toString('latin1');
-      while (s < n) {
-        KNOWN_RUN.lastIndex = s;
-        if (KNOWN_RUN.test(text)) {
-          const runEnd = KNOWN_RUN.lastIndex;
-          while (s < runEnd) {
-            s = parseKnown(b, s, t);
-            t.seq++;
-            visit(t);
-          }
-        } else {
-          const nl = b.indexOf(NL, s);
-          if (nl === -1) break;
-          slow(b, s, nl);
-          s = nl + 1;
-        }
-        done = start + s;
-      }
-      carry = Buffer.from(b.subarray(s));
+      scanner.push(bufs[k & 1].subarray(0, n), start);
     }
-    return { trades: t.seq, bytes: done };
+    return scanner.result();
   } finally {
     // A visitor that threw leaves a read in flight: let it end before the file is closed.
     await next?.catch(() => {});
     await fh.close();
   }
+}
+
+/** scanDayFile's count on an open file descriptor, read synchronously up to `limit` bytes (start-up, repair). */
+export function scanDayFileSync(fd: number, limit: number, chunkBytes = LEAN_CHUNK): ScanResult {
+  const scanner = new LineScanner(() => {});
+  const buf = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(limit, 1)));
+  for (let pos = 0; pos < limit; ) {
+    const n = readSync(fd, buf, 0, Math.min(buf.length, limit - pos), pos);
+    if (n === 0) break;
+    scanner.push(buf.subarray(0, n), pos);
+    pos += n;
+  }
+  return scanner.result();
 }

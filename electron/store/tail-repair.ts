@@ -2,26 +2,9 @@
 // tail left by a crash or power loss (reliability.md §2.3): the torn bytes are copied aside,
 // the file is cut after its last complete line, and no complete line is ever lost.
 import fs from 'node:fs';
-import { parseRecordLine, RECORD_LINE_LAYOUT } from '../shared/trade.ts';
+import { parseRecordLine } from '../shared/trade.ts';
 import type { Logger } from '../log.ts';
-
-const CHUNK = 1 << 20;
-
-/**
- * A line in the layout `formatRecordLine` and the old collector write. Every line it matches is one
- * `parseRecordLine` accepts, and checking it is about ten times faster than parsing, which matters
- * when a heavy day file is counted on open.
- */
-const PLAIN_LINE = new RegExp(`^${RECORD_LINE_LAYOUT}$`);
-
-export function isPlainRecordLine(line: string): boolean {
-  return PLAIN_LINE.test(line);
-}
-
-/** A valid trade line (without its newline or a trailing `\r`). */
-function isValidLine(line: string): boolean {
-  return PLAIN_LINE.test(line) || parseRecordLine(line) !== null;
-}
+import { scanDayFileSync } from './day-scan.ts';
 
 export interface DayFileShape {
   /** Valid trade lines among the complete lines. */
@@ -32,49 +15,36 @@ export interface DayFileShape {
   size: number;
 }
 
-/** Counts the valid lines of an open file, reading in chunks; ENOENT is the caller's business. */
+/** Counts the valid lines of an open file exactly as scanDayFile does. */
 function scanFd(fd: number): DayFileShape {
   const size = fs.fstatSync(fd).size;
-  const buf = Buffer.allocUnsafe(CHUNK);
-  let carry: Buffer = Buffer.alloc(0);
-  let seq = 0;
-  let bytes = 0;
-  let pos = 0;
-  while (pos < size) {
-    const n = fs.readSync(fd, buf, 0, Math.min(CHUNK, size - pos), pos);
-    if (n === 0) break;
-    const lastNl = buf.lastIndexOf(10, n - 1);
-    if (lastNl < 0) {
-      carry = Buffer.concat([carry, buf.subarray(0, n)]);
-    } else {
-      const text = Buffer.concat([carry, buf.subarray(0, lastNl)]).toString('utf8');
-      carry = Buffer.from(buf.subarray(lastNl + 1, n));
-      for (const line of text.split('\n')) if (isValidLine(stripCr(line))) seq++;
-      bytes = pos + lastNl + 1;
-    }
-    pos += n;
-  }
-  return { seq, bytes, size: pos };
+  const { trades, bytes } = scanDayFileSync(fd, size);
+  return { seq: trades, bytes, size };
 }
 
 function stripCr(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
-/** Shape of a day file without changing it; a missing file is empty. */
-export function measureDayFile(path: string): DayFileShape {
+/** Runs `use` on the file opened with `flags`; a missing file is empty. */
+function withDayFile(path: string, flags: 'r' | 'r+', use: (fd: number) => DayFileShape): DayFileShape {
   let fd: number;
   try {
-    fd = fs.openSync(path, 'r');
+    fd = fs.openSync(path, flags);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, bytes: 0, size: 0 };
     throw e;
   }
   try {
-    return scanFd(fd);
+    return use(fd);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Shape of a day file without changing it; a missing file is empty. */
+export function measureDayFile(path: string): DayFileShape {
+  return withDayFile(path, 'r', scanFd);
 }
 
 /**
@@ -84,14 +54,7 @@ export function measureDayFile(path: string): DayFileShape {
  * the last `\n` is copied to `<file>.torn-<ms>` and cut off.
  */
 export function repairDayFile(path: string, log: Logger): DayFileShape {
-  let fd: number;
-  try {
-    fd = fs.openSync(path, 'r+');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, bytes: 0, size: 0 };
-    throw e;
-  }
-  try {
+  return withDayFile(path, 'r+', (fd) => {
     const shape = scanFd(fd);
     if (shape.size === shape.bytes) return shape;
     const tail = Buffer.alloc(shape.size - shape.bytes);
@@ -117,7 +80,5 @@ export function repairDayFile(path: string, log: Logger): DayFileShape {
     fs.ftruncateSync(fd, shape.bytes);
     fs.fsyncSync(fd);
     return { seq: shape.seq, bytes: shape.bytes, size: shape.bytes };
-  } finally {
-    fs.closeSync(fd);
-  }
+  });
 }

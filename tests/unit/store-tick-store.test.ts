@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dayFilePath } from '../../electron/store/day-file.ts';
 import { TickStore, type StoreIo } from '../../electron/store/tick-store.ts';
-import { isPlainRecordLine } from '../../electron/store/tail-repair.ts';
+import { isPlainRecordLine } from '../../electron/store/day-scan.ts';
 import { REAL_005930, REAL_035720 } from '../support/paths.ts';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { createLogger, silentLogger, type Logger } from '../../electron/log.ts';

@@ -6,14 +6,7 @@ import { kstDate } from '../../shared/kst.ts';
 import type { Feed, FeedSink, FeedStatus, ConnectionState } from '../feed.ts';
 import type { Logger } from '../../log.ts';
 import { PONG_FRAME, parseServerFrame, subscribeFrame, type TradeTr } from './frames.ts';
-import { TokenError, TokenManager, errorText, type Token } from './token.ts';
-
-/** The documented endpoints (ls-openapi.md §1); the simulated-trading (모의투자) server differs only in its WS port. */
-export const LS_URLS = {
-  rest: 'https://openapi.ls-sec.co.kr:8080',
-  ws: 'wss://openapi.ls-sec.co.kr:9443/websocket',
-  wsSimulated: 'wss://openapi.ls-sec.co.kr:29443/websocket',
-} as const;
+import { LS_OK, TOKEN_REJECTED, TokenError, TokenManager, errorText, type Token } from './token.ts';
 
 export interface LsConfig {
   appKey: string;
@@ -65,10 +58,6 @@ export const DEFAULT_LS_TUNING: LsTuning = {
   handshakeTimeoutMs: 10_000,
   tokenRefreshMarginMs: 5 * 60_000,
 };
-
-const OK = '00000';
-/** Ack codes meaning the token itself was refused: renew it rather than blame the stock code. */
-const TOKEN_REJECTED = new Set(['IGW00121', 'IGW00123']);
 
 /** The LS firewall is reported to drop handshakes without these (ls-openapi.md §1). */
 const HANDSHAKE_HEADERS = {
@@ -266,10 +255,11 @@ export function createLsFeed(
   function onAck(c: Connection, rspCd: string, rspMsg: string, trType: string, code: string | undefined): void {
     const idx = code === undefined ? 0 : c.awaiting.findIndex((a) => a.code === code);
     const req = idx >= 0 ? c.awaiting.splice(idx, 1)[0] : undefined;
-    if (rspCd === OK) {
+    if (rspCd === LS_OK) {
       if (req?.on && rejected.delete(req.code)) emit();
       return;
     }
+    // The token was refused: renew it rather than blame the stock code.
     if (TOKEN_REJECTED.has(rspCd)) {
       tokens.invalidate(c.token.value);
       lose(c, `LS가 토큰을 거부했습니다: ${rspMsg} (${rspCd}). 새 토큰으로 다시 연결합니다`, true);
@@ -291,15 +281,20 @@ export function createLsFeed(
   /** Ends a connection; `error` null for a planned renewal, which reconnects at once. */
   function lose(c: Connection, error: string | null, failure: boolean): void {
     if (conn !== c) return;
-    conn = null;
-    for (const timer of c.timers) clearTimeout(timer);
-    if (c.pumpTimer !== null) clearTimeout(c.pumpTimer);
-    c.ws.terminate();
+    drop(c);
     if (error !== null) {
       log.warn('ls connection lost', { reason: error });
       lastError = error;
     }
     scheduleReconnect(failure);
+  }
+
+  /** Forgets the current connection: its timers stop and its socket is terminated. */
+  function drop(c: Connection): void {
+    conn = null;
+    for (const timer of c.timers) clearTimeout(timer);
+    if (c.pumpTimer !== null) clearTimeout(c.pumpTimer);
+    c.ws.terminate();
   }
 
   function scheduleReconnect(failure: boolean): void {
@@ -341,10 +336,7 @@ export function createLsFeed(
       if (reconnectTimer !== null) clearTimeout(reconnectTimer);
       const c = conn;
       if (c) {
-        conn = null;
-        for (const timer of c.timers) clearTimeout(timer);
-        if (c.pumpTimer !== null) clearTimeout(c.pumpTimer);
-        c.ws.terminate();
+        drop(c);
         await c.closed;
       }
       state = 'stopped';

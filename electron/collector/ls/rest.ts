@@ -3,7 +3,7 @@
 import { kstDate } from '../../shared/kst.ts';
 import { isValidCode } from '../../shared/trade.ts';
 import type { Logger } from '../../log.ts';
-import { TokenError, errorText, type TokenManager } from './token.ts';
+import { LS_OK, TOKEN_REJECTED, TokenError, errorText, type TokenManager } from './token.ts';
 
 export type StockLookupErrorKind = 'unknown' | 'unreachable' | 'auth';
 
@@ -21,9 +21,6 @@ export interface MasterEntry {
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
-const OK = '00000';
-/** Token rejected by a REST TR (sometimes with HTTP 500). */
-const TOKEN_REJECTED = new Set(['IGW00121', 'IGW00123']);
 
 type Json = Record<string, unknown>;
 
@@ -121,7 +118,7 @@ export class LsRest {
         throw new StockLookupError(`LS 인증에 실패했습니다: ${rspMsg} (${rspCd})`, 'auth');
       }
       if (json === null) throw new StockLookupError(`LS 응답을 해석할 수 없습니다 (HTTP ${status}).`, 'unreachable');
-      if (rspCd !== OK || status >= 400) {
+      if (rspCd !== LS_OK || status >= 400) {
         throw new StockLookupError(`LS 조회 실패: ${rspMsg || `HTTP ${status}`}${rspCd ? ` (${rspCd})` : ''}`, 'unreachable');
       }
       return json;

@@ -26,6 +26,11 @@ export class TokenError extends Error {
   }
 }
 
+/** `rsp_cd` of a successful LS answer (WS acknowledgement or REST TR). */
+export const LS_OK = '00000';
+/** `rsp_cd`s meaning the token itself was refused (a REST TR sometimes with HTTP 500): renew it. */
+export const TOKEN_REJECTED = new Set(['IGW00121', 'IGW00123']);
+
 const DEFAULT_LIFETIME_SEC = 86_400;
 const REQUEST_TIMEOUT_MS = 10_000;
 

@@ -68,10 +68,6 @@ export function decodeAuctionState(s: string): AuctionState | null {
   return m ? { ms: Number(m[1]), md: Number(m[2]), opened: m[3] === '1' } : null;
 }
 
-function count(v: string | undefined): number {
-  return v === undefined ? -1 : Number(v);
-}
-
 /** A stored or live record as a footprint trade (classifying it, which advances `state`). */
 export function tickFromRecord(record: TradeRecord, state: AuctionState): FootprintTrade {
   const time = hmsToSeconds(record.chetime);
@@ -83,6 +79,6 @@ export function tickFromRecord(record: TradeRecord, state: AuctionState): Footpr
     qty: Number(record.cvolume),
     side: record.cgubun === '+' ? 1 : -1,
     venue,
-    auction: classifyAuction(state, time, venue, both ? count(record.mschecnt) : -1, both ? count(record.mdchecnt) : -1),
+    auction: classifyAuction(state, time, venue, both ? Number(record.mschecnt) : -1, both ? Number(record.mdchecnt) : -1),
   };
 }

@@ -18,7 +18,7 @@ import { barGeometry, chooseDetail, REF_FONT_PX, TEXT_PAD, type DetailChoice } f
 import { shadeIndex, THEME, type Palette } from './palette.ts';
 import { rowBounds } from './rows.ts';
 import type { ChartState } from './state.ts';
-import { TextWidthCache } from './text-width.ts';
+import { canvasTextWidths, type TextWidthCache } from './text-width.ts';
 
 export interface FootprintItem {
   time: UTCTimestamp;
@@ -32,14 +32,6 @@ type Media = Parameters<Parameters<Target['useMediaCoordinateSpace']>[0]>[0];
 
 function cellFont(px: number, bold: boolean): string {
   return `${bold ? 700 : 500} ${px}px ${THEME.cellFont}`;
-}
-
-function measureCache(): TextWidthCache {
-  const ctx = document.createElement('canvas').getContext('2d');
-  if (ctx === null) throw new Error('canvas 2d context unavailable');
-  // Bold is the widest weight drawn; fitting for it keeps imbalance labels inside their cells too.
-  ctx.font = cellFont(REF_FONT_PX, true);
-  return new TextWidthCache((s) => ctx.measureText(s).width);
 }
 
 /** Widest labels of a view, measured once per view. */
@@ -76,7 +68,8 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
     if (d === null || d.visibleRange === null || d.bars.length === 0) return;
     const from = Math.max(0, d.visibleRange.from);
     const to = Math.min(d.bars.length, d.visibleRange.to);
-    this.widths ??= measureCache();
+    // Bold is the widest weight drawn; fitting for it keeps imbalance labels inside their cells too.
+    this.widths ??= canvasTextWidths(cellFont(REF_FONT_PX, true));
     const visible = this.visible;
     visible.length = 0;
     let minLow = Infinity;

@@ -3,6 +3,7 @@
 import { text, type Lang, type TextKey } from './i18n.ts';
 import { ROW_TICKS, type BarKind } from '../../../electron/shared/footprint/index.ts';
 import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
+import { groupThousands } from '../chart/format.ts';
 import { BAR_SIZES, CELL_MODES, PALETTES, PROFILES, VENUES, type Prefs } from './prefs.ts';
 
 export interface Controls {
@@ -16,7 +17,6 @@ export interface Controls {
   setReplay(replay: boolean): void;
 }
 
-const NUM = new Intl.NumberFormat('ko-KR');
 const BAR_KINDS: readonly BarKind[] = ['time', 'tick', 'volume', 'range'];
 const BAR_KIND_KEY: Record<BarKind, TextKey> = { time: 'barTime', tick: 'barTick', volume: 'barVolume', range: 'barRange' };
 const CELL_KEY: Record<(typeof CELL_MODES)[number], TextKey> = {
@@ -35,8 +35,8 @@ function barSizeLabel(kind: BarKind, size: number, lang: Lang): string {
     if (size % 3600 === 0) return ko ? `${size / 3600}시간` : `${size / 3600}h`;
     return ko ? `${size / 60}분` : `${size / 60}m`;
   }
-  if (kind === 'tick') return ko ? `${NUM.format(size)}틱` : `${NUM.format(size)} trades`;
-  if (kind === 'volume') return ko ? `${NUM.format(size)}주` : `${NUM.format(size)} sh`;
+  if (kind === 'tick') return ko ? `${groupThousands(size)}틱` : `${groupThousands(size)} trades`;
+  if (kind === 'volume') return ko ? `${groupThousands(size)}주` : `${groupThousands(size)} sh`;
   return ko ? `${size}틱 폭` : `${size} ticks`;
 }
 

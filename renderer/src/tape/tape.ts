@@ -7,6 +7,7 @@ import { text, type Lang } from '../app/i18n.ts';
 import { Ring } from './ring.ts';
 import { NO_PRINT, planRows, rotate, STALE, visibleSpan } from './rows.ts';
 import { el } from '../app/dom.ts';
+import { groupThousands } from '../chart/format.ts';
 
 export interface TapeTrade {
   chetime: string;
@@ -28,7 +29,6 @@ export interface Tape {
 
 const ROW_PX = 18;
 const CAPACITY = 5_000;
-const NUM = new Intl.NumberFormat('ko-KR');
 
 interface RowEls {
   row: HTMLDivElement;
@@ -120,9 +120,9 @@ export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: n
     const cls = `tape-row ${buy ? 'buy' : 'sell'}${t.volume >= large ? ' large' : ''}`;
     if (cls !== r.cls) r.row.className = r.cls = cls;
     cell(r, 0, formatHms(t.chetime));
-    cell(r, 1, NUM.format(t.price));
+    cell(r, 1, groupThousands(t.price));
     cell(r, 2, buy ? buyText : sellText);
-    cell(r, 3, NUM.format(t.volume));
+    cell(r, 3, groupThousands(t.volume));
     cell(r, 4, t.venue);
   }
 

@@ -10,6 +10,7 @@ import * as api from './api.ts';
 import { codeFromInput, echoInput, enterChoice, label, looksLikeCode, moveCode } from './model.ts';
 import { WL, type WatchlistTextKey } from './text.ts';
 import { el } from '../app/dom.ts';
+import { groupThousands } from '../chart/format.ts';
 import { messageLine, wordedElements } from '../app/worded.ts';
 
 /**
@@ -128,7 +129,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
           r.name ?? '—',
           r.market ?? '—',
           r.price === null ? '—' : formatPrice(Number(r.price)),
-          r.trades.toLocaleString('ko-KR'),
+          groupThousands(r.trades),
           status,
         ];
         cells.forEach((c, j) => {
@@ -165,7 +166,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       const trades = tr.querySelector('.wl-trades');
       const status = tr.querySelector('.wl-status');
       if (price) price.textContent = r.price === null ? '—' : formatPrice(Number(r.price));
-      if (trades) trades.textContent = r.trades.toLocaleString('ko-KR');
+      if (trades) trades.textContent = groupThousands(r.trades);
       if (status) status.replaceChildren(statusOf(code));
     }
   }
@@ -391,7 +392,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       await search(raw);
       const choice = enterChoice(raw, shown, codes);
       if ('add' in choice) await addCode(choice.add.code, choice.add.name);
-      else if ('choose' in choice) say(WL.wording('choose', { n: choice.choose.toLocaleString('ko-KR') }), 'ok');
+      else if ('choose' in choice) say(WL.wording('choose', { n: groupThousands(choice.choose) }), 'ok');
       else if ('duplicate' in choice) say(WL.wording('duplicate', { what: label(choice.duplicate.code, choice.duplicate.name) }), 'error');
       else say(searchSource === 'offline' || searchSource === 'stale' ? WL.wording('offline') : WL.wording('notFound', { raw: echoInput(raw) }), 'error');
     })();

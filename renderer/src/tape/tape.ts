@@ -27,8 +27,10 @@ export interface Tape {
   destroy(): void;
 }
 
+/** How many prints the tape can show; older ones are never kept (the feed fetches no more). */
+export const TAPE_CAPACITY = 5_000;
+
 const ROW_PX = 18;
-const CAPACITY = 5_000;
 
 interface RowEls {
   row: HTMLDivElement;
@@ -41,7 +43,7 @@ interface RowEls {
 }
 
 export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: number): Tape {
-  const ring = new Ring<TapeTrade>(CAPACITY);
+  const ring = new Ring<TapeTrade>(TAPE_CAPACITY);
   let lang = initialLang;
   let large = initialLarge;
   let buyText = text(lang, 'buy');

@@ -18,7 +18,7 @@ import { barGeometry, chooseDetail, REF_FONT_PX, TEXT_PAD, type DetailChoice } f
 import { shadeIndex, THEME, type Palette } from './palette.ts';
 import { rowBounds } from './rows.ts';
 import type { ChartState } from './state.ts';
-import { canvasTextWidths, type TextWidthCache } from './text-width.ts';
+import { TextWidthCache } from './text-width.ts';
 
 export interface FootprintItem {
   time: UTCTimestamp;
@@ -32,6 +32,14 @@ type Media = Parameters<Parameters<Target['useMediaCoordinateSpace']>[0]>[0];
 
 function cellFont(px: number, bold: boolean): string {
   return `${bold ? 700 : 500} ${px}px ${THEME.cellFont}`;
+}
+
+/** A text-width cache that measures with a canvas context in `font` (made on first use by a renderer). */
+export function canvasTextWidths(font: string): TextWidthCache {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (ctx === null) throw new Error('canvas 2d context unavailable');
+  ctx.font = font;
+  return new TextWidthCache((s) => ctx.measureText(s).width);
 }
 
 /** Widest labels of a view, measured once per view. */

@@ -12,13 +12,13 @@ import {
   type Time,
 } from 'lightweight-charts';
 import { RectBatch } from './batch.ts';
-import type { FootprintItem } from './footprint-series.ts';
+import { canvasTextWidths, type FootprintItem } from './footprint-series.ts';
 import { compactNumber, groupThousands, signedCompact, signedGroup } from './format.ts';
 import { barGap, REF_FONT_PX } from './layout.ts';
 import { shadeIndex, signColor, THEME } from './palette.ts';
 import { signedStat, STAT_ROWS, statsFit } from './stats-layout.ts';
 import type { ChartState } from './state.ts';
-import { canvasTextWidths, type TextWidthCache } from './text-width.ts';
+import type { TextWidthCache } from './text-width.ts';
 
 type Target = Parameters<ICustomSeriesPaneRenderer['draw']>[0];
 

@@ -20,11 +20,3 @@ export class TextWidthCache {
     return w;
   }
 }
-
-/** A cache that measures with a canvas context in `font` (made on first use by a renderer). */
-export function canvasTextWidths(font: string): TextWidthCache {
-  const ctx = document.createElement('canvas').getContext('2d');
-  if (ctx === null) throw new Error('canvas 2d context unavailable');
-  ctx.font = font;
-  return new TextWidthCache((s) => ctx.measureText(s).width);
-}

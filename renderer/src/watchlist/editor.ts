@@ -62,7 +62,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   const head = el('div', 'wl-head');
   head.append(worded.el('h2', 'wl-title', 'title'), worded.el('p', 'wl-help', 'help'));
   const form = el('form', 'wl-add');
-  const input = el('input', 'wl-input');
+  const input = el('input', 'wl-input panel-input');
   input.type = 'search';
   input.autocomplete = 'off';
   const addBtn = worded.el('button', 'wl-add-btn', 'add');

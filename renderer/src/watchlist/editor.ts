@@ -109,6 +109,13 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     render();
   }
   const nameOf = (code: string): string | undefined => rows.get(code)?.name;
+  /** The row of a code, kept in `rows` (a new code starts with no price and no trades). */
+  const rowOf = (code: string): Row => {
+    let r = rows.get(code);
+    if (!r) rows.set(code, (r = { price: null, trades: 0 }));
+    return r;
+  };
+  const priceText = (r: Row): string => (r.price === null ? '—' : formatPrice(Number(r.price)));
   const statusOf = (code: string): HTMLElement =>
     rejected.has(code) ? el('span', 'wl-rejected', t('rejected')) : feedOpen ? el('span', 'wl-ok', t('collecting')) : el('span', 'wl-rejected', t('waiting'));
 
@@ -128,7 +135,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
           code,
           r.name ?? '—',
           r.market ?? '—',
-          r.price === null ? '—' : formatPrice(Number(r.price)),
+          priceText(r),
           groupThousands(r.trades),
           status,
         ];
@@ -165,7 +172,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       const price = tr.querySelector('.wl-price');
       const trades = tr.querySelector('.wl-trades');
       const status = tr.querySelector('.wl-status');
-      if (price) price.textContent = r.price === null ? '—' : formatPrice(Number(r.price));
+      if (price) price.textContent = priceText(r);
       if (trades) trades.textContent = groupThousands(r.trades);
       if (status) status.replaceChildren(statusOf(code));
     }
@@ -202,7 +209,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     const missing = list.filter((c) => rows.get(c)?.name === undefined);
     const info = await api.stockInfo(missing);
     for (const code of missing) {
-      const row = rows.get(code) ?? { price: null, trades: 0 };
+      const row = rowOf(code);
       const i = info.get(code);
       if (i) {
         row.name = i.name;
@@ -211,7 +218,6 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
         const check = await api.checkCode(code);
         if (check.kind === 'found') row.name = check.name;
       }
-      rows.set(code, row);
     }
     await refreshHealth();
   }
@@ -222,13 +228,12 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       rejected = h.rejected;
       today = h.date;
       for (const code of codes) {
-        const row = rows.get(code) ?? { price: null, trades: 0 };
+        const row = rowOf(code);
         const c = h.codes.get(code);
         if (c) {
           row.trades = Math.max(row.trades, c.tradesToday);
           if (c.lastPrice !== null) row.price = c.lastPrice;
         }
-        rows.set(code, row);
       }
     } catch {
       // The health report is decoration here; the list itself came from the watchlist endpoint.
@@ -252,7 +257,6 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     }
   }
 
-  /** Runs one change at a time; a failure reloads the saved list so nothing stays half-applied on screen. */
   /** Counts changes made here, so a list fetched for someone else's change never overwrites a newer one. */
   let changes = 0;
 
@@ -263,6 +267,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     if (list && seen === changes && !busy && list.join() !== codes.join()) await accept(list);
   }
 
+  /** Runs one change at a time; a failure reloads the saved list so nothing stays half-applied on screen. */
   async function change(run: () => Promise<Wording>): Promise<void> {
     if (busy) return;
     busy = true;
@@ -298,7 +303,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       }
       const list = await api.addCode(code);
       if (!list.includes(code)) throw new Worded(WL.wording('notAdded', { code }));
-      rows.set(code, { ...(rows.get(code) ?? { price: null, trades: 0 }), name });
+      rows.set(code, { ...rowOf(code), name });
       await accept(list);
       input.value = '';
       hideResults();

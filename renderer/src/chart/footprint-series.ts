@@ -298,14 +298,12 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
   }
 }
 
-export interface FootprintOptions extends CustomSeriesOptions {}
-
-export class FootprintSeriesView implements ICustomSeriesPaneView<Time, FootprintItem, FootprintOptions> {
-  private readonly paneRenderer: FootprintRenderer;
-
-  constructor(state: ChartState) {
-    this.paneRenderer = new FootprintRenderer(state);
-  }
+/** The custom-series wiring the footprint and statistic series share: items are bars, one renderer paints them. */
+export class BarSeriesView implements ICustomSeriesPaneView<Time, FootprintItem, CustomSeriesOptions> {
+  constructor(
+    private readonly paneRenderer: ICustomSeriesPaneRenderer & { update(data: PaneRendererCustomData<Time, FootprintItem>): void },
+    private readonly values: (item: FootprintItem) => number[],
+  ) {}
 
   renderer(): ICustomSeriesPaneRenderer {
     return this.paneRenderer;
@@ -316,15 +314,20 @@ export class FootprintSeriesView implements ICustomSeriesPaneView<Time, Footprin
   }
 
   priceValueBuilder(item: FootprintItem): number[] {
-    const b = item.view.bar;
-    return [b.low, b.high, b.close];
+    return this.values(item);
   }
 
   isWhitespace(item: FootprintItem | { time: Time }): item is { time: Time } {
     return !('view' in item);
   }
 
-  defaultOptions(): FootprintOptions {
+  defaultOptions(): CustomSeriesOptions {
     return { ...customSeriesDefaultOptions };
+  }
+}
+
+export class FootprintSeriesView extends BarSeriesView {
+  constructor(state: ChartState) {
+    super(new FootprintRenderer(state), ({ view: { bar: b } }) => [b.low, b.high, b.close]);
   }
 }

@@ -1,10 +1,7 @@
 // Statistic rows under the bars (delta, max delta, min delta, volume, trades), one column per bar,
 // as a custom series in its own pane; the row names are drawn in that pane's price-axis area.
 import {
-  customSeriesDefaultOptions,
-  type CustomSeriesOptions,
   type ICustomSeriesPaneRenderer,
-  type ICustomSeriesPaneView,
   type IPrimitivePaneRenderer,
   type IPrimitivePaneView,
   type ISeriesPrimitive,
@@ -12,7 +9,7 @@ import {
   type Time,
 } from 'lightweight-charts';
 import { RectBatch } from './batch.ts';
-import { canvasTextWidths, type FootprintItem } from './footprint-series.ts';
+import { BarSeriesView, canvasTextWidths, type FootprintItem } from './footprint-series.ts';
 import { compactNumber, groupThousands, signedCompact, signedGroup } from './format.ts';
 import { barGap, REF_FONT_PX } from './layout.ts';
 import { shadeIndex, signColor, THEME } from './palette.ts';
@@ -96,32 +93,10 @@ class StatsRenderer implements ICustomSeriesPaneRenderer {
   }
 }
 
-export class StatsSeriesView implements ICustomSeriesPaneView<Time, FootprintItem, CustomSeriesOptions> {
-  private readonly paneRenderer: StatsRenderer;
-
-  constructor(state: ChartState) {
-    this.paneRenderer = new StatsRenderer(state);
-  }
-
-  renderer(): ICustomSeriesPaneRenderer {
-    return this.paneRenderer;
-  }
-
-  update(data: PaneRendererCustomData<Time, FootprintItem>): void {
-    this.paneRenderer.update(data);
-  }
-
+export class StatsSeriesView extends BarSeriesView {
   // A fixed 0..1 range: the rows are laid out by pane height, not by value.
-  priceValueBuilder(): number[] {
-    return [0, 1, 0];
-  }
-
-  isWhitespace(item: FootprintItem | { time: Time }): item is { time: Time } {
-    return !('view' in item);
-  }
-
-  defaultOptions(): CustomSeriesOptions {
-    return { ...customSeriesDefaultOptions };
+  constructor(state: ChartState) {
+    super(new StatsRenderer(state), () => [0, 1, 0]);
   }
 }
 

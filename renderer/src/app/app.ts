@@ -64,9 +64,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   portBanner.hidden = true;
   const headerHost = div('', root);
   const header = createHeader(headerHost, prefs.lang);
-  const tabs = document.createElement('nav');
-  tabs.className = 'tabs';
-  root.appendChild(tabs);
+  const tabs = root.appendChild(el('nav', 'tabs'));
   const controlsHost = div('', root);
   const main = div('main', root);
   const chartWrap = div('chart-wrap', main);
@@ -317,10 +315,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     const entries = [{ id: 'chart', title: text(prefs.lang, 'tabChart') }, ...panelList.map((p) => ({ id: p.id, title: p.title[prefs.lang] }))];
     tabs.replaceChildren(
       ...entries.map((e) => {
-        const b = document.createElement('button');
+        const b = el('button', undefined, e.title);
         b.type = 'button';
         b.dataset.tab = e.id;
-        b.textContent = e.title;
         b.classList.toggle('active', e.id === activeTab);
         b.addEventListener('click', () => select(e.id));
         return b;

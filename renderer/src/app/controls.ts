@@ -2,7 +2,9 @@
 // language. It only reports changes; the app decides what to reload and persists the choices.
 import { text, type Lang, type TextKey } from './i18n.ts';
 import { ROW_TICKS, type BarKind } from '../../../electron/shared/footprint/index.ts';
+import { el } from './dom.ts';
 import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
+import { groupThousands } from '../chart/format.ts';
 import { BAR_SIZES, CELL_MODES, PALETTES, PROFILES, VENUES, type Prefs } from './prefs.ts';
 
 export interface Controls {
@@ -16,7 +18,6 @@ export interface Controls {
   setReplay(replay: boolean): void;
 }
 
-const NUM = new Intl.NumberFormat('ko-KR');
 const BAR_KINDS: readonly BarKind[] = ['time', 'tick', 'volume', 'range'];
 const BAR_KIND_KEY: Record<BarKind, TextKey> = { time: 'barTime', tick: 'barTick', volume: 'barVolume', range: 'barRange' };
 const CELL_KEY: Record<(typeof CELL_MODES)[number], TextKey> = {
@@ -35,8 +36,8 @@ function barSizeLabel(kind: BarKind, size: number, lang: Lang): string {
     if (size % 3600 === 0) return ko ? `${size / 3600}시간` : `${size / 3600}h`;
     return ko ? `${size / 60}분` : `${size / 60}m`;
   }
-  if (kind === 'tick') return ko ? `${NUM.format(size)}틱` : `${NUM.format(size)} trades`;
-  if (kind === 'volume') return ko ? `${NUM.format(size)}주` : `${NUM.format(size)} sh`;
+  if (kind === 'tick') return ko ? `${groupThousands(size)}틱` : `${groupThousands(size)} trades`;
+  if (kind === 'volume') return ko ? `${groupThousands(size)}주` : `${groupThousands(size)} sh`;
   return ko ? `${size}틱 폭` : `${size} ticks`;
 }
 
@@ -68,32 +69,29 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   host.classList.add('controls');
 
   const labelled = (key: TextKey, control: HTMLElement): HTMLLabelElement => {
-    const l = document.createElement('label');
-    l.className = 'control';
-    const s = document.createElement('span');
-    s.className = 'control-label';
+    const l = el('label', 'control');
+    const s = el('span', 'control-label');
     s.dataset.key = key;
     l.append(s, control);
     return l;
   };
   const select = (name: string): HTMLSelectElement => {
-    const s = document.createElement('select');
+    const s = el('select');
     s.name = name;
     return s;
   };
   const fill = (s: HTMLSelectElement, options: readonly { value: string; label: string }[], value: string): void => {
     s.replaceChildren(
       ...options.map((o) => {
-        const opt = document.createElement('option');
+        const opt = el('option', undefined, o.label);
         opt.value = o.value;
-        opt.textContent = o.label;
         return opt;
       }),
     );
     s.value = value;
   };
   const number = (name: string, min: number, step: number): HTMLInputElement => {
-    const i = document.createElement('input');
+    const i = el('input');
     i.type = 'number';
     i.name = name;
     i.min = String(min);
@@ -102,10 +100,9 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   };
 
   const button = (name: string, label: string): HTMLButtonElement => {
-    const b = document.createElement('button');
+    const b = el('button', undefined, label);
     b.type = 'button';
     b.name = name;
-    b.textContent = label;
     return b;
   };
 
@@ -126,8 +123,7 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   const large = number('largeTrade', 100, 100);
   const langBtn = button('lang', '');
 
-  const dateBox = document.createElement('span');
-  dateBox.className = 'date-box';
+  const dateBox = el('span', 'date-box');
   dateBox.append(prevDay, date, nextDay);
   host.append(
     labelled('code', code),

@@ -1,5 +1,6 @@
 // Reading the feed's state from the health document (`GET /`) and from /ws status frames, which
 // both carry the collector's FeedStatus (kind, simulated, state, lastError), flat or under `feed`.
+import { isValidYmd } from '../../../electron/shared/kst.ts';
 import { isRecord } from '../data/api.ts';
 import { text, type Lang } from './i18n.ts';
 
@@ -40,7 +41,7 @@ export function readFeedView(doc: Record<string, unknown>, prev: FeedView): Feed
     const err = pick(o, 'lastError', 'last_error');
     if (typeof err === 'string' || err === null) next.lastError = err;
     const date = o.date;
-    if (typeof date === 'string' && /^20\d{6}$/.test(date)) next.date = date;
+    if (typeof date === 'string' && isValidYmd(date)) next.date = date;
     const fb = o.port_fallback;
     if (fb === null) next.portFallback = null;
     else if (isRecord(fb) && Number.isInteger(fb.wanted) && Number.isInteger(fb.using)) next.portFallback = { wanted: fb.wanted as number, using: fb.using as number };

@@ -4,6 +4,7 @@ import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import { text, type Lang } from './i18n.ts';
 import type { FeedLabel } from './feed-state.ts';
 import { el } from './dom.ts';
+import { groupThousands, signedGroup } from '../chart/format.ts';
 
 export interface Header {
   setStock(code: string, name: string | null): void;
@@ -13,8 +14,6 @@ export interface Header {
   setFeed(label: FeedLabel): void;
   setLang(lang: Lang): void;
 }
-
-const NUM = new Intl.NumberFormat('ko-KR');
 
 export function createHeader(host: HTMLElement, initialLang: Lang): Header {
   let lang = initialLang;
@@ -75,16 +74,16 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
     const last = bars[bars.length - 1].close;
     const diff = last - base;
     const dir = diff > 0 ? 'up' : diff < 0 ? 'down' : 'flat';
-    price.textContent = NUM.format(last);
+    price.textContent = groupThousands(last);
     price.className = `price ${dir}`;
     const pct = base > 0 ? (diff / base) * 100 : 0;
     const arrow = diff > 0 ? '▲' : diff < 0 ? '▼' : '';
-    change.textContent = `${arrow}${NUM.format(Math.abs(diff))} (${diff >= 0 ? '+' : '-'}${Math.abs(pct).toFixed(2)}%) ${text(lang, reference === null ? 'changeVsOpen' : 'changeVsPrev')}`;
+    change.textContent = `${arrow}${groupThousands(Math.abs(diff))} (${diff >= 0 ? '+' : '-'}${Math.abs(pct).toFixed(2)}%) ${text(lang, reference === null ? 'changeVsOpen' : 'changeVsPrev')}`;
     change.className = `change ${dir}`;
-    volumeStat.value.textContent = NUM.format(volume);
-    cvdStat.value.textContent = `${cvd > 0 ? '+' : ''}${NUM.format(cvd)}`;
+    volumeStat.value.textContent = groupThousands(volume);
+    cvdStat.value.textContent = signedGroup(cvd);
     cvdStat.value.className = `stat-value ${cvd > 0 ? 'up' : cvd < 0 ? 'down' : ''}`;
-    tradesStat.value.textContent = NUM.format(trades);
+    tradesStat.value.textContent = groupThousands(trades);
   };
 
   return {

@@ -26,7 +26,7 @@ export interface Prefs {
   largeTrade: number;
 }
 
-export const DEFAULT_PREFS: Prefs = {
+const DEFAULT_PREFS: Prefs = {
   code: '',
   date: null,
   barKind: 'time',
@@ -71,7 +71,7 @@ function barChoice(kind: unknown, size: unknown): Pick<Prefs, 'barKind' | 'barSi
   }
 }
 
-export function sanitizePrefs(raw: unknown): Prefs {
+function sanitizePrefs(raw: unknown): Prefs {
   const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const d = DEFAULT_PREFS;
   return {

@@ -11,6 +11,7 @@ import {
 import { compactNumber, groupThousands, signedCompact, signedGroup } from './format.ts';
 import { rowBounds } from './rows.ts';
 import type { CellMode, ChartSettings } from './settings.ts';
+import { statCells, type StatCells } from './stats-layout.ts';
 
 export interface CellView {
   row: FootprintRow;
@@ -42,6 +43,8 @@ export interface BarView {
   stacked: StackedZone[];
   unfinishedHigh: boolean;
   unfinishedLow: boolean;
+  /** The statistic rows under the bar. */
+  stats: StatCells;
   /** Widest labels at the reference font; filled in by the renderer on first paint (-1 until then). */
   widestFull: number;
   widestCompact: number;
@@ -109,6 +112,7 @@ export function buildBarView(bar: FootprintBar, s: ChartSettings): BarView {
     stacked: stackedImbalances(imbalances, s.rowTicks, s.stackedMin),
     unfinishedHigh: unfinished.high,
     unfinishedLow: unfinished.low,
+    stats: statCells(bar, s.lang),
     widestFull: -1,
     widestCompact: -1,
   };

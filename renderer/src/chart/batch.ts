@@ -31,16 +31,20 @@ interface TextGroup {
   xy: number[];
 }
 
-/** Text runs grouped by colour and alignment; one font per batch. */
+/** Text runs grouped by alignment and colour (no key string built per label); one font per batch. */
 export class TextBatch {
-  private readonly groups = new Map<string, TextGroup>();
+  private readonly groups = new Map<CanvasTextAlign, Map<string, TextGroup>>();
 
   add(color: string, align: CanvasTextAlign, text: string, x: number, y: number): void {
-    const key = `${align}|${color}`;
-    let g = this.groups.get(key);
+    let byColor = this.groups.get(align);
+    if (byColor === undefined) {
+      byColor = new Map();
+      this.groups.set(align, byColor);
+    }
+    let g = byColor.get(color);
     if (g === undefined) {
       g = { texts: [], xy: [] };
-      this.groups.set(key, g);
+      byColor.set(color, g);
     }
     g.texts.push(text);
     g.xy.push(x, y);
@@ -49,14 +53,15 @@ export class TextBatch {
   flush(ctx: CanvasRenderingContext2D, font: string): void {
     ctx.font = font;
     ctx.textBaseline = 'middle';
-    for (const [key, g] of this.groups) {
-      if (g.texts.length === 0) continue;
-      const bar = key.indexOf('|');
-      ctx.textAlign = key.slice(0, bar) as CanvasTextAlign;
-      ctx.fillStyle = key.slice(bar + 1);
-      for (let i = 0; i < g.texts.length; i++) ctx.fillText(g.texts[i], g.xy[2 * i], g.xy[2 * i + 1]);
-      g.texts.length = 0;
-      g.xy.length = 0;
+    for (const [align, byColor] of this.groups) {
+      ctx.textAlign = align;
+      for (const [color, g] of byColor) {
+        if (g.texts.length === 0) continue;
+        ctx.fillStyle = color;
+        for (let i = 0; i < g.texts.length; i++) ctx.fillText(g.texts[i]!, g.xy[2 * i]!, g.xy[2 * i + 1]!);
+        g.texts.length = 0;
+        g.xy.length = 0;
+      }
     }
   }
 }

@@ -34,7 +34,7 @@ import { Tooltip } from './tooltip.ts';
 
 export { DEFAULT_CHART_SETTINGS, type ChartSettings };
 
-export interface CellHoverInfo {
+interface CellHoverInfo {
   bar: FootprintBar;
   row: FootprintRow;
 }
@@ -45,15 +45,12 @@ export interface FootprintChart {
   /** Live: bars[fromIndex..] changed or appended; everything before is unchanged. */
   updateBars(bars: readonly FootprintBar[], fromIndex: number): void;
   setSettings(s: Partial<ChartSettings>): void;
-  onCellHover(cb: (info: CellHoverInfo | null) => void): void;
   /** Marks where the shown day's recording misses trades (replaces the marks shown). */
   setGaps(gaps: readonly Gap[]): void;
   /** Labels of the gap marks in the latest paint. */
   drawnGaps(): readonly string[];
   /** Rows of the right-edge profile in the latest paint (0 when it is off). */
   drawnProfileRows(): number;
-  /** Zooms so the last `count` bars fill the view (benchmarks, "reset view"). */
-  showLastBars(count: number): void;
   destroy(): void;
 }
 
@@ -190,7 +187,6 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
   }
 
   const tooltip = new Tooltip(container, state);
-  let hoverCb: ((info: CellHoverInfo | null) => void) | null = null;
 
   function item(i: number): FootprintItem {
     const b = state.bars[i]!;
@@ -297,7 +293,6 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
     if (prev?.index !== next?.index || prev?.price !== next?.price) {
       state.hover = next;
       footprint.applyOptions({});
-      if (hoverCb !== null) hoverCb(info);
     }
     tooltip.show(info, param.point ?? null);
   }
@@ -319,16 +314,6 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
     },
     drawnGaps: () => gapMarks.labels(),
     drawnProfileRows: () => profile.drawnRows,
-    onCellHover(cb) {
-      hoverCb = cb;
-    },
-    showLastBars(count) {
-      const n = state.bars.length;
-      const ts = chart.timeScale();
-      const offset = rightOffsetPx(state.settings);
-      const spacing = Math.max(0.5, (ts.width() - offset) / Math.max(1, count));
-      ts.setVisibleLogicalRange({ from: n - count - 0.5, to: n - 0.5 + offset / spacing });
-    },
     destroy() {
       resize.disconnect();
       chart.unsubscribeCrosshairMove(hover);

@@ -34,11 +34,11 @@ function cellFont(px: number, bold: boolean): string {
   return `${bold ? 700 : 500} ${px}px ${THEME.cellFont}`;
 }
 
-function measureCache(): TextWidthCache {
+/** A text-width cache that measures with a canvas context in `font` (made on first use by a renderer). */
+export function canvasTextWidths(font: string): TextWidthCache {
   const ctx = document.createElement('canvas').getContext('2d');
   if (ctx === null) throw new Error('canvas 2d context unavailable');
-  // Bold is the widest weight drawn; fitting for it keeps imbalance labels inside their cells too.
-  ctx.font = cellFont(REF_FONT_PX, true);
+  ctx.font = font;
   return new TextWidthCache((s) => ctx.measureText(s).width);
 }
 
@@ -76,7 +76,8 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
     if (d === null || d.visibleRange === null || d.bars.length === 0) return;
     const from = Math.max(0, d.visibleRange.from);
     const to = Math.min(d.bars.length, d.visibleRange.to);
-    this.widths ??= measureCache();
+    // Bold is the widest weight drawn; fitting for it keeps imbalance labels inside their cells too.
+    this.widths ??= canvasTextWidths(cellFont(REF_FONT_PX, true));
     const visible = this.visible;
     visible.length = 0;
     let minLow = Infinity;
@@ -297,14 +298,12 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
   }
 }
 
-export interface FootprintOptions extends CustomSeriesOptions {}
-
-export class FootprintSeriesView implements ICustomSeriesPaneView<Time, FootprintItem, FootprintOptions> {
-  private readonly paneRenderer: FootprintRenderer;
-
-  constructor(state: ChartState) {
-    this.paneRenderer = new FootprintRenderer(state);
-  }
+/** The custom-series wiring the footprint and statistic series share: items are bars, one renderer paints them. */
+export class BarSeriesView implements ICustomSeriesPaneView<Time, FootprintItem, CustomSeriesOptions> {
+  constructor(
+    private readonly paneRenderer: ICustomSeriesPaneRenderer & { update(data: PaneRendererCustomData<Time, FootprintItem>): void },
+    private readonly values: (item: FootprintItem) => number[],
+  ) {}
 
   renderer(): ICustomSeriesPaneRenderer {
     return this.paneRenderer;
@@ -315,15 +314,20 @@ export class FootprintSeriesView implements ICustomSeriesPaneView<Time, Footprin
   }
 
   priceValueBuilder(item: FootprintItem): number[] {
-    const b = item.view.bar;
-    return [b.low, b.high, b.close];
+    return this.values(item);
   }
 
   isWhitespace(item: FootprintItem | { time: Time }): item is { time: Time } {
     return !('view' in item);
   }
 
-  defaultOptions(): FootprintOptions {
+  defaultOptions(): CustomSeriesOptions {
     return { ...customSeriesDefaultOptions };
+  }
+}
+
+export class FootprintSeriesView extends BarSeriesView {
+  constructor(state: ChartState) {
+    super(new FootprintRenderer(state), ({ view: { bar: b } }) => [b.low, b.high, b.close]);
   }
 }

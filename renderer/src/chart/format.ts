@@ -50,7 +50,7 @@ export function kstClock(epochSec: number): string {
 }
 
 /** "09:31" (KST) for UTC epoch seconds. */
-export function kstMinute(epochSec: number): string {
+function kstMinute(epochSec: number): string {
   return kstClock(epochSec).slice(0, 5);
 }
 

@@ -4,6 +4,7 @@
 import type { IPrimitivePaneRenderer, Logical } from 'lightweight-charts';
 import type { Gap } from '../../../electron/shared/gap.ts';
 import { gapBarIndex } from './gaps.ts';
+import type { ChartLabels } from './labels.ts';
 import { PaneOverlay } from './overlays.ts';
 import { THEME } from './palette.ts';
 import type { ChartState } from './state.ts';
@@ -15,7 +16,9 @@ const LABEL_ROWS = 3;
 
 export class GapMarkers extends PaneOverlay {
   private gaps: readonly Gap[] = [];
-  private drawn: string[] = [];
+  /** The gaps' labels in the chart's language, made when the gaps or the language change. */
+  private texts: { gaps: readonly Gap[]; labels: ChartLabels; texts: readonly string[] } | null = null;
+  private readonly drawn: string[] = [];
 
   constructor(state: ChartState) {
     super(state, 'top');
@@ -30,15 +33,24 @@ export class GapMarkers extends PaneOverlay {
     return this.drawn;
   }
 
+  private labelTexts(): readonly string[] {
+    const labels = this.state.labels;
+    if (this.texts === null || this.texts.gaps !== this.gaps || this.texts.labels !== labels) {
+      this.texts = { gaps: this.gaps, labels, texts: this.gaps.map((g) => labels.gap(g)) };
+    }
+    return this.texts.texts;
+  }
+
   protected draw(target: Parameters<IPrimitivePaneRenderer['draw']>[0]): void {
     const api = this.api;
-    this.drawn = [];
+    this.drawn.length = 0;
     if (api === null || this.gaps.length === 0) return;
     const ts = api.chart.timeScale();
     const c0 = ts.logicalToCoordinate(0 as Logical);
     const c1 = ts.logicalToCoordinate(1 as Logical);
     if (c0 === null || c1 === null) return;
     const half = (c1 - c0) / 2;
+    const texts = this.labelTexts();
     target.useMediaCoordinateSpace(({ context: ctx, mediaSize }) => {
       ctx.font = `600 11px ${THEME.font}`;
       ctx.textBaseline = 'top';
@@ -54,7 +66,7 @@ export class GapMarkers extends PaneOverlay {
         ctx.moveTo(xl, 0);
         ctx.lineTo(xl, mediaSize.height);
         ctx.stroke();
-        const label = this.state.labels.gap(g);
+        const label = texts[k]!;
         const y = 4 + (k % LABEL_ROWS) * 16;
         const w = ctx.measureText(label).width + 8;
         ctx.fillStyle = LABEL_BG;

@@ -2,7 +2,6 @@
 export {
   createFootprintChart,
   DEFAULT_CHART_SETTINGS,
-  type CellHoverInfo,
   type ChartSettings,
   type FootprintChart,
 } from './footprint-chart.ts';

@@ -34,7 +34,7 @@ export interface DetailChoice {
   compact: boolean;
 }
 
-export function fontForRow(rowPx: number): number {
+function fontForRow(rowPx: number): number {
   return Math.max(MIN_FONT_PX, Math.min(MAX_FONT_PX, Math.floor(rowPx * 0.72)));
 }
 

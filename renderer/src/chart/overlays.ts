@@ -21,6 +21,7 @@ import { LiveLevels, RangeProfile, type PocRay, type Profile, type ZoneRay } fro
 import { RectBatch, TextBatch } from './batch.ts';
 import { rgba, THEME, type Palette, type Rgb } from './palette.ts';
 import { rowBounds } from './rows.ts';
+import type { ProfileRange } from './settings.ts';
 import type { ChartState } from './state.ts';
 
 type Target = Parameters<IPrimitivePaneRenderer['draw']>[0];
@@ -62,12 +63,21 @@ export abstract class PaneOverlay implements ISeriesPrimitive<Time> {
   protected abstract draw(target: Target): void;
 }
 
+/** Zone fill and edge colours by side, index 0 for a zone traded through, 1 for one that holds. */
+type ZoneColours = Record<'buy' | 'sell', readonly [{ fill: string; edge: string }, { fill: string; edge: string }]>;
+
+function zoneColours(p: Palette): ZoneColours {
+  const pair = (c: Rgb) => [{ fill: rgba(c, 0.06), edge: rgba(c, 0.35) }, { fill: rgba(c, 0.11), edge: rgba(c, 0.7) }] as const;
+  return { buy: pair(p.buy), sell: pair(p.sell) };
+}
+
 /** Zones and naked POCs. */
 export class LevelsPrimitive extends PaneOverlay {
   private readonly live = new LiveLevels();
   private zones: readonly ZoneRay[] = [];
   private pocs: PocRay[] = [];
   private version = -1;
+  private colours: (ZoneColours & { palette: Palette }) | null = null;
 
   constructor(state: ChartState) {
     super(state, 'bottom');
@@ -91,6 +101,12 @@ export class LevelsPrimitive extends PaneOverlay {
     return { priceRange: ensureSpan(low, high, rows * tickSize(low) * this.state.settings.rowTicks) };
   }
 
+  /** Zone colours per palette: built once, not as strings for every zone of every frame. */
+  private zoneColours(p: Palette): ZoneColours {
+    if (this.colours === null || this.colours.palette !== p) this.colours = { palette: p, ...zoneColours(p) };
+    return this.colours;
+  }
+
   private refresh(): void {
     if (this.version === this.state.version) return;
     this.version = this.state.version;
@@ -111,7 +127,7 @@ export class LevelsPrimitive extends PaneOverlay {
     const c1 = ts.logicalToCoordinate(1 as Logical);
     if (c0 === null || c1 === null) return;
     const half = (c1 - c0) / 2;
-    const p = this.state.palette;
+    const zc = this.zoneColours(this.state.palette);
     target.useBitmapCoordinateSpace(({ context: ctx, bitmapSize, horizontalPixelRatio: hr, verticalPixelRatio: vr }) => {
       const lw = Math.max(1, Math.round(hr));
       for (const z of this.zones) {
@@ -125,10 +141,10 @@ export class LevelsPrimitive extends PaneOverlay {
         const x2 = xb === null ? bitmapSize.width : Math.round(xb * hr);
         const y1 = Math.round(yt * vr);
         const y2 = Math.round(yb * vr);
-        const c = z.side === 'buy' ? p.buy : p.sell;
-        ctx.fillStyle = rgba(c, z.to === null ? 0.11 : 0.06);
+        const c = zc[z.side][z.to === null ? 1 : 0];
+        ctx.fillStyle = c.fill;
         ctx.fillRect(x1, y1, x2 - x1, y2 - y1);
-        ctx.fillStyle = rgba(c, z.to === null ? 0.7 : 0.35);
+        ctx.fillStyle = c.edge;
         ctx.fillRect(x1, y1, x2 - x1, lw);
         ctx.fillRect(x1, y2 - lw, x2 - x1, lw);
       }
@@ -170,14 +186,18 @@ function profileColours(p: Palette): ProfileColours {
 }
 
 /** Width of the right-edge profile: a fixed share of the pane, capped so it never hides the chart. */
-export function profileWidth(paneWidth: number): number {
+function profileWidth(paneWidth: number): number {
   return Math.min(170, Math.round(paneWidth * 0.18));
 }
 
+type LabelledProfile = Profile & { labels: readonly string[] };
+
 export class ProfilePrimitive extends PaneOverlay {
-  private profile: Profile | null = null;
+  /** The profile drawn, with each row's label (formatted when the profile changes, not per frame). */
+  private profile: LabelledProfile | null = null;
   private readonly range = new RangeProfile();
-  private key = '';
+  /** What `profile` was computed for (a language change bumps the chart's version). */
+  private key: { range: ProfileRange | null; version: number; from: number; to: number } = { range: null, version: -1, from: -1, to: -1 };
   private shades: (ProfileColours & { palette: Palette }) | null = null;
   private readonly fills = new RectBatch();
   private readonly labels = new TextBatch();
@@ -188,7 +208,7 @@ export class ProfilePrimitive extends PaneOverlay {
     super(state, 'top');
   }
 
-  private current(): Profile | null {
+  private current(): LabelledProfile | null {
     const api = this.api;
     const bars = this.state.bars;
     if (api === null || bars.length === 0 || this.state.settings.profileRange === 'off') return null;
@@ -200,10 +220,12 @@ export class ProfilePrimitive extends PaneOverlay {
       from = Math.max(0, Math.ceil(r.from));
       to = Math.min(bars.length - 1, Math.floor(r.to));
     }
-    const key = `${this.state.settings.profileRange}|${this.state.version}|${from}|${to}`;
-    if (key !== this.key) {
-      this.key = key;
-      this.profile = this.range.get(bars, from, to);
+    const k = this.key;
+    const { profileRange, lang } = this.state.settings;
+    if (k.range !== profileRange || k.version !== this.state.version || k.from !== from || k.to !== to) {
+      this.key = { range: profileRange, version: this.state.version, from, to };
+      const profile = this.range.get(bars, from, to);
+      this.profile = { ...profile, labels: profile.rows.map((r) => compactNumber(r.buy + r.sell + r.auction, lang)) };
     }
     return this.profile;
   }
@@ -221,13 +243,13 @@ export class ProfilePrimitive extends PaneOverlay {
     if (prof === null || api === null || prof.maxVolume <= 0) return;
     const c = this.colours(this.state.palette);
     const rowTicks = this.state.settings.rowTicks;
-    const lang = this.state.settings.lang;
     target.useMediaCoordinateSpace(({ context: ctx, mediaSize }) => {
       const width = profileWidth(mediaSize.width);
       const right = mediaSize.width - 1;
       let labelFont = 0;
       let poc: { x: number; y: number; w: number; h: number } | null = null;
-      for (const r of prof.rows) {
+      for (let i = 0; i < prof.rows.length; i++) {
+        const r = prof.rows[i]!;
         const b = rowBounds(r.price, rowTicks);
         const yt = api.series.priceToCoordinate(b.high);
         const yb = api.series.priceToCoordinate(b.low);
@@ -248,7 +270,7 @@ export class ProfilePrimitive extends PaneOverlay {
         if (r.price === prof.poc) poc = { x: right - len + 0.5, y: yt + 0.5, w: len - 1, h: Math.max(1, h - 1) };
         if (labelFont === 0 && h >= 11) labelFont = Math.min(11, Math.floor(h * 0.75));
         if (h >= 11) {
-          this.labels.add(r.price === prof.poc ? THEME.poc : LABEL, 'right', compactNumber(total, lang), right - 3, yt + h / 2);
+          this.labels.add(r.price === prof.poc ? THEME.poc : LABEL, 'right', prof.labels[i]!, right - 3, yt + h / 2);
         }
       }
       this.fills.flush(ctx);

@@ -18,13 +18,13 @@ export interface Palette {
 export const RAMP_STEPS = 12;
 
 /** Background of an empty cell; ramp shades are pre-blended over it so each cell paints once. */
-export const CELL_BASE: Rgb = [22, 29, 41];
+const CELL_BASE: Rgb = [22, 29, 41];
 
 export function hex(c: Rgb): string {
   return `#${c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
 }
 
-export function blend(under: Rgb, over: Rgb, alpha: number): Rgb {
+function blend(under: Rgb, over: Rgb, alpha: number): Rgb {
   return [0, 1, 2].map((k) => under[k]! + (over[k]! - under[k]!) * alpha) as [number, number, number];
 }
 

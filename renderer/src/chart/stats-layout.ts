@@ -1,12 +1,35 @@
 // Statistic rows under the bars: which values, and whether their labels fit. Pure.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
+import { compactNumber, groupThousands, signedCompact, signedGroup } from './format.ts';
 import { REF_FONT_PX, TEXT_PAD } from './layout.ts';
+import type { Lang } from './settings.ts';
 
 export const STAT_ROWS = 5;
 
 /** delta, max delta, min delta (signed), volume, trades — the order of the row names in labels.ts. */
 export function statValues(b: FootprintBar): readonly [number, number, number, number, number] {
   return [b.delta, b.maxDelta, b.minDelta, b.volume, b.trades];
+}
+
+/** The first three rows (delta, max delta, min delta) are signed. */
+export function signedStat(row: number): boolean {
+  return row < 3;
+}
+
+/** A bar's statistic cells, formatted when the bar changes so painting never builds a string. */
+export interface StatCells {
+  values: readonly number[];
+  full: readonly string[];
+  compact: readonly string[];
+}
+
+export function statCells(b: FootprintBar, lang: Lang): StatCells {
+  const values = statValues(b);
+  return {
+    values,
+    full: values.map((v, k) => (signedStat(k) ? signedGroup(v) : groupThousands(v))),
+    compact: values.map((v, k) => (signedStat(k) ? signedCompact(v, lang) : compactNumber(v, lang))),
+  };
 }
 
 export interface StatsFitInput {

@@ -1,10 +1,7 @@
 // Statistic rows under the bars (delta, max delta, min delta, volume, trades), one column per bar,
 // as a custom series in its own pane; the row names are drawn in that pane's price-axis area.
 import {
-  customSeriesDefaultOptions,
-  type CustomSeriesOptions,
   type ICustomSeriesPaneRenderer,
-  type ICustomSeriesPaneView,
   type IPrimitivePaneRenderer,
   type IPrimitivePaneView,
   type ISeriesPrimitive,
@@ -12,19 +9,20 @@ import {
   type Time,
 } from 'lightweight-charts';
 import { RectBatch } from './batch.ts';
-import type { FootprintItem } from './footprint-series.ts';
+import { BarSeriesView, canvasTextWidths, type FootprintItem } from './footprint-series.ts';
 import { compactNumber, groupThousands, signedCompact, signedGroup } from './format.ts';
 import { barGap, REF_FONT_PX } from './layout.ts';
 import { shadeIndex, signColor, THEME } from './palette.ts';
-import { statValues, STAT_ROWS, statsFit } from './stats-layout.ts';
+import { signedStat, STAT_ROWS, statsFit } from './stats-layout.ts';
 import type { ChartState } from './state.ts';
-import { TextWidthCache } from './text-width.ts';
+import type { TextWidthCache } from './text-width.ts';
 
 type Target = Parameters<ICustomSeriesPaneRenderer['draw']>[0];
 
 class StatsRenderer implements ICustomSeriesPaneRenderer {
   private data: PaneRendererCustomData<Time, FootprintItem> | null = null;
   private widths: TextWidthCache | null = null;
+  private readonly max: number[] = new Array<number>(STAT_ROWS).fill(0);
   /** A cell per bar and row: filled colour by colour, not with a fillStyle change per cell. */
   private readonly fills = new RectBatch();
 
@@ -32,16 +30,6 @@ class StatsRenderer implements ICustomSeriesPaneRenderer {
 
   update(data: PaneRendererCustomData<Time, FootprintItem>): void {
     this.data = data;
-  }
-
-  private measure(): TextWidthCache {
-    if (this.widths === null) {
-      const ctx = document.createElement('canvas').getContext('2d');
-      if (ctx === null) throw new Error('canvas 2d context unavailable');
-      ctx.font = `600 ${REF_FONT_PX}px ${THEME.font}`;
-      this.widths = new TextWidthCache((s) => ctx.measureText(s).width);
-    }
-    return this.widths;
   }
 
   draw(target: Target): void {
@@ -53,21 +41,22 @@ class StatsRenderer implements ICustomSeriesPaneRenderer {
     const { palette: p, settings } = this.state;
     const lang = settings.lang;
     // Per-row maxima over the visible bars scale the shading and decide full vs compact labels.
-    const max = [0, 0, 0, 0, 0];
-    let widestFull = 0;
-    let widestCompact = 0;
-    const widths = this.measure();
+    const max = this.max;
+    max.fill(0);
     for (let i = from; i < to; i++) {
-      const vals = statValues(d.bars[i]!.originalData.view.bar);
+      const vals = d.bars[i]!.originalData.view.stats.values;
       for (let k = 0; k < STAT_ROWS; k++) {
         const a = Math.abs(vals[k]!);
         if (a > max[k]!) max[k] = a;
       }
     }
+    this.widths ??= canvasTextWidths(`600 ${REF_FONT_PX}px ${THEME.font}`);
+    let widestFull = 0;
+    let widestCompact = 0;
     for (let k = 0; k < STAT_ROWS; k++) {
-      const signed = k < 3;
-      widestFull = Math.max(widestFull, widths.width(signed ? signedGroup(-max[k]!) : groupThousands(max[k]!)));
-      widestCompact = Math.max(widestCompact, widths.width(signed ? signedCompact(-max[k]!, lang) : compactNumber(max[k]!, lang)));
+      const signed = signedStat(k);
+      widestFull = Math.max(widestFull, this.widths.width(signed ? signedGroup(-max[k]!) : groupThousands(max[k]!)));
+      widestCompact = Math.max(widestCompact, this.widths.width(signed ? signedCompact(-max[k]!, lang) : compactNumber(max[k]!, lang)));
     }
     target.useMediaCoordinateSpace(({ context: ctx, mediaSize }) => {
       const rowH = mediaSize.height / STAT_ROWS;
@@ -76,13 +65,12 @@ class StatsRenderer implements ICustomSeriesPaneRenderer {
       const fit = statsFit({ cellWidth: cellW, rowHeight: rowH, widestFull, widestCompact });
       for (let i = from; i < to; i++) {
         const item = d.bars[i]!;
-        const vals = statValues(item.originalData.view.bar);
+        const vals = item.originalData.view.stats.values;
         const x = item.x - d.barSpacing / 2 + gap / 2;
         for (let k = 0; k < STAT_ROWS; k++) {
           const v = vals[k]!;
-          const signed = k < 3;
           const idx = shadeIndex(Math.abs(v), max[k]!);
-          const ramp = !signed ? p.neutralRamp : v >= 0 ? p.buyRamp : p.sellRamp;
+          const ramp = !signedStat(k) ? p.neutralRamp : v >= 0 ? p.buyRamp : p.sellRamp;
           this.fills.add(idx < 0 ? THEME.cell : ramp[Math.min(idx, 9)]!, x, k * rowH + 0.5, Math.max(1, cellW), rowH - 1);
         }
       }
@@ -93,47 +81,22 @@ class StatsRenderer implements ICustomSeriesPaneRenderer {
       ctx.textBaseline = 'middle';
       for (let i = from; i < to; i++) {
         const item = d.bars[i]!;
-        const vals = statValues(item.originalData.view.bar);
+        const stats = item.originalData.view.stats;
+        const labels = fit.compact ? stats.compact : stats.full;
         for (let k = 0; k < STAT_ROWS; k++) {
-          const v = vals[k]!;
-          const signed = k < 3;
-          const s = fit.compact
-            ? signed ? signedCompact(v, lang) : compactNumber(v, lang)
-            : signed ? signedGroup(v) : groupThousands(v);
-          ctx.fillStyle = signed ? signColor(p, v) : v === 0 ? THEME.textDim : THEME.text;
-          ctx.fillText(s, item.x, (k + 0.5) * rowH);
+          const v = stats.values[k]!;
+          ctx.fillStyle = signedStat(k) ? signColor(p, v) : v === 0 ? THEME.textDim : THEME.text;
+          ctx.fillText(labels[k]!, item.x, (k + 0.5) * rowH);
         }
       }
     });
   }
 }
 
-export class StatsSeriesView implements ICustomSeriesPaneView<Time, FootprintItem, CustomSeriesOptions> {
-  private readonly paneRenderer: StatsRenderer;
-
-  constructor(state: ChartState) {
-    this.paneRenderer = new StatsRenderer(state);
-  }
-
-  renderer(): ICustomSeriesPaneRenderer {
-    return this.paneRenderer;
-  }
-
-  update(data: PaneRendererCustomData<Time, FootprintItem>): void {
-    this.paneRenderer.update(data);
-  }
-
+export class StatsSeriesView extends BarSeriesView {
   // A fixed 0..1 range: the rows are laid out by pane height, not by value.
-  priceValueBuilder(): number[] {
-    return [0, 1, 0];
-  }
-
-  isWhitespace(item: FootprintItem | { time: Time }): item is { time: Time } {
-    return !('view' in item);
-  }
-
-  defaultOptions(): CustomSeriesOptions {
-    return { ...customSeriesDefaultOptions };
+  constructor(state: ChartState) {
+    super(new StatsRenderer(state), () => [0, 1, 0]);
   }
 }
 

@@ -2,6 +2,7 @@
 import type { FootprintBar, FootprintRow } from '../../../electron/shared/footprint/index.ts';
 import { formatHms } from '../../../electron/shared/kst.ts';
 import { formatPrice } from '../../../electron/shared/tick-size.ts';
+import { el } from '../app/dom.ts';
 import { groupThousands, signedGroup } from './format.ts';
 import { signColor, THEME } from './palette.ts';
 import type { ChartState } from './state.ts';
@@ -18,9 +19,8 @@ export class Tooltip {
     private readonly container: HTMLElement,
     private readonly state: ChartState,
   ) {
-    const el = document.createElement('div');
-    el.className = 'fp-tooltip';
-    Object.assign(el.style, {
+    const panel = el('div', 'fp-tooltip');
+    Object.assign(panel.style, {
       position: 'absolute',
       left: '0',
       top: '0',
@@ -38,8 +38,8 @@ export class Tooltip {
       lineHeight: '1.55',
       whiteSpace: 'nowrap',
     } satisfies Partial<CSSStyleDeclaration>);
-    container.appendChild(el);
-    this.el = el;
+    container.appendChild(panel);
+    this.el = panel;
   }
 
   show(info: { bar: FootprintBar; row: FootprintRow } | null, point: { x: number; y: number } | null): void {
@@ -62,19 +62,18 @@ export class Tooltip {
     const delta = row.buy - row.sell;
     // Built with elements and CSSOM styles: markup with style attributes is blocked by the page's CSP.
     const span = (text: string, color: string, bold: boolean): HTMLSpanElement => {
-      const el = document.createElement('span');
-      el.textContent = text;
-      el.style.color = color;
-      if (bold) el.style.fontWeight = '600';
-      return el;
+      const s = el('span', undefined, text);
+      s.style.color = color;
+      if (bold) s.style.fontWeight = '600';
+      return s;
     };
     const line = (name: string, value: string, color: string = THEME.textStrong): HTMLDivElement => {
-      const el = document.createElement('div');
-      Object.assign(el.style, { display: 'flex', justifyContent: 'space-between', gap: '18px' });
-      el.append(span(name, THEME.textDim, false), span(value, color, true));
-      return el;
+      const d = el('div');
+      Object.assign(d.style, { display: 'flex', justifyContent: 'space-between', gap: '18px' });
+      d.append(span(name, THEME.textDim, false), span(value, color, true));
+      return d;
     };
-    const head = document.createElement('div');
+    const head = el('div');
     Object.assign(head.style, { color: THEME.textDim, fontSize: '11px', marginBottom: '2px' });
     head.textContent = `${formatHms(bar.start)} – ${formatHms(bar.end)}`;
     const rows = [

@@ -75,7 +75,7 @@ function lastSeqOf(res: Response): number {
   return Number.isSafeInteger(n) && n >= 0 ? n : 0;
 }
 
-export function footprintUrl(q: FootprintQuery): string {
+function footprintUrl(q: FootprintQuery): string {
   const p = new URLSearchParams({ code: q.code, date: q.date, bar: q.bar, row: String(q.row), venue: q.venue });
   return `/api/footprint?${p.toString()}`;
 }

@@ -9,6 +9,7 @@ import { ApiError, fetchFootprint, fetchHistory, type FootprintQuery } from './a
 import { connectLiveSocket, type LiveSocket } from './live-socket.ts';
 import { Seam } from './seam.ts';
 import { createFolder, type Folder } from './folder.ts';
+import { TAPE_CAPACITY } from '../tape/tape.ts';
 
 export type LoadState = 'loading' | 'ready' | 'error';
 
@@ -39,9 +40,6 @@ export interface FootprintFeed {
   snapshot(): FeedSnapshot;
   close(): void;
 }
-
-/** How many prints the tape can show; older ones are never kept. */
-export const TAPE_CAPACITY = 5_000;
 
 const LOAD_RETRY_MS = 3_000;
 /**

@@ -19,7 +19,7 @@ function validDate(d: unknown): d is string {
 }
 
 /** One `/ws` message, or null for anything that is neither a valid trade nor a status frame. */
-export function parseLiveMessage(text: string): LiveMessage | null {
+function parseLiveMessage(text: string): LiveMessage | null {
   let o: unknown;
   try {
     o = JSON.parse(text);

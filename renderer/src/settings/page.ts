@@ -26,7 +26,7 @@ function field(worded: WordedElements<SettingsTextKey>, labelKey: SettingsTextKe
 }
 
 function input(id: string, type: string): HTMLInputElement {
-  const i = el('input', 'st-input');
+  const i = el('input', 'st-input panel-input');
   i.id = id;
   i.type = type;
   i.autocomplete = 'off';
@@ -80,7 +80,7 @@ export function mountSettings(host: HTMLElement, ctx: AppContext): () => void {
     open.addEventListener('click', () => void bridge.openDataFolder());
     dataRow.append(choose, open);
   }
-  const tr = el('select', 'st-input');
+  const tr = el('select', 'st-input panel-input');
   tr.id = 'st-tr';
   for (const [value, key] of Object.entries(TR_LABELS)) {
     const o = worded.el('option', undefined, key);

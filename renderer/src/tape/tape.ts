@@ -7,6 +7,7 @@ import { text, type Lang } from '../app/i18n.ts';
 import { Ring } from './ring.ts';
 import { NO_PRINT, planRows, rotate, STALE, visibleSpan } from './rows.ts';
 import { el } from '../app/dom.ts';
+import { groupThousands } from '../chart/format.ts';
 
 export interface TapeTrade {
   chetime: string;
@@ -26,9 +27,10 @@ export interface Tape {
   destroy(): void;
 }
 
+/** How many prints the tape can show; older ones are never kept (the feed fetches no more). */
+export const TAPE_CAPACITY = 5_000;
+
 const ROW_PX = 18;
-const CAPACITY = 5_000;
-const NUM = new Intl.NumberFormat('ko-KR');
 
 interface RowEls {
   row: HTMLDivElement;
@@ -41,7 +43,7 @@ interface RowEls {
 }
 
 export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: number): Tape {
-  const ring = new Ring<TapeTrade>(CAPACITY);
+  const ring = new Ring<TapeTrade>(TAPE_CAPACITY);
   let lang = initialLang;
   let large = initialLarge;
   let buyText = text(lang, 'buy');
@@ -120,9 +122,9 @@ export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: n
     const cls = `tape-row ${buy ? 'buy' : 'sell'}${t.volume >= large ? ' large' : ''}`;
     if (cls !== r.cls) r.row.className = r.cls = cls;
     cell(r, 0, formatHms(t.chetime));
-    cell(r, 1, NUM.format(t.price));
+    cell(r, 1, groupThousands(t.price));
     cell(r, 2, buy ? buyText : sellText);
-    cell(r, 3, NUM.format(t.volume));
+    cell(r, 3, groupThousands(t.volume));
     cell(r, 4, t.venue);
   }
 

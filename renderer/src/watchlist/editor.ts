@@ -10,6 +10,7 @@ import * as api from './api.ts';
 import { codeFromInput, echoInput, enterChoice, label, looksLikeCode, moveCode } from './model.ts';
 import { WL, type WatchlistTextKey } from './text.ts';
 import { el } from '../app/dom.ts';
+import { groupThousands } from '../chart/format.ts';
 import { messageLine, wordedElements } from '../app/worded.ts';
 
 /**
@@ -61,7 +62,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   const head = el('div', 'wl-head');
   head.append(worded.el('h2', 'wl-title', 'title'), worded.el('p', 'wl-help', 'help'));
   const form = el('form', 'wl-add');
-  const input = el('input', 'wl-input');
+  const input = el('input', 'wl-input panel-input');
   input.type = 'search';
   input.autocomplete = 'off';
   const addBtn = worded.el('button', 'wl-add-btn', 'add');
@@ -108,6 +109,13 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     render();
   }
   const nameOf = (code: string): string | undefined => rows.get(code)?.name;
+  /** The row of a code, kept in `rows` (a new code starts with no price and no trades). */
+  const rowOf = (code: string): Row => {
+    let r = rows.get(code);
+    if (!r) rows.set(code, (r = { price: null, trades: 0 }));
+    return r;
+  };
+  const priceText = (r: Row): string => (r.price === null ? '—' : formatPrice(Number(r.price)));
   const statusOf = (code: string): HTMLElement =>
     rejected.has(code) ? el('span', 'wl-rejected', t('rejected')) : feedOpen ? el('span', 'wl-ok', t('collecting')) : el('span', 'wl-rejected', t('waiting'));
 
@@ -127,8 +135,8 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
           code,
           r.name ?? '—',
           r.market ?? '—',
-          r.price === null ? '—' : formatPrice(Number(r.price)),
-          r.trades.toLocaleString('ko-KR'),
+          priceText(r),
+          groupThousands(r.trades),
           status,
         ];
         cells.forEach((c, j) => {
@@ -164,8 +172,8 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       const price = tr.querySelector('.wl-price');
       const trades = tr.querySelector('.wl-trades');
       const status = tr.querySelector('.wl-status');
-      if (price) price.textContent = r.price === null ? '—' : formatPrice(Number(r.price));
-      if (trades) trades.textContent = r.trades.toLocaleString('ko-KR');
+      if (price) price.textContent = priceText(r);
+      if (trades) trades.textContent = groupThousands(r.trades);
       if (status) status.replaceChildren(statusOf(code));
     }
   }
@@ -201,7 +209,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     const missing = list.filter((c) => rows.get(c)?.name === undefined);
     const info = await api.stockInfo(missing);
     for (const code of missing) {
-      const row = rows.get(code) ?? { price: null, trades: 0 };
+      const row = rowOf(code);
       const i = info.get(code);
       if (i) {
         row.name = i.name;
@@ -210,7 +218,6 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
         const check = await api.checkCode(code);
         if (check.kind === 'found') row.name = check.name;
       }
-      rows.set(code, row);
     }
     await refreshHealth();
   }
@@ -221,13 +228,12 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       rejected = h.rejected;
       today = h.date;
       for (const code of codes) {
-        const row = rows.get(code) ?? { price: null, trades: 0 };
+        const row = rowOf(code);
         const c = h.codes.get(code);
         if (c) {
           row.trades = Math.max(row.trades, c.tradesToday);
           if (c.lastPrice !== null) row.price = c.lastPrice;
         }
-        rows.set(code, row);
       }
     } catch {
       // The health report is decoration here; the list itself came from the watchlist endpoint.
@@ -251,7 +257,6 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     }
   }
 
-  /** Runs one change at a time; a failure reloads the saved list so nothing stays half-applied on screen. */
   /** Counts changes made here, so a list fetched for someone else's change never overwrites a newer one. */
   let changes = 0;
 
@@ -262,6 +267,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     if (list && seen === changes && !busy && list.join() !== codes.join()) await accept(list);
   }
 
+  /** Runs one change at a time; a failure reloads the saved list so nothing stays half-applied on screen. */
   async function change(run: () => Promise<Wording>): Promise<void> {
     if (busy) return;
     busy = true;
@@ -297,7 +303,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       }
       const list = await api.addCode(code);
       if (!list.includes(code)) throw new Worded(WL.wording('notAdded', { code }));
-      rows.set(code, { ...(rows.get(code) ?? { price: null, trades: 0 }), name });
+      rows.set(code, { ...rowOf(code), name });
       await accept(list);
       input.value = '';
       hideResults();
@@ -391,7 +397,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
       await search(raw);
       const choice = enterChoice(raw, shown, codes);
       if ('add' in choice) await addCode(choice.add.code, choice.add.name);
-      else if ('choose' in choice) say(WL.wording('choose', { n: choice.choose.toLocaleString('ko-KR') }), 'ok');
+      else if ('choose' in choice) say(WL.wording('choose', { n: groupThousands(choice.choose) }), 'ok');
       else if ('duplicate' in choice) say(WL.wording('duplicate', { what: label(choice.duplicate.code, choice.duplicate.name) }), 'error');
       else say(searchSource === 'offline' || searchSource === 'stale' ? WL.wording('offline') : WL.wording('notFound', { raw: echoInput(raw) }), 'error');
     })();

@@ -69,7 +69,7 @@ export interface Config {
   logLevel: Level;
 }
 
-export const DEFAULT_REST_URL = 'https://openapi.ls-sec.co.kr:8080';
+const DEFAULT_REST_URL = 'https://openapi.ls-sec.co.kr:8080';
 export const DEFAULT_WS_URL = 'wss://openapi.ls-sec.co.kr:9443/websocket';
 export const SIMULATED_WS_URL = 'wss://openapi.ls-sec.co.kr:29443/websocket';
 
@@ -173,7 +173,7 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 /** `KEY=value` lines, `#` comments, optional `export ` and quotes. A missing file is no file. */
-export function readDotEnv(cwd: string): Record<string, string> {
+function readDotEnv(cwd: string): Record<string, string> {
   const file = path.join(cwd, '.env');
   let text: string;
   try {

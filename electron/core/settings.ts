@@ -17,7 +17,7 @@ export interface Settings {
   tradeTr: TradeTr;
 }
 
-export const DEFAULT_PORT = 8000;
+const DEFAULT_PORT = 8000;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   appKey: '',

@@ -1,6 +1,5 @@
 // The query of GET /api/footprint, validated into typed settings (FootprintParamError → HTTP 400).
-import { isValidYmd } from '../shared/kst.ts';
-import { isValidCode } from '../shared/trade.ts';
+// Code and date are checked by the same validators as every other route (params.ts).
 import {
   FootprintParamError,
   parseBarSpec,
@@ -10,6 +9,7 @@ import {
   type RowTicks,
   type VenueFilter,
 } from '../shared/footprint/spec.ts';
+import { codeParam, dateParam } from './params.ts';
 
 export interface FootprintQuery {
   code: string;
@@ -27,19 +27,10 @@ function single(q: Record<string, unknown>, name: string): string | undefined {
   return v;
 }
 
-function quoted(s: string): string {
-  return JSON.stringify(s.length > 24 ? `${s.slice(0, 24)}…` : s);
-}
-
 export function parseFootprintQuery(q: Record<string, unknown>, today: string): FootprintQuery {
-  const code = single(q, 'code');
-  if (code === undefined || code === '') throw new FootprintParamError('code is required (six digits or capital letters, e.g. 005930)');
-  if (!isValidCode(code)) throw new FootprintParamError(`invalid code ${quoted(code)} (six digits or capital letters, e.g. 005930)`);
-  const date = single(q, 'date') ?? today;
-  if (!isValidYmd(date)) throw new FootprintParamError(`invalid date ${quoted(date)} (a real date as YYYYMMDD)`);
   return {
-    code,
-    date,
+    code: codeParam(single(q, 'code')),
+    date: dateParam(single(q, 'date'), today),
     bar: parseBarSpec(single(q, 'bar') ?? 'time:60'),
     rowTicks: parseRowTicks(single(q, 'row') ?? '1'),
     venue: parseVenue(single(q, 'venue') ?? 'all'),

@@ -168,12 +168,12 @@ export function createFootprintService(opts: FootprintServiceOptions): Footprint
     log.debug('footprint built', { code: e.code, date: e.date, trades: res.trades, ms: Math.round(performance.now() - started) });
   }
 
-  async function usable(e: Entry, isLive: boolean, path: () => string): Promise<boolean> {
+  async function usable(e: Entry, isLive: boolean): Promise<boolean> {
     if (e.live !== isLive) return false;
     await e.ready;
     if (e.broken || cache.get(e.key) !== e) return false;
     if (isLive) return e.lastSeq >= (await opts.snapshot(e.code, e.date)).seq;
-    const st = await statOrNull(path());
+    const st = await statOrNull(dayFilePath(e.dir, e.code, e.date));
     return (st?.size ?? -1) === e.size && (st?.mtimeMs ?? -1) === e.mtimeMs;
   }
 
@@ -184,7 +184,7 @@ export function createFootprintService(opts: FootprintServiceOptions): Footprint
       const key = [dir, p.code, p.date, formatBarSpec(p.bar), p.rowTicks, p.venue].join('|');
       const isLive = p.date === today;
       let e = cache.get(key);
-      if (e !== undefined && !(await usable(e, isLive, () => dayFilePath(dir, p.code, p.date)).catch(() => false))) {
+      if (e !== undefined && !(await usable(e, isLive).catch(() => false))) {
         drop(e);
         e = cache.get(key);
       }

@@ -2,7 +2,6 @@
 // headers, then the routes; every error ends as a JSON answer, never as a crashed process.
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from '../log.ts';
-import { FootprintParamError } from '../shared/footprint/spec.ts';
 import { DirLockError } from '../store/dir-lock.ts';
 import { isAllowedHost, isLoopbackOrigin, originProblem } from './guards.ts';
 import { ParamError } from './params.ts';
@@ -45,7 +44,7 @@ function swappable<D>(deps: () => D, build: (d: D) => Router): RequestHandler {
 const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
 function httpStatusOf(err: unknown): number | null {
-  if (err instanceof ParamError || err instanceof FootprintParamError) return 400;
+  if (err instanceof ParamError) return 400;
   if (err instanceof DirLockError) return 409;
   // body-parser marks its own client errors (malformed JSON, too large, bad charset) with a 4xx status.
   const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;

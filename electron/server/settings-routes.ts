@@ -26,7 +26,7 @@ export interface ConnectionTestResult {
 export interface SettingsRouteDeps {
   store: SettingsStore;
   testConnection(creds: { appKey: string; appSecret: string }): Promise<ConnectionTestResult>;
-  /** Puts saved settings into effect: reconnect the collector when `impact.reconnect`; rejects when it changed nothing. */
+  /** Puts settings into effect (before they are saved): reconnect the collector when `impact.reconnect`; rejects when it changed nothing. */
   apply(next: Settings, impact: SettingsImpact): Promise<void>;
 }
 
@@ -62,18 +62,12 @@ export function settingsRoutes(deps: SettingsRouteDeps): Router {
         return;
       }
       const impact = settingsImpact(prev, r.settings);
+      // Applied before saving: a refused apply (another collector records into the folder) rejects
+      // here, so what is saved stays what runs.
+      if (impact.reconnect) await deps.apply(r.settings, impact);
       await deps.store.save(r.settings);
       const notes: string[] = [];
-      if (impact.reconnect) {
-        try {
-          await deps.apply(r.settings, impact);
-        } catch (err) {
-          // Refused (e.g. another collector records into the folder): what is saved stays what runs.
-          await deps.store.save(prev);
-          throw err;
-        }
-        notes.push('새 설정으로 다시 연결했습니다');
-      }
+      if (impact.reconnect) notes.push('새 설정으로 다시 연결했습니다');
       if (impact.restart.length > 0) notes.push(`${impact.restart.map((k) => RESTART_TEXT[k]).join(', ')} 변경은 앱을 다시 시작하면 적용됩니다`);
       res.json({ status: 'success', message: ['저장했습니다', ...notes].join('. '), impact, settings: publicSettings(r.settings, deps.store.info()) });
     });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import { isValidCode } from '../shared/trade.ts';
 import type { Logger } from '../log.ts';
-import { ParamError } from './params.ts';
+import { codeParam, ParamError } from './params.ts';
 
 export interface StockListing {
   code: string;
@@ -134,7 +134,7 @@ export function stockSearchRoutes(master: MasterList): Router {
     if (typeof raw !== 'string') throw new ParamError('codes must be a comma-separated list of stock codes');
     const codes = raw === '' ? [] : raw.split(',');
     if (codes.length > MAX_CODES) throw new ParamError(`at most ${MAX_CODES} codes`);
-    for (const c of codes) if (!isValidCode(c)) throw new ParamError(`invalid code: ${JSON.stringify(c.slice(0, 20))} (six digits or capital letters, e.g. 005930)`);
+    for (const c of codes) codeParam(c);
     const { source, list } = await master();
     const wanted = new Set(codes);
     const stocks: Record<string, { name: string; market: string }> = {};

@@ -19,14 +19,12 @@ interface ShellStore {
   prefs: Partial<Prefs>;
   /** base64 ciphertext from safeStorage. */
   secrets: Partial<Record<SecretName, string>>;
-  /** Whether the trader wants the app to start at login (mirrors the OS setting on Linux). */
-  openAtLogin: boolean;
 }
 
 export type ShellConfigStore = Store<ShellStore>;
 
 export function openShellStore(): ShellConfigStore {
-  return new Store<ShellStore>({ name: 'settings', defaults: { prefs: {}, secrets: {}, openAtLogin: false }, configFileMode: 0o600 });
+  return new Store<ShellStore>({ name: 'settings', defaults: { prefs: {}, secrets: {} }, configFileMode: 0o600 });
 }
 
 function safeStorageSecrets(store: ShellConfigStore, log: Logger): SecretStore {

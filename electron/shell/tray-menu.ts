@@ -45,7 +45,7 @@ export function feedLabel(c: CollectionView): string {
 }
 
 /** Status lines, most important first. */
-export function statusLines(state: TrayState): string[] {
+function statusLines(state: TrayState): string[] {
   const lines: string[] = [];
   if (state.notice) lines.push(state.notice);
   const c = state.collection;

@@ -31,7 +31,7 @@ import { appendGap, readGaps } from '../store/gap-file.ts';
 import { readHistoryTail } from '../store/history.ts';
 import { TickStore, type StoreStats } from '../store/tick-store.ts';
 import { WatchlistFile } from '../store/watchlist-file.ts';
-import type { Config } from './config.ts';
+import { describeConfig, type Config } from './config.ts';
 import { collectorConfig, headlessSettingsStore, settingsFromConfig, type Settings, type SettingsStore } from './settings.ts';
 
 export interface CodeStats {
@@ -444,7 +444,8 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
 
   const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${server.port}`;
-  log.info('core started', { url, feed: active.feed, store: active.storeDir });
+  // The whole effective configuration, secret masked: what a support question needs first.
+  log.info('core started', { url, ...describeConfig(active) });
 
   return {
     url,

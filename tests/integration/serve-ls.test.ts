@@ -65,6 +65,16 @@ after(async () => {
   assert.equal(code, 0, 'serve exits 0 on SIGTERM');
 });
 
+test('the start-up log line states the effective configuration with the secret masked', () => {
+  const line = serve.stderr().split('\n').find((l) => l.includes('"core started"'));
+  assert.ok(line, serve.stderr());
+  const logged = JSON.parse(line) as Record<string, unknown>;
+  assert.equal(logged.feed, 'ls');
+  assert.equal(logged.lsRestUrl, emu.restUrl);
+  assert.equal(logged.lsAppSecret, '[hidden]');
+  assert.ok(!line.includes(emu.appSecret) && !line.includes(emu.appKey), line);
+});
+
 test('every trade sent is in the file, in /api/history and on /ws exactly once and in order', async () => {
   const ws = await wsCollector(serve.url);
   const sent005930 = await emu.sendFile(REAL_005930, '005930');

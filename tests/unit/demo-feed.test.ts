@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createDemoFeed, DEMO_NAMES } from '../../electron/collector/demo/demo-feed.ts';
+import { createDemoFeed } from '../../electron/collector/demo/demo-feed.ts';
+import { DEMO_STOCKS } from '../../electron/collector/demo/names.ts';
 import { DemoMarket } from '../../electron/collector/demo/market.ts';
 import type { FeedStatus } from '../../electron/collector/feed.ts';
 import { isOnTick, tickSize } from '../../electron/shared/tick-size.ts';
@@ -133,10 +134,10 @@ test('the feed reports demo/open, delivers trades on its timer deterministically
   assert.equal(a.reads.n, readsAtClose, 'timer stopped');
 });
 
-test('DEMO_NAMES has Korean names for well-known codes', () => {
-  assert.equal(DEMO_NAMES['005930'], '삼성전자');
-  assert.equal(DEMO_NAMES['035720'], '카카오');
-  assert.equal(DEMO_NAMES['000660'], 'SK하이닉스');
+test('the demo stock table has Korean names for well-known codes', () => {
+  assert.equal(DEMO_STOCKS['005930']?.name, '삼성전자');
+  assert.equal(DEMO_STOCKS['035720']?.name, '카카오');
+  assert.equal(DEMO_STOCKS['000660']?.name, 'SK하이닉스');
 });
 
 test('trade times and the feed date are KST whatever the host time zone', () => {

@@ -5,7 +5,6 @@ import type { Logger } from '../../log.ts';
 import type { Feed, FeedSink, FeedStatus } from '../feed.ts';
 import { DemoMarket } from './market.ts';
 
-export { DEMO_NAMES } from './names.ts';
 
 const TICK_MS = 50;
 /** How much simulated past a code with no trades today starts with (never before KST midnight). */

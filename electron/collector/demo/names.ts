@@ -20,8 +20,3 @@ export const DEMO_STOCKS: Readonly<Record<string, { name: string; price: number 
   '247540': { name: '에코프로비엠', price: 150_000 },
   '086520': { name: '에코프로', price: 80_000 },
 };
-
-/** Code → Korean name, for GET /api/stock in demo mode. */
-export const DEMO_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(DEMO_STOCKS).map(([code, s]) => [code, s.name]),
-);

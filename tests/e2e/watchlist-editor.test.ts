@@ -83,6 +83,9 @@ describe('watchlist editor against the real server', () => {
       { timeout: 15_000 },
     );
     assert.match((await page.textContent('tr[data-code="005930"] .wl-price')) ?? '', /^\d{1,3}(,\d{3})+$/);
+    // The editor follows the page's one /ws connection; it does not open a second one.
+    const health = (await (await fetch(`${serve.url}/`, { headers: { Accept: 'application/json' } })).json()) as { connected_clients: number };
+    assert.equal(health.connected_clients, 1);
   });
 
   it('adds a code: saved to watchlist.json, the API and the chart’s code list', async () => {

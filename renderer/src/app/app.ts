@@ -10,7 +10,7 @@ import { createFootprintFeed } from '../data/footprint-feed.ts';
 import { createTape, type TapeTrade } from '../tape/tape.ts';
 import { createControls } from './controls.ts';
 import { installDebugHook } from './debug.ts';
-import { watchPanels, type AppContext, type PanelDef } from './extension.ts';
+import { watchPanels, type AppContext, type LiveListener, type PanelDef } from './extension.ts';
 import { EMPTY_FEED_VIEW, feedLabel, readFeedView, type FeedView } from './feed-state.ts';
 import { createHeader } from './header.ts';
 import { text, textWith, type TextKey } from './i18n.ts';
@@ -55,6 +55,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const nameOf = async (code: string): Promise<string | null> => (await stockOf(code))?.name ?? null;
   let codes: string[] = [];
   const prefListeners = new Set<(p: Readonly<Prefs>) => void>();
+  const liveListeners = new Set<LiveListener>();
 
   // Layout
   root.className = 'app';
@@ -190,6 +191,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
       serverUp = up;
       serverReason = reason || null;
       renderFeed();
+      if (up) for (const l of liveListeners) l.open();
+    },
+    live(msg) {
+      for (const l of liveListeners) l.message(msg);
     },
     load(state, error) {
       if (state === 'loading' && barCount === 0) showMessage('loading');
@@ -291,6 +296,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
     showChart(code) {
       select('chart');
       if (code !== undefined && code !== prefs.code) applyPrefs({ code });
+    },
+    live(listener) {
+      liveListeners.add(listener);
+      listener.open();
+      return () => liveListeners.delete(listener);
     },
   };
   const panelList: PanelDef[] = [];

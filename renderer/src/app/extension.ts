@@ -2,6 +2,7 @@
 // `renderer/src/watchlist/`, the settings page in `renderer/src/settings/`). Such a module calls
 // `registerPanel` when imported (main.ts imports `watchlist/index.ts` and `settings/index.ts`
 // when they exist); the app shows each panel as a tab and gives it an `AppContext`.
+import type { LiveMessage } from '../data/live-socket.ts';
 import type { Lang } from './i18n.ts';
 import type { Prefs } from './prefs.ts';
 
@@ -16,6 +17,16 @@ export interface AppContext {
   refreshWatchlist(): Promise<void>;
   /** Switches to the chart tab, optionally to another code. */
   showChart(code?: string): void;
+  /**
+   * Follows the page's one /ws connection: `open` now and after every reconnect (re-read what may have
+   * been missed), `message` for every trade and status frame. Returns an unsubscribe function.
+   */
+  live(listener: LiveListener): () => void;
+}
+
+export interface LiveListener {
+  open(): void;
+  message(msg: LiveMessage): void;
 }
 
 export interface PanelDef {

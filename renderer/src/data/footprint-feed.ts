@@ -6,7 +6,7 @@
 import type { LiveTrade } from '../../../electron/shared/trade.ts';
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import { ApiError, fetchFootprint, fetchHistory, type FootprintQuery } from './api.ts';
-import { connectLiveSocket, type LiveSocket } from './live-socket.ts';
+import { connectLiveSocket, type LiveMessage, type LiveSocket } from './live-socket.ts';
 import { Seam } from './seam.ts';
 import { createFolder, type Folder } from './folder.ts';
 import { TAPE_CAPACITY } from '../tape/tape.ts';
@@ -22,6 +22,8 @@ export interface FootprintFeedHandlers {
   status(frame: Record<string, unknown>): void;
   /** The page's own connection to the server. */
   connection(up: boolean, reason?: string): void;
+  /** Every /ws message, so the page's other views follow this one connection instead of opening their own. */
+  live(msg: LiveMessage): void;
   load(state: LoadState, error?: string): void;
 }
 
@@ -175,6 +177,7 @@ export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
       resync();
     },
     message(msg) {
+      h.live(msg);
       if (msg.kind === 'status') return h.status(msg.status);
       if (!seam) return;
       const r = seam.offer(msg.trade);

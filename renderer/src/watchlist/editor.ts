@@ -5,7 +5,6 @@
 import { formatPrice } from '../../../electron/shared/tick-size.ts';
 import type { AppContext } from '../app/extension.ts';
 import type { TextVars, Wording } from '../app/i18n.ts';
-import { connectLiveSocket } from '../data/live-socket.ts';
 import * as api from './api.ts';
 import { codeFromInput, echoInput, enterChoice, label, looksLikeCode, moveCode } from './model.ts';
 import { WL, type WatchlistTextKey } from './text.ts';
@@ -406,7 +405,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   // Live last price and trade count (a trade's seq is its position in today's file).
   let dirty = false;
   let feed: unknown;
-  const live = connectLiveSocket({
+  const stopLive = ctx.live({
     open: () => void refreshHealth(),
     message(msg) {
       if (msg.kind === 'status') {
@@ -439,7 +438,6 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
         dirty = true;
       }
     },
-    down: () => undefined,
   });
   // Repaint at most a few times a second however fast trades arrive.
   const painter = setInterval(() => {
@@ -461,6 +459,6 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
     stopFollowingLang();
     clearInterval(painter);
     clearTimeout(debounce);
-    live.close();
+    stopLive();
   };
 }

@@ -1,10 +1,7 @@
 // The contract every trade source (LS Open API, demo market, replay of recorded files) fulfils,
 // so the core pipeline (store → broadcast → aggregation) never knows which one is running.
+import type { ConnectionState, FeedKind } from '../shared/feed-kinds.ts';
 import type { TradeRecord } from '../shared/trade.ts';
-
-export type FeedKind = 'ls' | 'demo' | 'replay';
-
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'stopped';
 
 export interface FeedStatus {
   kind: FeedKind;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { isValidYmd } from '../shared/kst.ts';
-import type { FeedKind } from '../collector/feed.ts';
+import { FEED_KINDS, type FeedKind } from '../shared/feed-kinds.ts';
 import type { Level } from '../log.ts';
 import { TRADE_TRS, type TradeTr } from '../collector/ls/frames.ts';
 
@@ -74,7 +74,6 @@ export const DEFAULT_WS_URL = 'wss://openapi.ls-sec.co.kr:9443/websocket';
 export const SIMULATED_WS_URL = 'wss://openapi.ls-sec.co.kr:29443/websocket';
 
 const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
-const FEEDS: readonly FeedKind[] = ['ls', 'demo', 'replay'];
 
 /** Where a feed records: real data in DATA_DIR itself, demo and replay in sub-folders, never mixed. */
 export function storeDirFor(feed: FeedKind, dataDir: string): string {
@@ -95,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
     const missing = appKey === null ? 'LS_APP_KEY' : 'LS_APP_SECRET';
     throw new ConfigError(`${missing}: missing (LS_APP_KEY and LS_APP_SECRET must be set together)`);
   }
-  const feed = oneOf('FEED', get('FEED') ?? (appKey ? 'ls' : 'demo'), FEEDS);
+  const feed = oneOf('FEED', get('FEED') ?? (appKey ? 'ls' : 'demo'), FEED_KINDS);
   if (feed === 'ls' && appKey === null) {
     throw new ConfigError('FEED: "ls" needs LS_APP_KEY and LS_APP_SECRET (leave FEED unset to run the demo feed)');
   }

@@ -1,6 +1,6 @@
 // The tray menu as data: every action lives in the menu because tray clicks are unreliable on some
 // Linux desktops. The shell turns this model into an Electron Menu; tests check it in plain Node.
-import type { ConnectionState, FeedKind } from '../collector/feed.ts';
+import type { ConnectionState, FeedKind } from '../shared/feed-kinds.ts';
 import type { CoreStatus } from '../core/start.ts';
 
 /** What the tray shows about collection, taken from the core's status. */

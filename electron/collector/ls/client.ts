@@ -3,7 +3,8 @@
 // when due, every code resubscribed) after any loss. See issue 2 "LS client" and ls-openapi.md §3.
 import WebSocket from 'ws';
 import { kstDate } from '../../shared/kst.ts';
-import type { Feed, FeedSink, FeedStatus, ConnectionState } from '../feed.ts';
+import type { ConnectionState } from '../../shared/feed-kinds.ts';
+import type { Feed, FeedSink, FeedStatus } from '../feed.ts';
 import type { Logger } from '../../log.ts';
 import { PONG_FRAME, parseServerFrame, subscribeFrame, type TradeTr } from './frames.ts';
 import { LS_OK, TOKEN_REJECTED, TokenError, TokenManager, errorText, type Token } from './token.ts';

@@ -1,12 +1,9 @@
 // Reading the feed's state from the health document (`GET /`) and from /ws status frames, which
 // both carry the collector's FeedStatus (kind, simulated, state, lastError), flat or under `feed`.
+import { CONNECTION_STATES, FEED_KINDS, type ConnectionState, type FeedKind } from '../../../electron/shared/feed-kinds.ts';
 import { isValidYmd } from '../../../electron/shared/kst.ts';
 import { isRecord } from '../data/api.ts';
 import { text, type Lang } from './i18n.ts';
-
-// The wire values of the collector's FeedStatus (electron/collector/feed.ts), which the renderer may not import.
-type FeedKind = 'ls' | 'demo' | 'replay';
-type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'stopped';
 
 export interface FeedView {
   kind: FeedKind | null;
@@ -19,9 +16,6 @@ export interface FeedView {
   portFallback: { wanted: number; using: number } | null;
 }
 
-const KINDS: readonly FeedKind[] = ['ls', 'demo', 'replay'];
-const STATES: readonly ConnectionState[] = ['connecting', 'open', 'reconnecting', 'stopped'];
-
 function pick(o: Record<string, unknown>, ...keys: string[]): unknown {
   for (const k of keys) if (o[k] !== undefined) return o[k];
   return undefined;
@@ -33,11 +27,11 @@ export function readFeedView(doc: Record<string, unknown>, prev: FeedView): Feed
   const next = { ...prev };
   for (const o of sources) {
     const kind = pick(o, 'kind', 'feed');
-    if (typeof kind === 'string' && KINDS.includes(kind as FeedKind)) next.kind = kind as FeedKind;
+    if (typeof kind === 'string' && (FEED_KINDS as readonly string[]).includes(kind)) next.kind = kind as FeedKind;
     const simulated = o.simulated;
     if (typeof simulated === 'boolean') next.simulated = simulated;
     const state = pick(o, 'state', 'connection');
-    if (typeof state === 'string' && STATES.includes(state as ConnectionState)) next.state = state as ConnectionState;
+    if (typeof state === 'string' && (CONNECTION_STATES as readonly string[]).includes(state)) next.state = state as ConnectionState;
     const err = pick(o, 'lastError', 'last_error');
     if (typeof err === 'string' || err === null) next.lastError = err;
     const date = o.date;

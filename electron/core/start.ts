@@ -24,11 +24,11 @@ import { masterListCache, type MasterList } from '../server/stock-search-routes.
 import { createWsHub } from '../server/ws-hub.ts';
 import type { Gap } from '../shared/gap.ts';
 import { kstDate } from '../shared/kst.ts';
-import { toTradeRecord, type TradeRecord } from '../shared/trade.ts';
+import { parseRecordLine, type TradeRecord } from '../shared/trade.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { acquireDirLock } from '../store/dir-lock.ts';
 import { appendGap, readGaps } from '../store/gap-file.ts';
-import { readHistoryTail } from '../store/history.ts';
+import { readTailLines } from '../store/history.ts';
 import { TickStore, type StoreStats } from '../store/tick-store.ts';
 import { WatchlistFile } from '../store/watchlist-file.ts';
 import { describeConfig, type Config } from './config.ts';
@@ -102,14 +102,6 @@ export interface StartOptions {
   portFallback?: PortFallback;
 }
 
-/** The valid trades of a readHistoryTail answer; none when a foreign line makes it unreadable. */
-function recordsOf(body: Buffer): TradeRecord[] {
-  try {
-    return (JSON.parse(body.toString('utf8')) as unknown[]).flatMap((o) => toTradeRecord(o) ?? []);
-  } catch {
-    return [];
-  }
-}
 
 const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ui');
 
@@ -295,8 +287,8 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     for (const code of watchlist.codes()) {
       const snap = store.snapshot(code, date);
       if (snap.seq === 0) continue;
-      const { body } = await readHistoryTail(dayFilePath(active.storeDir, code, date), snap.bytes, PRIME_LINES);
-      const tail = recordsOf(body);
+      const lines = await readTailLines(dayFilePath(active.storeDir, code, date), snap.bytes, PRIME_LINES);
+      const tail = lines.flatMap((l) => parseRecordLine(l.toString('utf8').trimEnd()) ?? []);
       continuity.prime(code, date, tail);
       const last = tail.at(-1);
       const gaps = (await readGaps(active.storeDir, code, date)).length;

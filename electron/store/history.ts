@@ -124,12 +124,21 @@ function isObjectLine(buf: Buffer, start: number, last: number): boolean {
  * `n` entries streamHistory would give, in file order.
  */
 export async function readHistoryTail(path: string, upToBytes: number | null, n: number): Promise<{ body: Buffer; trades: number }> {
+  const last = await readTailLines(path, upToBytes, n);
+  const parts: Buffer[] = [Buffer.from('[')];
+  last.forEach((line, i) => parts.push(i === 0 ? line : Buffer.concat([Buffer.from(','), line])));
+  parts.push(Buffer.from(']'));
+  return { body: Buffer.concat(parts), trades: last.length };
+}
+
+/** The last `n` complete object lines of `path` (up to `upToBytes`), oldest first, newline excluded; none for a missing file. */
+export async function readTailLines(path: string, upToBytes: number | null, n: number): Promise<Buffer[]> {
   let fh: fs.FileHandle;
   try {
     fh = await fs.open(path, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    return { body: Buffer.from('[]'), trades: 0 };
+    return [];
   }
   try {
     const size = (await fh.stat()).size;
@@ -144,13 +153,7 @@ export async function readHistoryTail(path: string, upToBytes: number | null, n:
         got += bytesRead;
       }
       const lines = objectLines(buf.subarray(0, got), start === 0);
-      if (lines.length >= n || start === 0) {
-        const last = lines.slice(-n);
-        const parts: Buffer[] = [Buffer.from('[')];
-        last.forEach((line, i) => parts.push(i === 0 ? line : Buffer.concat([Buffer.from(','), line])));
-        parts.push(Buffer.from(']'));
-        return { body: Buffer.concat(parts), trades: last.length };
-      }
+      if (lines.length >= n || start === 0) return lines.slice(-n);
     }
   } finally {
     await fh.close();

@@ -1,6 +1,7 @@
 // KRX 호가가격단위 for stocks since 2023-01-25 (ls-openapi.md §7); NXT is assumed to use the same
 // ladder (inferred). Every band edge is a multiple of every row size K × tick used by the app
 // (K in 1, 2, 5, 10), so flooring to the row size never straddles a band edge.
+import { groupThousands } from './numbers.ts';
 
 const BANDS: ReadonlyArray<readonly [upTo: number, tick: number]> = [
   [2_000, 1],
@@ -42,9 +43,11 @@ export function nextRowDown(row: number, rowTicks: number): number {
   return rowPrice(row - 1, rowTicks);
 }
 
-/** Thousands separators, Korean style: 99300 → "99,300". */
+/** Thousands separators, Korean style: 99300 → "99,300"; a mid-point print keeps its half: "1,234.5". */
 export function formatPrice(price: number): string {
-  return price.toLocaleString('ko-KR');
+  const whole = Math.trunc(price);
+  const half = price - whole;
+  return half === 0 ? groupThousands(whole) : `${groupThousands(whole)}${String(half).slice(1)}`;
 }
 
 /**

@@ -41,5 +41,7 @@ test('every row bound is on the grid and rows never straddle a band edge', () =>
 
 test('prices print with thousands separators', () => {
   assert.equal(formatPrice(99_300), '99,300');
+  assert.equal(formatPrice(1_234.5), '1,234.5', 'a mid-point print keeps its half');
+  assert.equal(formatPrice(950), '950');
   assert.equal(formatPrice(1_234_000), '1,234,000');
 });

@@ -1,20 +1,11 @@
 // Number and time labels for the chart. Pure: cells are pre-formatted when a bar changes, so these
 // stay off the paint path; Intl is avoided because it is slow for thousands of labels.
 import { formatHms, kstDate, kstTime } from '../../../electron/shared/kst.ts';
+import { groupThousands } from '../../../electron/shared/numbers.ts';
 import { formatPrice, tickSize } from '../../../electron/shared/tick-size.ts';
 import type { Lang } from './settings.ts';
 
-/** 1234567 → "1,234,567"; keeps the sign, rounds to an integer. */
-export function groupThousands(n: number): string {
-  const v = Math.round(n);
-  const digits = String(Math.abs(v));
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
-    out += digits[i];
-  }
-  return v < 0 ? `-${out}` : out;
-}
+export { groupThousands };
 
 function trimmed(x: number): string {
   return x >= 100 ? String(Math.round(x)) : x.toFixed(1).replace(/\.0$/, '');
@@ -71,21 +62,9 @@ export function axisLabel(epochSec: number, kind: 0 | 1 | 2 | 3 | 4): string {
   return kstMonthDay(epochSec);
 }
 
-const priceLabels = new Map<number, string>();
-
-/**
- * formatPrice for integer won, memoised: the price axis asks for the same few labels on every
- * frame and toLocaleString is slow.
- */
+/** formatPrice for integer won (the price axis). */
 export function priceLabel(price: number): string {
-  const p = Math.round(price);
-  let s = priceLabels.get(p);
-  if (s === undefined) {
-    if (priceLabels.size > 4096) priceLabels.clear();
-    s = formatPrice(p);
-    priceLabels.set(p, s);
-  }
-  return s;
+  return formatPrice(Math.round(price));
 }
 
 /** Price-axis and crosshair label: the nearest KRX tick, with separators ("60,618" → "60,600"). */

@@ -11,8 +11,13 @@ export interface FeedStatus {
   /** Last error in words a trader can act on (never a secret); null when healthy. */
   lastError: string | null;
   reconnects: number;
-  /** Codes whose subscription the server kept refusing. */
+  /** Watched codes whose subscription the server refused and has not accepted since (an alarm). */
   rejectedCodes: string[];
+  /**
+   * Watched codes not recording now: refused, not yet acknowledged, or every code while disconnected.
+   * Empty once the feed records every watched code (always empty for demo and replay).
+   */
+  notRecording: string[];
   /** Frames that could not be understood (counted, logged rate-limited, never fatal). */
   badFrames: number;
   /** KST date (YYYYMMDD) the feed's trades belong to: today, or the replayed date. */
@@ -32,6 +37,8 @@ export interface Feed {
   start(codes: readonly string[]): void;
   /** Adds/removes subscriptions on the live connection (no reconnect). */
   setCodes(codes: readonly string[]): void;
+  /** Codes on screen: subscribed before the others when a connection (re)subscribes. */
+  prioritize?(codes: readonly string[]): void;
   status(): FeedStatus;
   /** Stops producing; resolves once no further trade can arrive. */
   close(): Promise<void>;

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLsFeed, type LsConfig, type LsTuning } from '../../electron/collector/ls/client.ts';
+import { createLsFeed, type LsConfig } from '../../electron/collector/ls/client.ts';
+import type { LsTuning } from '../../electron/collector/ls/tuning.ts';
 import { LsRest, StockLookupError } from '../../electron/collector/ls/rest.ts';
 import { TokenManager } from '../../electron/collector/ls/token.ts';
 import type { Feed, FeedStatus } from '../../electron/collector/feed.ts';
@@ -13,11 +14,14 @@ import { EMULATOR_REFERENCE_PRICE, startLsEmulator, type LsEmulator, type LsEmul
 import { REAL_005930, REAL_035720 } from '../support/paths.ts';
 
 const FAST: Partial<LsTuning> = {
-  subscribeSpacingMs: 2,
-  subscribeBatch: 10,
-  subscribeBatchPauseMs: 10,
+  subscribeStartMs: 2,
+  subscribeMinMs: 2,
+  subscribeMaxMs: 50,
+  subscribeWindow: 8,
+  subscribeAckTimeoutMs: 2000,
   subscribeRetries: 2,
   subscribeRetryDelayMs: 20,
+  rejectReconnectCapMs: 200,
   reconnectBaseMs: 30,
   reconnectCapMs: 200,
   stableMs: 1000,
@@ -295,8 +299,60 @@ test('an ack rejecting the token (IGW00121) gets a new token and a reconnect wit
   }
 });
 
+test('a token the server silently stopped honouring (any refusal code) is replaced: new token, new connection, every code recording', async () => {
+  const h = await harness();
+  try {
+    await h.emu.waitFor(() => allSubscribed(h), 5000, 'subscriptions');
+    assert.deepEqual(h.feed.status().notRecording, []);
+    // Another holder of the app key issued a token: the server refuses with a code that names no token.
+    h.emu.poisonTokens();
+    const codes = [...CODES, '207940'];
+    h.feed.setCodes(codes);
+    await h.emu.waitFor(() => h.emu.tokensIssued === 2 && h.emu.connections === 2 && allSubscribed(h, codes), 5000, 'new token and connection');
+    await h.emu.waitFor(() => h.feed.status().notRecording.length === 0, 5000, 'every code recording');
+    assert.ok(h.statuses.some((s) => s.rejectedCodes.includes('207940') && s.notRecording.includes('207940')), 'the refusal was an alarm');
+    assert.ok(h.statuses.some((s) => /01501/.test(s.lastError ?? '')));
+    assert.deepEqual(h.feed.status().rejectedCodes, []);
+    assert.equal(framesOn(h.emu, 2, '3').length, codes.length);
+    const sent = h.emu.sendTrade('207940', { chetime: '090000', price: '1000000', cvolume: '1', cgubun: '+' });
+    await h.emu.waitFor(() => h.trades.some((tr) => tr.code === '207940'), 2000, 'trade of the new code');
+    assert.deepEqual(h.trades.at(-1)?.record, sent);
+  } finally {
+    await h.done();
+  }
+});
+
+test('pacing backs off on refusals and still subscribes every code on one connection; codes on screen go first', async () => {
+  const codes = Array.from({ length: 60 }, (_, i) => String(100000 + i * 7));
+  const h = await harness({
+    codes, tuning: { subscribeRetries: 20 },
+    before: (emu) => emu.limitSubscribeRate(10),
+  });
+  try {
+    await h.emu.waitFor(() => allSubscribed(h, codes), 20_000, 'every code subscribed');
+    assert.ok(h.emu.refusals > 0, 'the emulator refused some subscribes');
+    assert.equal(h.emu.connections, 1);
+    assert.equal(h.emu.tokensIssued, 1);
+    await h.emu.waitFor(() => h.feed.status().notRecording.length === 0 && h.feed.status().rejectedCodes.length === 0, 5000, 'no alarm left');
+  } finally {
+    await h.done();
+  }
+  const emu = await startLsEmulator();
+  const config: LsConfig = { appKey: emu.appKey, appSecret: emu.appSecret, restUrl: emu.restUrl, wsUrl: emu.wsUrl, simulated: true, tr: 'US3' };
+  const feed = createLsFeed(config, { trade: () => {}, status: () => {} }, createLogger('error', () => {}), FAST);
+  try {
+    feed.prioritize?.(['0088K0', '247540']);
+    feed.start(CODES);
+    await emu.waitFor(() => emu.subscribed().size === CODES.length, 5000, 'subscriptions');
+    assert.deepEqual(framesOn(emu, 1, '3').slice(0, 2).map((f) => f.body?.tr_key), ['U247540   ', 'U0088K0   ']);
+  } finally {
+    await feed.close();
+    await emu.close();
+  }
+});
+
 test('setCodes subscribes and unsubscribes on the open connection, without reconnecting', async () => {
-  const h = await harness({ tuning: { subscribeSpacingMs: 30 } });
+  const h = await harness({ tuning: { subscribeStartMs: 30, subscribeMinMs: 30, subscribeMaxMs: 30 } });
   try {
     await h.emu.waitFor(() => allSubscribed(h), 5000, 'subscriptions');
     const next = [...CODES.filter((c) => c !== '000660' && c !== '015760'), '207940', '373220'];
@@ -324,20 +380,22 @@ test('setCodes subscribes and unsubscribes on the open connection, without recon
 });
 
 for (const echoAckKey of [true, false]) {
-  test(`rejected subscriptions are retried, and reported when they stay rejected (acks ${echoAckKey ? 'with' : 'without'} tr_key)`, async () => {
+  test(`refused subscriptions are retried, then cost the token and the connection, and stay reported (acks ${echoAckKey ? 'with' : 'without'} tr_key)`, async () => {
     const h = await harness({ emulator: { echoAckKey }, before: (emu) => { emu.rejectCode('000660', 1); emu.rejectCode('247540'); } });
     try {
       const others = CODES.filter((c) => c !== '247540');
-      await h.emu.waitFor(() => h.feed.status().rejectedCodes.length === 1 && allSubscribed(h, others), 5000, 'retries done');
+      await h.emu.waitFor(() => h.emu.connections >= 3 && h.emu.tokensIssued >= 3 && allSubscribed(h, others), 5000, 'retries, then new tokens and connections');
+      await h.emu.waitFor(() => h.feed.status().state === 'open' && h.feed.status().notRecording.length === 1, 5000, 'open again');
       assert.deepEqual(h.feed.status().rejectedCodes, ['247540']);
+      assert.deepEqual(h.feed.status().notRecording, ['247540']);
       assert.match(h.feed.status().lastError ?? '', /247540/);
       const tries = (code: string) => framesOn(h.emu, 1, '3').filter((f) => f.body?.tr_key === `U${code}   `).length;
       assert.equal(tries('247540'), 1 + (FAST.subscribeRetries ?? 0));
       assert.equal(tries('000660'), 2);
-      assert.equal(h.emu.connections, 1);
       // Removing the rejected code clears the report.
       h.feed.setCodes(others);
       assert.deepEqual(h.feed.status().rejectedCodes, []);
+      await h.emu.waitFor(() => h.feed.status().state === 'open' && h.feed.status().notRecording.length === 0, 5000, 'every code recording');
     } finally {
       await h.done();
     }

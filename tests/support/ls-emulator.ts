@@ -31,6 +31,11 @@
 //   sendRaw(text), sendAppPing(), dropAll() (terminate), silence() (current sockets stop answering pings),
 //   refuseTokens(n), expireTokens() (every issued token becomes invalid), setTokenLifetime(sec),
 //   rejectCode(code, times = Infinity), setName(code, name, market).
+//   poisonTokens(): subscribes carrying any token issued so far are refused with rsp_cd "01501" (not a token code:
+//       the server stopped honouring the token without saying so); a token issued afterwards works.
+//   limitSubscribeRate(minGapMs): a subscribe arriving sooner than minGapMs after the connection's last accepted
+//       one is refused with "01502" (the emulator's own stand-in for a rate limit LS does not document).
+//   refusals: subscribes refused so far, of any cause.
 // Observing: tokensIssued, connections (ever accepted), liveConnections(), received (client frames, parsed),
 //   handshakeHeaders, restRequests, subscribed(tr?) (union over live connections), waitFor(pred, ms, what).
 import http, { type IncomingHttpHeaders } from 'node:http';
@@ -92,6 +97,9 @@ export interface LsEmulator {
   readonly received: ReceivedFrame[];
   readonly handshakeHeaders: IncomingHttpHeaders[];
   readonly restRequests: RestRequest[];
+  readonly refusals: number;
+  poisonTokens(): void;
+  limitSubscribeRate(minGapMs: number): void;
   liveConnections(): number;
   subscribed(tr?: EmulatorTr): Set<string>;
   setName(code: string, name: string, market?: Market): void;
@@ -132,6 +140,8 @@ interface Conn {
   /** `${tr}${code}` of every live subscription. */
   subs: Set<string>;
   silenced: boolean;
+  /** performance.now() of the last accepted subscribe. */
+  lastAccepted: number;
 }
 
 interface Cumulative {
@@ -172,6 +182,9 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
   let tokensIssued = 0;
   let connections = 0;
   let refuse = 0;
+  let refusals = 0;
+  const poisoned = new Set<string>();
+  let minSubscribeGapMs = 0;
 
   const tokenValid = (t: unknown): boolean => typeof t === 'string' && (tokens.get(t) ?? 0) > Date.now();
 
@@ -253,7 +266,7 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
 
   const wss = new WebSocketServer({ server, path: '/websocket', autoPong: false, perMessageDeflate: false });
   wss.on('connection', (ws, req) => {
-    const conn: Conn = { id: ++connections, ws, socket: req.socket, subs: new Set(), silenced: false };
+    const conn: Conn = { id: ++connections, ws, socket: req.socket, subs: new Set(), silenced: false, lastAccepted: -Infinity };
     conns.add(conn);
     handshakeHeaders.push(req.headers);
     ws.on('ping', (data) => {
@@ -292,11 +305,19 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
       conn.subs.delete(trCd + code);
       return ack('00000', '실시간 시세 해제 완료');
     }
+    const refused = (rspCd: string, rspMsg: string): void => {
+      refusals++;
+      ack(rspCd, rspMsg);
+    };
     const left = rejects.get(code) ?? 0;
     if (left > 0) {
       rejects.set(code, left - 1);
-      return ack('10001', '등록할 수 없는 종목입니다.');
+      return refused('10001', '등록할 수 없는 종목입니다.');
     }
+    if (poisoned.has(String(header.token))) return refused('01501', '처리할 수 없는 요청입니다.');
+    const now = performance.now();
+    if (now - conn.lastAccepted < minSubscribeGapMs) return refused('01502', '요청이 너무 많습니다.');
+    conn.lastAccepted = now;
     conn.subs.add(trCd + code);
     ack('00000', '실시간 시세 등록 완료');
   }
@@ -437,6 +458,15 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
     },
     get connections() {
       return connections;
+    },
+    get refusals() {
+      return refusals;
+    },
+    poisonTokens() {
+      for (const token of tokens.keys()) poisoned.add(token);
+    },
+    limitSubscribeRate(minGapMs) {
+      minSubscribeGapMs = minGapMs;
     },
     received,
     handshakeHeaders,

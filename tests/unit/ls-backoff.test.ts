@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_LS_TUNING, reconnectDelay } from '../../electron/collector/ls/client.ts';
+import { DEFAULT_LS_TUNING, reconnectDelay } from '../../electron/collector/ls/tuning.ts';
 
 test('reconnect waits 5 s after a loss, doubling while failures repeat, capped at 60 s', () => {
   const t = DEFAULT_LS_TUNING;

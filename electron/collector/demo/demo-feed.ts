@@ -39,6 +39,7 @@ export function createDemoFeed(opts: DemoFeedOptions, sink: FeedSink, log: Logge
     lastError: null,
     reconnects: 0,
     rejectedCodes: [],
+    notRecording: [],
     badFrames: 0,
     date,
   });

@@ -1,6 +1,7 @@
-// The LS Open API realtime trade feed: one WebSocket, every watched code subscribed at a gentle pace,
-// acknowledgements checked, a dead socket detected by WS ping/pong, and a reconnect (fresh token
-// when due, every code resubscribed) after any loss. See issue 2 "LS client" and ls-openapi.md §3.
+// The LS Open API realtime trade feed: one WebSocket, every watched code subscribed at an adaptive pace
+// (pacer.ts), acknowledgements checked, a dead socket detected by WS ping/pong, and a reconnect (fresh token
+// when due, every code resubscribed) after any loss. A code the server keeps refusing costs the token:
+// the client fetches a new one and reconnects, with its own backoff, and reports the code as not recording.
 import WebSocket from 'ws';
 import { kstDate } from '../../shared/kst.ts';
 import type { ConnectionState } from '../../shared/feed-kinds.ts';
@@ -8,6 +9,8 @@ import type { Feed, FeedSink, FeedStatus } from '../feed.ts';
 import type { Logger } from '../../log.ts';
 import { PONG_FRAME, parseServerFrame, subscribeFrame, type TradeTr } from './frames.ts';
 import { LS_OK, TOKEN_REJECTED, TokenError, TokenManager, errorText, type Token } from './token.ts';
+import { SubscribePacer, nextIndex } from './pacer.ts';
+import { DEFAULT_LS_TUNING, reconnectDelay, type LsTuning } from './tuning.ts';
 
 export interface LsConfig {
   appKey: string;
@@ -18,53 +21,16 @@ export interface LsConfig {
   tr: TradeTr;
 }
 
-/** Every delay the client uses, so tests can shrink them. */
-export interface LsTuning {
-  /** Gap between two subscription messages. */
-  subscribeSpacingMs: number;
-  /** After this many subscription messages... */
-  subscribeBatch: number;
-  /** ...wait this long instead of the spacing. */
-  subscribeBatchPauseMs: number;
-  /** A rejected subscription is retried this many times, then reported in `rejectedCodes`. */
-  subscribeRetries: number;
-  subscribeRetryDelayMs: number;
-  /** First reconnect delay after a loss; doubles while failures repeat, up to the cap. */
-  reconnectBaseMs: number;
-  reconnectCapMs: number;
-  /** Up to this fraction of the delay is added at random, so many clients do not reconnect in step. */
-  reconnectJitter: number;
-  /** A connection open this long counts as healthy and resets the backoff. */
-  stableMs: number;
-  pingIntervalMs: number;
-  /** No pong (nor any frame) this long after a ping: the connection is dead. */
-  pongDeadlineMs: number;
-  handshakeTimeoutMs: number;
-  /** Renew the token (and reconnect with it) this long before it lapses. */
-  tokenRefreshMarginMs: number;
-}
-
-export const DEFAULT_LS_TUNING: LsTuning = {
-  subscribeSpacingMs: 300,
-  subscribeBatch: 10,
-  subscribeBatchPauseMs: 1000,
-  subscribeRetries: 3,
-  subscribeRetryDelayMs: 2000,
-  reconnectBaseMs: 5000,
-  reconnectCapMs: 60_000,
-  reconnectJitter: 0.2,
-  stableMs: 30_000,
-  pingIntervalMs: 15_000,
-  pongDeadlineMs: 10_000,
-  handshakeTimeoutMs: 10_000,
-  tokenRefreshMarginMs: 5 * 60_000,
-};
-
 /** The LS firewall is reported to drop handshakes without these (ls-openapi.md §1). */
 const HANDSHAKE_HEADERS = {
   'User-Agent': 'Mozilla/5.0 (compatible; Footprint/0.1; +https://footprint.invalid)',
   'Accept-Language': 'ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7',
 };
+
+interface Request {
+  code: string;
+  on: boolean;
+}
 
 /** One live socket and everything that dies with it. */
 interface Connection {
@@ -73,22 +39,18 @@ interface Connection {
   open: boolean;
   /** Codes whose subscribe was sent (and not undone) on this socket. */
   sent: Set<string>;
-  queue: { code: string; on: boolean }[];
-  sentCount: number;
+  queue: Request[];
   /** Requests awaiting an acknowledgement, oldest first. */
-  awaiting: { code: string; on: boolean }[];
+  awaiting: Request[];
+  /** Watched codes whose subscription this socket's server accepted (or never answered). */
+  accepted: Set<string>;
   attempts: Map<string, number>;
+  pacer: SubscribePacer;
   /** Frames and pongs received so far: a ping is answered when this moved before its deadline. */
   rx: number;
   timers: Set<NodeJS.Timeout>;
   pumpTimer: NodeJS.Timeout | null;
   closed: Promise<void>;
-}
-
-/** Delay before reconnect attempt after `failures` consecutive failures (>= 1); `random` in [0, 1). */
-export function reconnectDelay(failures: number, t: LsTuning, random: number): number {
-  const base = Math.min(t.reconnectCapMs, t.reconnectBaseMs * 2 ** Math.min(failures - 1, 30));
-  return base + random * base * t.reconnectJitter;
 }
 
 export function createLsFeed(
@@ -105,6 +67,9 @@ export function createLsFeed(
   let stopped = false;
   let attempt = 0;
   let failures = 0;
+  /** Consecutive reconnects caused by refused subscriptions; reset once a connection has every code. */
+  let rejectRounds = 0;
+  let priority: ReadonlySet<string> = new Set();
   let reconnectTimer: NodeJS.Timeout | null = null;
   const rejected = new Set<string>();
   let state: ConnectionState = 'stopped';
@@ -112,9 +77,13 @@ export function createLsFeed(
   let reconnects = 0;
   let badFrames = 0;
 
+  const notRecording = (): string[] => {
+    const c = conn?.open ? conn : null;
+    return [...wanted].filter((code) => !c?.accepted.has(code)).sort();
+  };
   const status = (): FeedStatus => ({
     kind: 'ls', simulated: config.simulated, state, lastError, reconnects,
-    rejectedCodes: [...rejected].sort(), badFrames, date: kstDate(Date.now()),
+    rejectedCodes: [...rejected].sort(), notRecording: notRecording(), badFrames, date: kstDate(Date.now()),
   });
   const emit = (): void => sink.status(status());
   const setError = (msg: string | null): void => {
@@ -141,7 +110,7 @@ export function createLsFeed(
     } catch (err) {
       if (stopped || my !== attempt) return;
       setError(err instanceof TokenError ? err.message : `LS 토큰 오류: ${errorText(err)}`);
-      scheduleReconnect(true);
+      scheduleReconnect('failure');
       return;
     }
     if (stopped || my !== attempt) return;
@@ -150,12 +119,12 @@ export function createLsFeed(
       ws = new WebSocket(config.wsUrl, { headers: HANDSHAKE_HEADERS, perMessageDeflate: false, handshakeTimeout: t.handshakeTimeoutMs });
     } catch (err) {
       setError(`LS WebSocket 주소가 잘못되었습니다: ${errorText(err)}`);
-      scheduleReconnect(true);
+      scheduleReconnect('failure');
       return;
     }
     const c: Connection = {
-      ws, token, open: false, sent: new Set(), queue: [], sentCount: 0, awaiting: [], attempts: new Map(),
-      rx: 0, timers: new Set(), pumpTimer: null,
+      ws, token, open: false, sent: new Set(), queue: [], awaiting: [], accepted: new Set(), attempts: new Map(),
+      pacer: new SubscribePacer(t), rx: 0, timers: new Set(), pumpTimer: null,
       closed: new Promise((resolve) => ws.once('close', () => resolve())),
     };
     conn = c;
@@ -174,7 +143,7 @@ export function createLsFeed(
     });
     ws.on('close', (code) => {
       if (conn !== c) return;
-      lose(c, c.open ? `LS 연결이 끊어졌습니다 (${why || `close ${code}`})` : `LS 서버에 연결할 수 없습니다: ${why || `close ${code}`}`, true);
+      lose(c, c.open ? `LS 연결이 끊어졌습니다 (${why || `close ${code}`})` : `LS 서버에 연결할 수 없습니다: ${why || `close ${code}`}`, 'failure');
     });
   }
 
@@ -182,7 +151,8 @@ export function createLsFeed(
     if (conn !== c) return;
     c.open = true;
     state = 'open';
-    lastError = null;
+    // A refused code stays an alarm until the server accepts it.
+    if (rejected.size === 0) lastError = null;
     log.info('ls connected', { url: config.wsUrl, codes: wanted.size });
     emit();
     for (const code of wanted) c.queue.push({ code, on: true });
@@ -192,34 +162,57 @@ export function createLsFeed(
     });
     later(c, Math.max(0, c.token.renewAt - Date.now()), () => {
       log.info('ls token due for renewal: reconnecting');
-      lose(c, null, false);
+      lose(c, null, 'planned');
     });
     const ping = (): void => {
       const seen = c.rx;
       c.ws.ping();
       later(c, t.pongDeadlineMs, () => {
-        if (c.rx === seen) lose(c, 'LS 연결 응답 없음 (핑 시간 초과): 다시 연결합니다', true);
+        if (c.rx === seen) lose(c, 'LS 연결 응답 없음 (핑 시간 초과): 다시 연결합니다', 'failure');
       });
       later(c, t.pingIntervalMs, ping);
     };
     later(c, t.pingIntervalMs, ping);
   }
 
-  /** Sends queued (un)subscriptions one at a time at the configured pace. */
+  /** Sends queued (un)subscriptions one at a time, codes on screen first, at the pacer's gap and window. */
   function pump(c: Connection): void {
-    if (conn !== c || !c.open || c.pumpTimer !== null) return;
-    const item = c.queue.shift();
-    if (!item) return;
+    if (conn !== c || !c.open || c.pumpTimer !== null || !c.pacer.maySend(c.awaiting.length)) return;
+    const i = nextIndex(c.queue, priority);
+    if (i < 0) return;
+    const item = c.queue.splice(i, 1)[0];
     if (item.on) c.sent.add(item.code);
-    else c.sent.delete(item.code);
+    else {
+      c.sent.delete(item.code);
+      c.accepted.delete(item.code);
+    }
     c.awaiting.push(item);
     c.ws.send(subscribeFrame(c.token.value, config.tr, item.code, item.on));
-    c.sentCount++;
-    const pause = c.sentCount % t.subscribeBatch === 0 ? t.subscribeBatchPauseMs : t.subscribeSpacingMs;
+    later(c, t.subscribeAckTimeoutMs, () => {
+      const idx = c.awaiting.indexOf(item);
+      if (idx < 0) return;
+      // Unanswered: assume it took (the server may not acknowledge at all) but go slower.
+      c.awaiting.splice(idx, 1);
+      log.limited('ls-ack-timeout', 'warn', 'ls subscription not acknowledged', { code: item.code });
+      c.pacer.refused();
+      if (item.on) accept(c, item.code);
+      pump(c);
+    });
     c.pumpTimer = setTimeout(() => {
       c.pumpTimer = null;
       pump(c);
-    }, pause);
+    }, c.pacer.gap);
+  }
+
+  function accept(c: Connection, code: string): void {
+    if (!wanted.has(code)) return;
+    c.accepted.add(code);
+    const cleared = rejected.delete(code);
+    if (cleared && rejected.size === 0) lastError = null;
+    if ([...wanted].every((w) => c.accepted.has(w))) {
+      rejectRounds = 0;
+      emit();
+    } else if (cleared) emit();
   }
 
   /** Queues whatever brings this socket's subscriptions in line with `wanted`. */
@@ -257,13 +250,17 @@ export function createLsFeed(
     const idx = code === undefined ? 0 : c.awaiting.findIndex((a) => a.code === code);
     const req = idx >= 0 ? c.awaiting.splice(idx, 1)[0] : undefined;
     if (rspCd === LS_OK) {
-      if (req?.on && rejected.delete(req.code)) emit();
+      c.pacer.accepted();
+      if (req?.on) accept(c, req.code);
+      pump(c);
       return;
     }
+    c.pacer.refused();
+    pump(c);
     // The token was refused: renew it rather than blame the stock code.
     if (TOKEN_REJECTED.has(rspCd)) {
       tokens.invalidate(c.token.value);
-      lose(c, `LS가 토큰을 거부했습니다: ${rspMsg} (${rspCd}). 새 토큰으로 다시 연결합니다`, true);
+      lose(c, `LS가 토큰을 거부했습니다: ${rspMsg} (${rspCd}). 새 토큰으로 다시 연결합니다`, 'failure');
       return;
     }
     log.warn('ls subscription refused', { code: req?.code ?? code ?? null, trType, rspCd, rspMsg });
@@ -271,23 +268,32 @@ export function createLsFeed(
     const n = (c.attempts.get(req.code) ?? 0) + 1;
     c.attempts.set(req.code, n);
     c.sent.delete(req.code);
-    if (n <= t.subscribeRetries) {
-      later(c, t.subscribeRetryDelayMs, () => enqueue(c, req.code));
-    } else if (!rejected.has(req.code)) {
+    const message = `LS가 종목 ${req.code} 구독을 거부했습니다: ${rspMsg} (${rspCd})`;
+    if (!rejected.has(req.code)) {
       rejected.add(req.code);
-      setError(`LS가 종목 ${req.code} 구독을 거부했습니다: ${rspMsg} (${rspCd})`);
+      setError(message);
     }
+    if (n <= t.subscribeRetries) {
+      later(c, t.subscribeRetryDelayMs * 2 ** (n - 1), () => enqueue(c, req.code));
+      return;
+    }
+    // Still refused: the server may have stopped honouring this token (another holder issued a new one).
+    tokens.invalidate(c.token.value);
+    lose(c, `${message}. 새 토큰으로 다시 연결합니다`, 'rejected');
   }
 
-  /** Ends a connection; `error` null for a planned renewal, which reconnects at once. */
-  function lose(c: Connection, error: string | null, failure: boolean): void {
+  /**
+   * Ends a connection: `error` null for a planned renewal, which reconnects at once; `why` picks the
+   * backoff (a lost connection's, or refused subscriptions' slower one).
+   */
+  function lose(c: Connection, error: string | null, why: 'planned' | 'failure' | 'rejected'): void {
     if (conn !== c) return;
     drop(c);
     if (error !== null) {
       log.warn('ls connection lost', { reason: error });
       lastError = error;
     }
-    scheduleReconnect(failure);
+    scheduleReconnect(why);
   }
 
   /** Forgets the current connection: its timers stop and its socket is terminated. */
@@ -298,12 +304,13 @@ export function createLsFeed(
     c.ws.terminate();
   }
 
-  function scheduleReconnect(failure: boolean): void {
+  function scheduleReconnect(why: 'planned' | 'failure' | 'rejected'): void {
     if (stopped) return;
     state = 'reconnecting';
     emit();
     let delay = 0;
-    if (failure) delay = reconnectDelay(++failures, t, Math.random());
+    if (why === 'failure') delay = reconnectDelay(++failures, t, Math.random());
+    if (why === 'rejected') delay = reconnectDelay(++rejectRounds, { ...t, reconnectCapMs: t.rejectReconnectCapMs }, Math.random());
     reconnectTimer = setTimeout(() => {
       reconnectTimer = null;
       void connect();
@@ -324,10 +331,16 @@ export function createLsFeed(
       wanted = next;
       let rejectedChanged = false;
       for (const code of changed) {
-        if (!next.has(code)) rejectedChanged = rejected.delete(code) || rejectedChanged;
+        if (!next.has(code) && rejected.delete(code)) {
+          rejectedChanged = true;
+          if (rejected.size === 0) lastError = null;
+        }
         if (conn?.open) enqueue(conn, code);
       }
       if (rejectedChanged) emit();
+    },
+    prioritize(codes) {
+      priority = new Set(codes);
     },
     status,
     async close() {

@@ -38,6 +38,7 @@ export function createReplayFeed(opts: ReplayOptions, sink: FeedSink, log: Logge
     lastError: missing.length > 0 ? `${date}에 기록된 파일 없음 (no recording): ${missing.join(', ')}` : null,
     reconnects: 0,
     rejectedCodes: [],
+    notRecording: [],
     badFrames: cursors.reduce((n, c) => n + c.cursor.badLines, 0),
     date,
   });

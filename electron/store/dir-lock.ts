@@ -1,10 +1,11 @@
 // One collector per store folder: two processes appending to the same day files would interleave
 // lines and break seq numbering. The lock is `.footprint.lock`, created exclusively; a holder that
 // died without releasing it (crash, kill -9) leaves it behind, and the next starter takes it over
-// once that pid no longer runs on this host.
+// once that pid no longer runs on this host, or now belongs to another process (process-identity.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processIdentity } from './process-identity.ts';
 
 export const LOCK_FILE = '.footprint.lock';
 
@@ -12,6 +13,8 @@ export interface LockHolder {
   pid: number;
   startedAt: string;
   host: string;
+  /** The holder's processIdentity() when it could be read; absent in locks of older versions. */
+  process?: string;
 }
 
 export class DirLockError extends Error {
@@ -35,20 +38,35 @@ export function parseLockHolder(text: string): LockHolder | null {
     return null;
   }
   if (typeof v !== 'object' || v === null) return null;
-  const { pid, startedAt, host } = v as Record<string, unknown>;
+  const { pid, startedAt, host, process: identity } = v as Record<string, unknown>;
   // pid 0 or below would make kill(pid, 0) probe a process group, not a process.
   if (!Number.isSafeInteger(pid) || (pid as number) <= 0 || typeof startedAt !== 'string' || typeof host !== 'string') return null;
-  return { pid: pid as number, startedAt, host };
+  if (identity !== undefined && typeof identity !== 'string') return null;
+  const holder: LockHolder = { pid: pid as number, startedAt, host };
+  if (identity !== undefined) holder.process = identity;
+  return holder;
 }
 
-/** Whether a lock may be taken over. `here` is this process; its own live locks are refused before this is asked. */
-export function isStaleLock(holder: LockHolder | null, here: { pid: number; host: string }, alive: (pid: number) => boolean): boolean {
+/**
+ * Whether a lock may be taken over. `here` is this process; its own live locks are refused before this is
+ * asked. `identity` reads a running pid's processIdentity (null when it cannot).
+ */
+export function isStaleLock(
+  holder: LockHolder | null,
+  here: { pid: number; host: string },
+  alive: (pid: number) => boolean,
+  identity: (pid: number) => string | null = processIdentity,
+): boolean {
   if (holder === null) return true;
   // A pid on another machine (a shared folder) cannot be checked: respected.
   if (holder.host !== here.host) return false;
   // An earlier process that had this pid (containers reuse low pids after a restart).
   if (holder.pid === here.pid) return true;
-  return !alive(holder.pid);
+  if (!alive(holder.pid)) return true;
+  // The pid runs, but a different process has it now (the holder crashed, the pid was reused or the machine rebooted).
+  if (holder.process === undefined) return false;
+  const now = identity(holder.pid);
+  return now !== null && now !== holder.process;
 }
 
 function pidAlive(pid: number): boolean {
@@ -104,7 +122,10 @@ function create(file: string, here: { pid: number; host: string }): DirLock | nu
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return null;
     throw e;
   }
-  const text = `${JSON.stringify({ pid: here.pid, startedAt: new Date().toISOString(), host: here.host })}\n`;
+  const holder: LockHolder = { pid: here.pid, startedAt: new Date().toISOString(), host: here.host };
+  const identity = processIdentity(here.pid);
+  if (identity !== null) holder.process = identity;
+  const text = `${JSON.stringify(holder)}\n`;
   try {
     fs.writeFileSync(fd, text);
   } finally {

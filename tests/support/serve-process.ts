@@ -33,15 +33,18 @@ export interface ServeResult {
   stderr: string;
 }
 
-function spawnServe(env: Record<string, string>): ChildProcess {
+/** `nofile`: the process's descriptor limit (soft and hard), set with util-linux `prlimit` before node starts. */
+function spawnServe(env: Record<string, string>, nofile?: number): ChildProcess {
   // Only what the test sets: a developer's own LS keys or .env must never leak into a test run.
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), TZ: process.env.TZ ?? '' };
-  return spawn(process.execPath, [...SERVE_NODE_FLAGS, SERVE_JS], { env: { ...base, ...env }, cwd: env.CWD ?? os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const node = [process.execPath, ...SERVE_NODE_FLAGS, SERVE_JS];
+  const argv = nofile === undefined ? node : ['prlimit', `--nofile=${nofile}:${nofile}`, '--', ...node];
+  return spawn(argv[0], argv.slice(1), { env: { ...base, ...env }, cwd: env.CWD ?? os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Starts serve.js and resolves once it prints its URL (rejects with its output if it exits first). */
-export async function startServe(env: Record<string, string>, timeoutMs = 20_000): Promise<ServeProcess> {
-  const child = spawnServe({ HOST: '127.0.0.1', PORT: '0', ...env });
+export async function startServe(env: Record<string, string>, timeoutMs = 20_000, nofile?: number): Promise<ServeProcess> {
+  const child = spawnServe({ HOST: '127.0.0.1', PORT: '0', ...env }, nofile);
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));

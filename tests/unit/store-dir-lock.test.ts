@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DirLockError, LOCK_FILE, acquireDirLock, isStaleLock, moveAside, parseLockHolder, type LockHolder } from '../../electron/store/dir-lock.ts';
+import { processIdentity, startTimeOfStat } from '../../electron/store/process-identity.ts';
 
 const HOST = os.hostname();
 
@@ -46,6 +47,53 @@ test('isStaleLock: dead or unreadable holders on this host are stale; live ones 
   assert.equal(isStaleLock(holder(7), here, alive([])), true, 'dead');
   assert.equal(isStaleLock(holder(7, 'other-pc'), here, alive([])), false, 'another host cannot be checked');
   assert.equal(isStaleLock(holder(100), here, alive([100])), true, 'an earlier process that had this pid');
+});
+
+test('isStaleLock: a live pid that now belongs to another process is stale; an identity that cannot be read keeps the lock', () => {
+  const here = { pid: 100, host: 'pc' };
+  const holder: LockHolder = { pid: 1, startedAt: 't', host: 'pc', process: 'boot-a:4242' };
+  const alive = (): boolean => true;
+  assert.equal(isStaleLock(holder, here, alive, () => 'boot-a:4242'), false, 'the holder itself');
+  assert.equal(isStaleLock(holder, here, alive, () => 'boot-b:4242'), true, 'after a reboot');
+  assert.equal(isStaleLock(holder, here, alive, () => 'boot-a:9999'), true, 'the pid was reused');
+  assert.equal(isStaleLock(holder, here, alive, () => null), false, 'cannot tell: respected');
+  assert.equal(isStaleLock({ ...holder, process: undefined }, here, alive, () => 'boot-b:1'), false, 'a lock without identity (older version): pid only');
+});
+
+test('parseLockHolder keeps the holder identity; startTimeOfStat reads field 22 even with odd command names', () => {
+  assert.deepEqual(parseLockHolder('{"pid":42,"startedAt":"t","host":"h","process":"b:1"}'), { pid: 42, startedAt: 't', host: 'h', process: 'b:1' });
+  assert.equal(parseLockHolder('{"pid":42,"startedAt":"t","host":"h","process":7}'), null);
+  const rest = Array.from({ length: 50 }, (_, i) => String(i + 3)).join(' ');
+  assert.equal(startTimeOfStat(`123 (node) ${rest}`), '22');
+  assert.equal(startTimeOfStat(`123 (a) (b c) ${rest}`), '22');
+  assert.equal(startTimeOfStat('garbage'), null);
+  assert.equal(startTimeOfStat('1 (x) S 2'), null);
+});
+
+test('a lock naming a live process that is not its holder is taken over; the live holder itself is refused', { skip: process.platform !== 'linux' && 'process identity is read from /proc' }, async () => {
+  const me = processIdentity(process.pid);
+  assert.match(me ?? '', /^[0-9a-f-]+:\d+$/);
+  const dir = tmpDir();
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  try {
+    await once(child, 'spawn');
+    const pid = child.pid!;
+    const identity = processIdentity(pid);
+    assert.ok(identity !== null && identity !== me);
+    writeLock(dir, { pid, startedAt: new Date().toISOString(), host: HOST, process: identity });
+    assert.throws(() => acquireDirLock(dir), refusedBy(pid));
+    // The same pid, but the lock was written by the process that had it before (or before a reboot).
+    writeLock(dir, { pid, startedAt: new Date().toISOString(), host: HOST, process: `${identity}0` });
+    const lock = acquireDirLock(dir);
+    assert.deepEqual(readHolder(dir), { ...readHolder(dir), pid: process.pid, process: me });
+    lock.release();
+    // pid 1 always runs: a lock left before a reboot names it with another boot's identity.
+    writeLock(dir, { pid: 1, startedAt: new Date().toISOString(), host: HOST, process: 'another-boot:1' });
+    acquireDirLock(dir).release();
+  } finally {
+    child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('acquire writes the holder, refuses a second lock in the same process, release removes it', () => {

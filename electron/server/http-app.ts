@@ -2,7 +2,7 @@
 // headers, then the routes; every error ends as a JSON answer, never as a crashed process.
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from '../log.ts';
-import { DirLockError } from '../store/dir-lock.ts';
+import { DirLockError, LockFileError } from '../store/dir-lock.ts';
 import { isAllowedHost, isLoopbackOrigin, originProblem } from './guards.ts';
 import { ParamError } from './params.ts';
 import { footprintRoutes, type FootprintQueryService } from './routes-footprint.ts';
@@ -45,7 +45,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
 function httpStatusOf(err: unknown): number | null {
   if (err instanceof ParamError) return 400;
-  if (err instanceof DirLockError) return 409;
+  if (err instanceof DirLockError || err instanceof LockFileError) return 409;
   // body-parser marks its own client errors (malformed JSON, too large, bad charset) with a 4xx status.
   const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : null;

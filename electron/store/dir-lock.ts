@@ -29,6 +29,23 @@ export class DirLockError extends Error {
   }
 }
 
+/**
+ * The lock cannot be taken for a reason no collector explains: the folder is not writable, a directory sits
+ * where the lock file goes. The store folder is DATA_DIR or a folder inside it, so the message names that setting.
+ */
+export class LockFileError extends Error {
+  override name = 'LockFileError';
+  constructor(readonly file: string, problem: string) {
+    super(`DATA_DIR: cannot use the lock file ${JSON.stringify(file)}: ${problem} (데이터 폴더에 잠금 파일을 만들 수 없습니다)`);
+  }
+}
+
+function problemOf(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `the folder is not writable (${code})`;
+  return code ?? (e as Error).message;
+}
+
 /** The holder a lock file names, or null when the text is not a lock this app wrote (corrupt, cut short). */
 export function parseLockHolder(text: string): LockHolder | null {
   let v: unknown;
@@ -120,7 +137,7 @@ function create(file: string, here: { pid: number; host: string }): DirLock | nu
     fd = fs.openSync(file, 'wx');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return null;
-    throw e;
+    throw new LockFileError(file, problemOf(e));
   }
   const holder: LockHolder = { pid: here.pid, startedAt: new Date().toISOString(), host: here.host };
   const identity = processIdentity(here.pid);
@@ -162,7 +179,10 @@ function readLock(file: string): { holder: LockHolder | null; ino: number } | nu
     return st ? { holder: null, ino: st.ino } : null;
   }
   try {
-    return { holder: parseLockHolder(fs.readFileSync(fd, 'utf8')), ino: fs.fstatSync(fd).ino };
+    const st = fs.fstatSync(fd);
+    // Not a lock this app wrote, and not ours to remove.
+    if (st.isDirectory()) throw new LockFileError(file, 'a directory is in its place; move it away');
+    return { holder: parseLockHolder(fs.readFileSync(fd, 'utf8')), ino: st.ino };
   } finally {
     fs.closeSync(fd);
   }

@@ -9,6 +9,32 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { messageLines, runServeToExit, startServe, tempSetup } from '../support/serve-process.ts';
 
+test('an unusable data folder exits 1 with one line naming DATA_DIR, not a bare EACCES or EISDIR', async () => {
+  const s = await tempSetup(['005930']);
+  try {
+    const lockDir = path.join(s.dataDir, 'demo', '.footprint.lock');
+    await fs.mkdir(lockDir, { recursive: true });
+    // Root writes anywhere it has a mode for: sysfs refuses file creation even to root.
+    const readOnly = process.getuid?.() === 0 ? '/sys' : path.join(s.dir, 'read-only');
+    if (readOnly !== '/sys') await fs.mkdir(readOnly, { mode: 0o555 });
+    const ls = { FEED: 'ls', LS_APP_KEY: 'k', LS_APP_SECRET: 's', LS_REST_URL: 'http://127.0.0.1:9', LS_WS_URL: 'ws://127.0.0.1:9/websocket' };
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ FEED: 'demo' }, /^DATA_DIR: .*footprint\.lock.*a directory is in its place/],
+      [{ ...ls, DATA_DIR: readOnly }, /^DATA_DIR: .*not writable \(E(ACCES|PERM|ROFS)\)/],
+    ];
+    for (const [env, pattern] of cases) {
+      const r = await runServeToExit({ DATA_DIR: s.dataDir, WATCHLIST_PATH: s.watchlistPath, PORT: '0', ...env });
+      assert.equal(r.code, 1, JSON.stringify(env));
+      const lines = messageLines(r.stderr);
+      assert.equal(lines.length, 1, `one line for ${JSON.stringify(env)}: ${r.stderr}`);
+      assert.match(lines[0]!, pattern);
+    }
+    assert.ok((await fs.stat(lockDir)).isDirectory(), 'the directory is left alone');
+  } finally {
+    await s.cleanup();
+  }
+});
+
 test('invalid settings exit 1 with one line naming the setting', async () => {
   const s = await tempSetup(['005930']);
   try {

@@ -36,10 +36,11 @@ export function isLoopbackOrigin(origin: string): boolean {
 /**
  * Why a cross-site request must be refused, or null when it may proceed. Browsers send Origin on
  * WebSocket handshakes and on every POST/PUT/DELETE; a client without one is a local program, which
- * could read our files anyway.
+ * could read our files anyway. A loopback origin is ours whatever Sec-Fetch-Site says: a page on
+ * http://127.0.0.1:5173 calling http://localhost:8000 is `cross-site` to the browser (another site name).
  */
 export function originProblem(origin: string | undefined, secFetchSite: string | undefined): string | null {
+  if (origin !== undefined) return isLoopbackOrigin(origin) ? null : `origin not allowed: ${origin.slice(0, 100)}`;
   if (secFetchSite === 'cross-site') return 'cross-site request refused';
-  if (origin !== undefined && !isLoopbackOrigin(origin)) return `origin not allowed: ${origin.slice(0, 100)}`;
   return null;
 }

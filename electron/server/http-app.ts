@@ -3,6 +3,7 @@
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from '../log.ts';
 import { DirLockError, LockFileError } from '../store/dir-lock.ts';
+import { WatchlistError } from '../store/watchlist-file.ts';
 import { isAllowedHost, isLoopbackOrigin, originProblem } from './guards.ts';
 import { ParamError } from './params.ts';
 import { footprintRoutes, type FootprintQueryService } from './routes-footprint.ts';
@@ -45,7 +46,8 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
 function httpStatusOf(err: unknown): number | null {
   if (err instanceof ParamError) return 400;
-  if (err instanceof DirLockError || err instanceof LockFileError) return 409;
+  // A broken watchlist.json (a hand edit in progress) refuses changes until it is fixed: the file's problem, not ours.
+  if (err instanceof DirLockError || err instanceof LockFileError || err instanceof WatchlistError) return 409;
   // body-parser marks its own client errors (malformed JSON, too large, bad charset) with a 4xx status.
   const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
@@ -64,21 +66,24 @@ export function createHttpApp(deps: AppDeps): Express {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Resource-Policy': 'same-origin',
     });
+    // Local tools (a dev server on another loopback port) may read the API, refusals included.
+    const origin = req.headers.origin;
+    const local = origin !== undefined && isLoopbackOrigin(origin);
+    if (local) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'X-Last-Seq, X-Footprint-State' });
     if (!isAllowedHost(req.headers.host, deps.hosts)) {
       res.status(421).json({ error: 'unknown host name; use http://127.0.0.1:<port>' });
       return;
     }
-    const origin = req.headers.origin;
     if (STATE_CHANGING.has(req.method)) {
       const problem = originProblem(origin, req.get('sec-fetch-site'));
       if (problem) {
+        // The refusal alone (no data) is readable, so a foreign page learns why instead of a bare CORS failure.
+        if (origin !== undefined && !local) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
         res.status(403).json({ error: problem });
         return;
       }
     }
-    // Local tools (a dev server on another loopback port) may read the API; no other origin gets CORS.
-    if (origin !== undefined && isLoopbackOrigin(origin)) {
-      res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'X-Last-Seq, X-Footprint-State' });
+    if (local) {
       if (req.method === 'OPTIONS') {
         res.set({ 'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE', 'Access-Control-Allow-Headers': 'Content-Type' });
         res.status(204).end();

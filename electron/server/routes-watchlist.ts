@@ -28,6 +28,11 @@ export function watchlistRoutes(deps: WatchlistDeps): Router {
   });
   router.post('/api/subscribe/:code', async (req, res) => {
     const code = codeParam(req.params.code);
+    // The old backend's answer, which its clients show differently from an addition.
+    if (deps.codes().includes(code)) {
+      res.json({ status: 'already_subscribed', message: `${code}은(는) 이미 관심종목입니다 (already subscribed)`, code, watchlist: deps.codes() });
+      return;
+    }
     try {
       await deps.add(code);
     } catch (err) {

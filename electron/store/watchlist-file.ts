@@ -22,11 +22,13 @@ export function parseWatchlist(text: string, source: string): Watchlist {
 }
 
 function parseObject(text: string, source: string): Record<string, unknown> {
+  // Windows editors (Notepad) may save UTF-8 with a byte-order mark, which JSON.parse refuses.
+  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(json);
   } catch (e) {
-    throw new WatchlistError(`${source}: not valid JSON (${describeJsonError(text, (e as Error).message)})`);
+    throw new WatchlistError(`${source}: not valid JSON (${describeJsonError(json, (e as Error).message)})`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new WatchlistError(`${source}: expected an object like {"codes": ["005930"]}`);

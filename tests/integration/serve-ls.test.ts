@@ -211,6 +211,17 @@ test('a hand edit of watchlist.json resubscribes; a broken edit keeps the last g
   assert.deepEqual(h.watchlist, ['005930', '373220']);
   assert.match(String(h.watchlist_error), /not valid JSON/);
   assert.deepEqual(subscribed(), ['005930', '373220']);
+  // Changes through the API wait for the fix, answering with the file's problem (not a 500).
+  const add = await fetch(`${serve.url}/api/subscribe/000660`, { method: 'POST' });
+  assert.equal(add.status, 409);
+  assert.match(((await add.json()) as { error: string }).error, /not valid JSON.*fix the file/);
+  const reorder = await fetch(`${serve.url}/api/watchlist`, {
+    method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ codes: ['373220', '005930'] }),
+  });
+  assert.equal(reorder.status, 409);
+  assert.match(((await reorder.json()) as { error: string }).error, /not valid JSON/);
+  assert.equal((await fetch(`${serve.url}/api/subscribe/005930`, { method: 'DELETE' })).status, 409);
+  assert.deepEqual((await health()).watchlist, ['005930', '373220']);
 });
 
 test('after a dropped connection the client reconnects and resubscribes every code', async () => {

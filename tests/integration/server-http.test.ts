@@ -138,6 +138,36 @@ test('state changes and WS upgrades from a foreign Origin are refused; loopback 
   assert.equal(await wsOpens({}), 101);
 });
 
+test('an old client on another loopback site (Sec-Fetch-Site: cross-site) is served and can read every answer, refusals included', async () => {
+  const page = { origin: 'http://127.0.0.1:5173', 'sec-fetch-site': 'cross-site' };
+  const before = await watchlistCodes();
+  const added = await request('POST', '/api/subscribe/035720', page);
+  assert.equal(added.status, 200);
+  assert.equal(added.headers['access-control-allow-origin'], page.origin);
+  assert.deepEqual(await watchlistCodes(), [...before, '035720']);
+  // Already watched: the old backend's answer.
+  const again = await request('POST', '/api/subscribe/035720', page);
+  assert.equal(again.status, 200);
+  const body = JSON.parse(again.body) as { status: string; message: string; watchlist: string[] };
+  assert.equal(body.status, 'already_subscribed');
+  assert.match(body.message, /035720/);
+  assert.deepEqual(body.watchlist, [...before, '035720']);
+  assert.equal((await request('DELETE', '/api/subscribe/035720', page)).status, 200);
+  assert.deepEqual(await watchlistCodes(), before);
+  assert.equal(await wsOpens(page), 101);
+  // A refusal from the Host check still carries CORS, so the page reads the reason instead of a network error.
+  const wrongHost = await request('GET', '/api/watchlist', { ...page, host: `127.0.0.1:${port + 1}` });
+  assert.equal(wrongHost.status, 421);
+  assert.equal(wrongHost.headers['access-control-allow-origin'], page.origin);
+  // A foreign page stays refused; it may read the refusal and nothing else.
+  const evil = await request('POST', '/api/subscribe/035720', { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' });
+  assert.equal(evil.status, 403);
+  assert.equal(evil.headers['access-control-allow-origin'], 'http://evil.example');
+  assert.match((JSON.parse(evil.body) as { error: string }).error, /origin not allowed/);
+  assert.equal((await request('GET', '/api/watchlist', { origin: 'http://evil.example' })).headers['access-control-allow-origin'], undefined);
+  assert.deepEqual(await watchlistCodes(), before);
+});
+
 test('no wildcard CORS: only loopback origins are answered with CORS headers', async () => {
   const evil = await request('GET', '/api/watchlist', { origin: 'http://evil.example' });
   assert.equal(evil.headers['access-control-allow-origin'], undefined);

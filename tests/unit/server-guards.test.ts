@@ -32,4 +32,7 @@ test('originProblem refuses foreign origins and cross-site fetches, allows local
   assert.match(originProblem('http://evil.example', undefined) ?? '', /origin not allowed/);
   assert.match(originProblem(undefined, 'cross-site') ?? '', /cross-site/);
   assert.match(originProblem('null', undefined) ?? '', /origin not allowed/);
+  // A page on another loopback port is `cross-site` to the browser, and still ours.
+  assert.equal(originProblem('http://127.0.0.1:5173', 'cross-site'), null);
+  assert.match(originProblem('http://evil.example', 'cross-site') ?? '', /origin not allowed/);
 });

@@ -57,6 +57,12 @@ test('load refuses a broken or missing file with one clear line', () => {
   assert.throws(() => WatchlistFile.load('/nonexistent/watchlist.json', silentLogger), /watchlist\.json: cannot read \(ENOENT\)/);
 });
 
+test('a UTF-8 byte-order mark (Windows Notepad) is accepted', () => {
+  const wl = WatchlistFile.load(tmpWatchlist('\uFEFF{"codes": ["005930", "000660"]}'), silentLogger);
+  assert.deepEqual(wl.codes(), ['005930', '000660']);
+  assert.throws(() => WatchlistFile.load(tmpWatchlist('\uFEFF{"codes": ['), silentLogger), /not valid JSON/);
+});
+
 test('add, remove and reorder rewrite the file atomically, keeping description, other keys and 2-space indentation', () => {
   const file = tmpWatchlist(`{"description": "${DESCRIPTION}", "codes": ["005930"], "note": "keep me"}`);
   fs.writeFileSync(path.join(path.dirname(file), '.watchlist.json.tmp-99999'), 'stale');

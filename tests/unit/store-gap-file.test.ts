@@ -36,3 +36,20 @@ test('gaps are appended in order and read back; a torn or foreign line is skippe
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a line torn by a crash is moved aside before the next gap is appended, so that gap is not swallowed', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-gaps-'));
+  try {
+    const file = gapFilePath(dir, '005930', '20251127');
+    const whole = `${JSON.stringify(gap(0))}\n`;
+    fs.writeFileSync(file, `${whole}{"after": "1000`);
+    await appendGap(dir, '005930', '20251127', gap(1));
+    assert.deepEqual(await readGaps(dir, '005930', '20251127'), [gap(0), gap(1)]);
+    const aside = fs.readdirSync(dir).filter((f) => f.includes('.gaps.txt.torn-'));
+    assert.equal(aside.length, 1);
+    assert.equal(fs.readFileSync(path.join(dir, aside[0]!), 'utf8'), '{"after": "1000');
+    assert.ok(fs.readFileSync(file, 'utf8').startsWith(whole));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,6 @@
 // The LS Open API realtime trade feed: one WebSocket, every watched code subscribed at a gentle pace,
 // acknowledgements checked, a dead socket detected by WS ping/pong, and a reconnect (fresh token
-// when due, every code resubscribed) after any loss. See issue 2 "LS client" and ls-openapi.md §3.
+// when due, every code resubscribed) after any loss. See docs/ls-api.md#ws-frames.
 import WebSocket from 'ws';
 import { kstDate } from '../../shared/kst.ts';
 import type { ConnectionState } from '../../shared/feed-kinds.ts';
@@ -60,7 +60,7 @@ export const DEFAULT_LS_TUNING: LsTuning = {
   tokenRefreshMarginMs: 5 * 60_000,
 };
 
-/** The LS firewall is reported to drop handshakes without these (ls-openapi.md §1). */
+/** The LS firewall is reported to drop handshakes without these (docs/ls-api.md#endpoints). */
 const HANDSHAKE_HEADERS = {
   'User-Agent': 'Mozilla/5.0 (compatible; Footprint/0.1; +https://footprint.invalid)',
   'Accept-Language': 'ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7',

@@ -1,6 +1,6 @@
 // Recognising auction (single-price) prints, so they are shown apart from aggressor buy/sell volume.
 //
-// How a print is recognised, in order (ls-openapi.md §4 notes, §7 sessions):
+// How a print is recognised, in order (docs/ls-api.md#cumulative, #sessions):
 // 1. Counts: when the record carries both cumulative aggressor counts (`mschecnt`, `mdchecnt`) and
 //    neither changed since the previous print of the day that carried them (any venue; the day
 //    starts at 0/0), the exchange attributed the print to no aggressor: an auction fill.

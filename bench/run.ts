@@ -1,5 +1,5 @@
 // `npm run bench`: the core measured end to end through the real serve process fed by the LS
-// emulator, printed as a table beside the targets of issue 2 (median of several runs; never asserts).
+// emulator, printed as a table beside their targets (median of several runs; never asserts).
 //   ingest     emulator → serve (store + /ws) → 10 WS clients at saturation: trades/s per client, loss
 //   latency    frame sent by the emulator → received by a client, at a steady 1,000 trades/s
 //   history    GET /api/history of a 300,000-trade day, warm, beside the same-process floor
@@ -113,7 +113,7 @@ async function validLines(file: string): Promise<string[]> {
 }
 
 /**
- * US3 frames as LS sends them (ls-openapi.md §4, every field a string, cumulative counters advanced),
+ * US3 frames as LS sends them (docs/ls-api.md#trade-fields, every field a string, cumulative counters advanced),
  * built before the clock starts so the emulator's own per-frame work does not cap the measurement.
  */
 function us3Frames(records: readonly TradeRecord[], code: string): string[] {

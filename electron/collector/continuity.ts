@@ -1,6 +1,6 @@
 // Missed-trade detection from the cumulative fields LS puts on every trade. For consecutive trades of
 // one stream, volume_n = volume_{n-1} + cvolume_n; a larger jump is volume that never reached us.
-// That US3's `volume` is one cumulative over KRX and NXT is inferred (ls-openapi.md §4), so every
+// That US3's `volume` is one cumulative over KRX and NXT is inferred (docs/ls-api.md#cumulative), so every
 // code's stream proves it first: only after the identity held on TRUST_AFTER consecutive trades is
 // a jump reported, and a stream where it keeps failing (e.g. separate KRX and NXT volumes, whose
 // every venue switch breaks it) goes quiet for the day. Pure: the core feeds it trades and boundaries.

@@ -1,7 +1,7 @@
 // A stretch of trades that never reached the day file, estimated from the cumulative fields of the
 // trade after it: one line of raw_data_{code}_{YYYYMMDD}.gaps.txt and, with `type: 'gap'`, `code`
 // and `date`, one /ws frame. The estimate rests on LS's `volume` being the stream's cumulative day
-// volume (KRX+NXT combined on US3), which is inferred (ls-openapi.md §4).
+// volume (KRX+NXT combined on US3), which is inferred (docs/ls-api.md#cumulative).
 
 /** What broke reception: a new LS connection, a new run of the app, or a jump on a live connection. */
 export type GapCause = 'reconnect' | 'restart' | 'feed';

@@ -62,7 +62,7 @@ export function kstEpochSeconds(ymd: string, hms: string): number {
   return kstMidnightMs(ymd) / 1000 + hmsToSeconds(hms);
 }
 
-/** The first 07:00:00 KST strictly after an instant (LS tokens lapse then, see ls-openapi.md §2). */
+/** The first 07:00:00 KST strictly after an instant (LS tokens lapse then, see docs/ls-api.md#token-lifetime). */
 export function nextKst0700Ms(ms: number): number {
   const midnight = kstMidnightMs(kstDate(ms));
   const seven = midnight + 7 * 3600 * 1000;

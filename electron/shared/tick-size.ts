@@ -1,4 +1,4 @@
-// KRX 호가가격단위 for stocks since 2023-01-25 (ls-openapi.md §7); NXT is assumed to use the same
+// KRX 호가가격단위 for stocks since 2023-01-25 (docs/ls-api.md#tick-size); NXT is assumed to use the same
 // ladder (inferred). Every band edge is a multiple of every row size K × tick used by the app
 // (K in 1, 2, 5, 10), so flooring to the row size never straddles a band edge.
 import { groupThousands } from './numbers.ts';

@@ -1,5 +1,17 @@
 // The trade record: one line of raw_data_{code}_{YYYYMMDD}.txt and, with `code`, `date` and `seq`,
-// one message on WS /ws. Values stay strings exactly as LS sends them and the old collector stored them.
+// one message on WS /ws. Values stay strings exactly as LS sends them (docs/ls-api.md#trade-fields).
+//
+// Legacy lines. The Python collector this app replaced wrote the same files with exactly four string
+// fields, `{"chetime": "092619", "price": "99300", "cvolume": "100", "cgubun": "-"}` (json.dumps
+// spacing: a space after every `:` and `,`), taken from US3 bodies with KRX and NXT prints mixed.
+// Those files are still read and appended to, so:
+// - our lines start with the same four fields, byte for byte, and only append `exchname`, `volume`,
+//   `mschecnt`, `mdchecnt` (formatRecordLine), so scripts written for the old files keep working;
+// - every reader accepts a line without the four extra fields: such a print has no venue (it counts
+//   only in the all-venue footprint), no cumulative volume (continuity cannot vouch for it) and no
+//   aggressor counts (it is never taken for an auction fill);
+// - identical legacy lines are separate prints (the feed has no trade id), never duplicates.
+// Other modules name these "legacy lines" and point here.
 
 export type Side = '+' | '-';
 export type Venue = 'KRX' | 'NXT';
@@ -13,7 +25,7 @@ export interface TradeRecord {
   cvolume: string;
   /** '+' buy-aggressor, '-' sell-aggressor. */
   cgubun: Side;
-  /** Venue of the print (US3 carries both); absent in files of the old collector. */
+  /** Venue of the print (US3 carries both); absent on legacy lines (see the top of this file). */
   exchname?: Venue;
   /** Cumulative day volume after this print (a gap/duplicate detector; never a trade size). */
   volume?: string;
@@ -40,10 +52,7 @@ export function isValidCode(code: string): boolean {
 
 const OPTIONAL_FIELDS = ['exchname', 'volume', 'mschecnt', 'mdchecnt'] as const;
 
-/**
- * The stored line, newline included. The first four fields keep the old collector's exact
- * layout (Python json.dumps separators) so scripts written for its files keep working.
- */
+/** The stored line, newline included: a legacy line's four fields first, then the optional ones. */
 export function formatRecordLine(r: TradeRecord): string {
   let line = `{"chetime": ${JSON.stringify(r.chetime)}, "price": ${JSON.stringify(r.price)}, "cvolume": ${JSON.stringify(r.cvolume)}, "cgubun": "${r.cgubun}"`;
   for (const key of OPTIONAL_FIELDS) {
@@ -63,8 +72,8 @@ const OPTIONAL_VALUES: Record<(typeof OPTIONAL_FIELDS)[number], string> = {
 };
 
 /**
- * Regular-expression source of one line (without its newline) exactly as formatRecordLine and the
- * old collector write it, with plain integers of at most 15 digits (exact as numbers) and a positive
+ * Regular-expression source of one line (without its newline) exactly as formatRecordLine writes it
+ * (legacy lines included), with plain integers of at most 15 digits (exact as numbers) and a positive
  * price and size. Every line it matches is one parseRecordLine accepts, with the same values, so
  * readers may take it without JSON.parse; any other line must still go through parseRecordLine.
  * store/day-scan.ts reads values at offsets fixed by these literals.

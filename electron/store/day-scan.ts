@@ -1,5 +1,5 @@
-// Fast read of a day file for aggregation: lines in the layout we know (RECORD_LINE_LAYOUT: the old
-// collector's four fields, and ours with exchname/volume/mschecnt/mdchecnt appended by
+// Fast read of a day file for aggregation: lines in the layout we know (RECORD_LINE_LAYOUT: legacy
+// four-field lines, see shared/trade.ts, and ours with the optional fields appended by
 // formatRecordLine) are checked by one regular expression and read in place, without JSON.parse or
 // per-line strings; any other line goes through parseRecordLine. A line the fast path accepts is one
 // parseRecordLine accepts with the same values, and anything unusual (a decimal, a zero, a long

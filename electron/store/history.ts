@@ -1,6 +1,6 @@
 // GET /api/history's fast path: a day file becomes a JSON array without parsing each line.
 // Every complete line that looks like an object (starts with `{`, ends with `}`, holds no NUL) is
-// copied as it is, so the old collector's lines come back byte for byte; the torn or in-progress
+// copied as it is, so legacy lines (shared/trade.ts) come back byte for byte; the torn or in-progress
 // tail and foreign lines are skipped. Work is done per ~1 MiB chunk and `out` is awaited, so a heavy
 // day neither blocks the event loop for long nor piles up in memory.
 import fs from 'node:fs/promises';

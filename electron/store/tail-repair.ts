@@ -1,5 +1,5 @@
 // Reading a day file's shape (valid lines, end of the last complete line) and repairing a torn
-// tail left by a crash or power loss (reliability.md §2.3): the torn bytes are copied aside,
+// tail left by a crash or power loss (docs/durability.md#torn-tail): the torn bytes are copied aside,
 // the file is cut after its last complete line, and no complete line is ever lost.
 import fs from 'node:fs';
 import { parseRecordLine } from '../shared/trade.ts';

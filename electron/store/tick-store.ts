@@ -1,6 +1,6 @@
 // Append-only day files, one per code and KST date. A trade counts as recorded once
 // `writeSync` of its complete line has returned (L1, survives a process crash); dirty files get a
-// grouped asynchronous `fdatasync` every ~200 ms (L2 within one interval), reliability.md §2 and §7.1.
+// grouped asynchronous `fdatasync` every ~200 ms (L2 within one interval), docs/durability.md#levels.
 // A failing disk never throws out of `append` and never loses a line silently: lines wait in a
 // bounded per-file queue, in order, and overflow is refused, counted and logged.
 import fs from 'node:fs';

@@ -1,7 +1,7 @@
 // watchlist.json: `{"description": "...", "codes": ["005930", ...]}`. Changes made through the app
-// rewrite it atomically (temp file + fsync + rename + directory fsync, reliability.md §2.5), keeping
-// the description and any other keys; edits made by hand while the app runs are picked up, and a
-// broken edit is reported while the last good list stays in force.
+// rewrite it atomically (temp file + fsync + rename + directory fsync,
+// docs/durability.md#atomic-rewrite), keeping the description and any other keys; edits made by hand
+// while the app runs are picked up, and a broken edit is reported while the last good list stays in force.
 import fs from 'node:fs';
 import path from 'node:path';
 import { isValidCode } from '../shared/trade.ts';

@@ -1,4 +1,4 @@
-// An LS Securities Open API emulator for tests and the benchmark, written from ../shared/ls-openapi.md
+// An LS Securities Open API emulator for tests and the benchmark, written from docs/ls-api.md
 // (deliberately not from the client's code, so a misreading of the protocol in one does not hide in both).
 //
 //   const emu = await startLsEmulator();          // HTTP + WS on 127.0.0.1, port 0
@@ -152,7 +152,7 @@ interface Cumulative {
   mdchecnt: number;
 }
 
-/** tr_key as ls-openapi.md §3 specifies it; null when malformed for that TR. */
+/** tr_key as docs/ls-api.md#ws-keys specifies it; null when malformed for that TR. */
 function codeOfKey(tr: string, key: unknown): string | null {
   if (typeof key !== 'string') return null;
   const prefixed = tr === 'US3' ? 'U' : tr === 'NS3' ? 'N' : null;
@@ -354,7 +354,7 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
     return { rec, cum };
   }
 
-  /** A full trade frame in ls-openapi.md §4 field order; a template, because sendFile must be fast. */
+  /** A full trade frame in the field order of docs/ls-api.md#trade-fields; a template, because sendFile must be fast. */
   function frameText(tr: EmulatorTr, code: string, r: TradeRecord, cum: Cumulative): string {
     const p = r.price;
     const cpower = cum.mdvolume > 0 ? ((cum.msvolume / cum.mdvolume) * 100).toFixed(2) : '0.00';

@@ -4,55 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from '../support/paths.ts';
+import { code, importsOf, isElectron, isNodeBuiltin, rel, resolveRel, walk } from '../support/imports.ts';
 import { IPC_CHANNELS } from '../../electron/shell/ipc.ts';
-
-interface Import {
-  spec: string;
-  typeOnly: boolean;
-}
-
-const SOURCE = /\.(ts|cts|mts)$/;
-
-function walk(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'node_modules' ? [] : walk(p);
-    return SOURCE.test(e.name) && !e.name.endsWith('.d.ts') ? [p] : [];
-  });
-}
-
-/** Full-line and leading block comments removed: import statements start lines, prose does not count. */
-function code(file: string): string {
-  return fs
-    .readFileSync(file, 'utf8')
-    .replace(/^\s*\/\*[\s\S]*?\*\//gm, '')
-    .split('\n')
-    .filter((l) => !/^\s*\/\//.test(l))
-    .join('\n');
-}
-
-function importsOf(src: string): Import[] {
-  const out: Import[] = [];
-  const fromRe = /^\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)['"]/gm;
-  for (const m of src.matchAll(fromRe)) {
-    const clause = m[3] ?? '';
-    const named = /^\{([\s\S]*)\}$/.exec(clause.trim());
-    const allTypes = named !== null && named[1]!.split(',').map((s) => s.trim()).filter(Boolean).every((s) => s.startsWith('type '));
-    out.push({ spec: m[4]!, typeOnly: m[2] !== undefined || allTypes });
-  }
-  for (const m of src.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)) out.push({ spec: m[1]!, typeOnly: false });
-  for (const m of src.matchAll(/(?<![.\w])(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push({ spec: m[1]!, typeOnly: false });
-  return out;
-}
-
-const rel = (f: string): string => path.relative(REPO_ROOT, f).split(path.sep).join('/');
-const isElectron = (spec: string): boolean => spec === 'electron' || spec.startsWith('electron/') || spec === 'electron-store';
-const isNodeBuiltin = (spec: string): boolean => spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0]!);
-const resolveRel = (file: string, spec: string): string => path.resolve(path.dirname(file), spec);
 
 const SHELL = path.join(REPO_ROOT, 'electron', 'shell');
 const SHARED = path.join(REPO_ROOT, 'electron', 'shared');

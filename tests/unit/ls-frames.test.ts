@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { codeFromTrKey, parseServerFrame, subscribeFrame, trKey } from '../../electron/collector/ls/frames.ts';
 
-// Frames copied from ls-openapi.md §4 (the portal's examples).
+// Frames shaped as docs/ls-api.md#ws-data describes them (the portal's examples).
 const US3 = '{"header":{"tr_cd":"US3","tr_key":"U005930   "},"body":{"chetime":"162202","sign":"2","change":"900","drate":"1.63","price":"56100","opentime":"080000","open":"55500","hightime":"080000","high":"56700","lowtime":"080000","low":"55500","cgubun":"-","cvolume":"40","volume":"16495969","value":"926807","mdvolume":"7156641","mdchecnt":"42958","msvolume":"7694447","mschecnt":"63407","cpower":"107.51","w_avrg":"56184","offerho":"56200","bidho":"56100","status":"00","jnilvolume":"16817478","shcode":"005930","exchname":"NXT","ex_shcode":"U005930"}}';
 const S3 = '{"header":{"tr_cd":"S3_","tr_key":"005930"},"body":{"chetime":"090851","sign":"2","change":"1050","drate":"1.93","price":"55550","opentime":"090030","open":"55600","hightime":"090504","high":"55800","lowtime":"090030","low":"55500","cgubun":"+","cvolume":"1","volume":"10887","value":"604","mdvolume":"946","mdchecnt":"23","msvolume":"3146","mschecnt":"96","cpower":"332.56","w_avrg":"55448","offerho":"55600","bidho":"55500","status":"00","jnilvolume":"2508350","shcode":"005930","exchname":"KRX"}}';
 

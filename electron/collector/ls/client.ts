@@ -1,7 +1,7 @@
 // The LS Open API realtime trade feed: one WebSocket, every watched code subscribed at an adaptive pace
 // (pacer.ts), acknowledgements checked, a dead socket detected by WS ping/pong, and a reconnect (fresh token
 // when due, every code resubscribed) after any loss. A code the server keeps refusing costs the token:
-// the client fetches a new one and reconnects, with its own backoff, and reports the code as not recording.
+// the client fetches a new one and reconnects, with its own backoff, and reports the code as not recording. See docs/ls-api.md#ws-frames.
 import WebSocket from 'ws';
 import { kstDate } from '../../shared/kst.ts';
 import type { ConnectionState } from '../../shared/feed-kinds.ts';
@@ -21,7 +21,7 @@ export interface LsConfig {
   tr: TradeTr;
 }
 
-/** The LS firewall is reported to drop handshakes without these (ls-openapi.md §1). */
+/** The LS firewall is reported to drop handshakes without these (docs/ls-api.md#endpoints). */
 const HANDSHAKE_HEADERS = {
   'User-Agent': 'Mozilla/5.0 (compatible; Footprint/0.1; +https://footprint.invalid)',
   'Accept-Language': 'ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7',

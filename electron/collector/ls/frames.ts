@@ -1,4 +1,4 @@
-// LS Open API WebSocket frames (ls-openapi.md §3-4): building subscription requests and classifying
+// LS Open API WebSocket frames (docs/ls-api.md#ws-frames, #trade-trs): building subscription requests and classifying
 // whatever the server sends. Pure: no I/O, never throws, so a garbage frame can only ever be counted.
 import { isValidCode, toTradeRecord, type TradeRecord } from '../../shared/trade.ts';
 

@@ -1,4 +1,4 @@
-// LS REST TRs (ls-openapi.md §6): stock names from t1102 and the master list from t8436.
+// LS REST TRs (docs/ls-api.md#rest): stock names from t1102 and the master list from t8436.
 // Shares the feed's TokenManager: one token holder per app key.
 import { kstDate } from '../../shared/kst.ts';
 import { isValidCode } from '../../shared/trade.ts';
@@ -78,7 +78,7 @@ export class LsRest {
     if (typeof name !== 'string' || name.trim() === '') {
       throw new StockLookupError(`종목코드 ${code}에 해당하는 종목이 없습니다.`, 'unknown');
     }
-    // Number-typed fields arrive as JSON numbers; strings are accepted too (ls-openapi.md §6).
+    // Number-typed fields arrive as JSON numbers; strings are accepted too (docs/ls-api.md#rest).
     const ref = Number(block.recprice);
     return { name: name.trim(), referencePrice: Number.isFinite(ref) && ref > 0 ? ref : null };
   }

@@ -1,4 +1,4 @@
-// The LS OAuth access token (ls-openapi.md §2): one holder per app key, because issuing a new token
+// The LS OAuth access token (docs/ls-api.md#token): one holder per app key, because issuing a new token
 // is reported to invalidate the one another holder uses. The token is reused until shortly before it
 // lapses: at the earlier of its stated lifetime and the next 07:00 KST.
 import { nextKst0700Ms } from '../../shared/kst.ts';

@@ -1,6 +1,6 @@
 // Recognising auction (single-price) prints, so they are shown apart from aggressor buy/sell volume.
 //
-// How a print is recognised, in order (ls-openapi.md §4 notes, §7 sessions):
+// How a print is recognised, in order (docs/ls-api.md#cumulative, #sessions):
 // 1. Counts: when the record carries both cumulative aggressor counts (`mschecnt`, `mdchecnt`) and
 //    neither changed since the previous print of the day that carried them (any venue; the day
 //    starts at 0/0), the exchange attributed the print to no aggressor: an auction fill.
@@ -11,7 +11,7 @@
 //    09:00:00–09:00:59 (random end can delay the match) and carries no counts to say otherwise. The
 //    minute bound keeps a recording that starts mid-morning from calling its first print an auction.
 // NXT prints are continuous-session trades (NXT has no single-price auction), so only rule 1 applies.
-// Old-collector files carry neither venue nor counts: their prints are never called auctions, because
+// Legacy lines (shared/trade.ts) carry neither venue nor counts: they are never called auctions, because
 // outside 09:00–15:20 a venue-less print may just as well be an NXT pre/after-market trade with a real
 // aggressor, and moving real aggression out of buy/sell would be the worse error.
 import { hmsToSeconds } from '../kst.ts';

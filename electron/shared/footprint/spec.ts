@@ -9,7 +9,7 @@ export interface BarSpec {
   size: number;
 }
 
-/** Which prints a footprint counts; files of the old collector carry no venue and count only in `all`. */
+/** Which prints a footprint counts; legacy lines (shared/trade.ts) carry no venue and count only in `all`. */
 export type VenueFilter = 'all' | 'KRX' | 'NXT';
 
 /** Row sizes offered, in multiples of the KRX tick size of the price band. */

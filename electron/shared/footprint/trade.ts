@@ -1,6 +1,6 @@
 // The numeric form of a trade that aggregation consumes (records keep strings; see shared/trade.ts).
 
-/** '' for files of the old collector, which did not store the venue. */
+/** '' for legacy lines, which carry no venue (shared/trade.ts). */
 export type TradeVenue = 'KRX' | 'NXT' | '';
 
 export interface FootprintTrade {

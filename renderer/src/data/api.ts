@@ -141,7 +141,7 @@ export async function fetchWatchlist(): Promise<string[]> {
   return list.filter((c): c is string => typeof c === 'string');
 }
 
-/** The health document of `GET /` (fields described in issue 2; unknown ones are ignored). */
+/** The health document of `GET /` (fields listed in README.md; unknown ones are ignored). */
 export async function fetchHealth(): Promise<Record<string, unknown>> {
   const { body } = await getJson('/');
   if (!isRecord(body)) throw new ApiError('/: expected the health document', 200);

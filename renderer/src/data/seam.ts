@@ -1,4 +1,4 @@
-// The seam between history and live (issue 3 "Live without gaps"), as pure logic. The page is
+// The seam between history and live (docs/ARCHITECTURE.md, "Seam between history and live"), as pure logic. The page is
 // subscribed to /ws before it asks for bars, so every trade written after the server's snapshot
 // (seq > X-Last-Seq) reaches the buffer; trades at or below it are already in the bars. After the
 // load, each live trade must be exactly the next seq of its day file: a smaller one is a double

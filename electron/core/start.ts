@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ContinuityTracker, PRIME_LINES, type Continuity, type Missed } from '../collector/continuity.ts';
+import { ContinuityTracker, PRIME_LINES, type Missed } from '../collector/continuity.ts';
 import type { Feed, FeedSink, FeedStatus } from '../collector/feed.ts';
 import { createLsFeed } from '../collector/ls/client.ts';
 import { LsRest, StockLookupError } from '../collector/ls/rest.ts';
@@ -17,10 +17,9 @@ import { createFootprintService } from '../server/footprint-service.ts';
 import { createHttpApp } from '../server/http-app.ts';
 import { listen, type HttpServer } from '../server/server.ts';
 import type { HistoryDeps } from '../server/routes-history.ts';
-import type { LookupFailure, StockDeps, StockInfo } from '../server/routes-stock.ts';
-import { UnknownCodeError } from '../server/routes-watchlist.ts';
+import type { LookupFailure, StockDeps } from '../server/routes-stock.ts';
 import { settingsRoutes, tokenConnectionTester } from '../server/settings-routes.ts';
-import { masterListCache, type MasterList } from '../server/stock-search-routes.ts';
+import type { MasterList } from '../server/routes-stock-search.ts';
 import { createWsHub } from '../server/ws-hub.ts';
 import type { Gap } from '../shared/gap.ts';
 import { kstDate } from '../shared/kst.ts';
@@ -29,56 +28,17 @@ import { dayFilePath } from '../store/day-file.ts';
 import { acquireDirLock } from '../store/dir-lock.ts';
 import { appendGap, readGaps } from '../store/gap-file.ts';
 import { readTailLines } from '../store/history.ts';
-import { TickStore, type StoreStats } from '../store/tick-store.ts';
+import { TickStore } from '../store/tick-store.ts';
 import { WatchlistFile } from '../store/watchlist-file.ts';
+import { UnknownCodeError, type CodeStats, type HealthStatus, type PortFallback, type StockInfo, type Settings } from '../shared/wire.ts';
 import { describeConfig, type Config } from './config.ts';
-import { collectorConfig, headlessSettingsStore, settingsFromConfig, type Settings, type SettingsStore } from './settings.ts';
-
-export interface CodeStats {
-  /** HHMMSS of the last trade recorded today, null before the first. */
-  last_trade_time: string | null;
-  /** Price of the last trade recorded today, as LS sent it; null before the first. */
-  last_price: string | null;
-  trades_today: number;
-  /** Gaps detected in today's recording (this run and earlier ones). */
-  gaps_today: number;
-  /** Whether this code's cumulative volume has proved itself (only a trusted stream reports gaps). */
-  continuity: Continuity;
-}
-
-/** GET / — the old collector's fields first, then what a trader needs to trust the recording. */
-export interface CoreStatus {
-  status: 'ok';
-  watchlist: string[];
-  connected_clients: number;
-  ls_client_running: boolean;
-  feed: Config['feed'];
-  demo: boolean;
-  simulated: boolean;
-  connection: FeedStatus['state'];
-  last_error: string | null;
-  watchlist_error: string | null;
-  reconnects: number;
-  rejected_codes: string[];
-  bad_frames: number;
-  date: string;
-  codes: Record<string, CodeStats>;
-  store: StoreStats;
-  slow_clients_cut: number;
-  uptime_s: number;
-  /** The desktop app's configured port was taken by another program, so it serves on `using` instead. */
-  port_fallback: PortFallback | null;
-}
-
-export interface PortFallback {
-  wanted: number;
-  using: number;
-}
+import { masterListCache } from './master-list.ts';
+import { collectorConfig, headlessSettingsStore, settingsFromConfig, type SettingsStore } from './settings.ts';
 
 export interface Core {
   url: string;
   port: number;
-  status(): CoreStatus;
+  status(): HealthStatus;
   /** Where this run records now: DATA_DIR for LS, DATA_DIR/demo for the demo feed (changes with reconfigure). */
   storeDir(): string;
   /**
@@ -230,6 +190,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
       replay: active.feed === 'replay',
       simulated: s?.simulated ?? false,
       state: s?.state ?? 'connecting',
+      connection: s?.state ?? 'connecting',
       last_error: s?.lastError ?? null,
       watchlist_error: watchlist.lastError(),
       reconnects: s?.reconnects ?? 0,
@@ -240,7 +201,7 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
     });
   }
 
-  function status(): CoreStatus {
+  function status(): HealthStatus {
     const s = feed.status();
     const date = today();
     const codes: Record<string, CodeStats> = {};
@@ -260,6 +221,8 @@ export async function startCore(config: Config, opts: StartOptions = {}): Promis
       feed: active.feed,
       demo: active.feed === 'demo',
       simulated: s.simulated,
+      replay: active.feed === 'replay',
+      state: s.state,
       connection: s.state,
       last_error: s.lastError ?? tokens?.lastError ?? null,
       watchlist_error: watchlist.lastError(),

@@ -7,21 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { TokenError, TokenManager, errorText } from '../collector/ls/token.ts';
-import {
-  applySettingsInput,
-  publicSettings,
-  settingsImpact,
-  type Settings,
-  type SettingsImpact,
-  type SettingsStore,
-} from '../core/settings.ts';
+import { applySettingsInput, publicSettings, settingsImpact, type SettingsStore } from '../core/settings.ts';
 import type { Logger } from '../log.ts';
-
-export interface ConnectionTestResult {
-  ok: boolean;
-  /** Korean, for the trader: success, or LS's own refusal message. */
-  message: string;
-}
+import type { ConnectionTestResult, Settings, SettingsImpact } from '../shared/wire.ts';
 
 export interface SettingsRouteDeps {
   store: SettingsStore;

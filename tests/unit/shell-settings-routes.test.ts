@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { DEFAULT_SETTINGS, MASK, headlessSettingsStore, type Settings, type SettingsImpact } from '../../electron/core/settings.ts';
+import { DEFAULT_SETTINGS, headlessSettingsStore } from '../../electron/core/settings.ts';
+import { MASK, type Settings, type SettingsImpact } from '../../electron/shared/wire.ts';
 import { settingsRoutes, tokenConnectionTester } from '../../electron/server/settings-routes.ts';
 import { silentLogger } from '../../electron/log.ts';
 

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { DEFAULT_WS_URL, SIMULATED_WS_URL, loadConfig } from '../../electron/core/config.ts';
 import {
   DEFAULT_SETTINGS,
-  MASK,
   applySettingsInput,
   collectorConfig,
   headlessSettingsStore,
@@ -17,8 +16,8 @@ import {
   settingsFromConfig,
   settingsImpact,
   type Prefs,
-  type Settings,
 } from '../../electron/core/settings.ts';
+import { MASK, type Settings } from '../../electron/shared/wire.ts';
 
 const KEY = 'PSabcdefghijklmnopqrstuvwxyz0123456789';
 const SECRET = 'sEcReT0123456789abcdefghijklmnopqrstu';

@@ -6,7 +6,8 @@ import { kstDate } from '../../shared/kst.ts';
 import type { ConnectionState } from '../../shared/feed-kinds.ts';
 import type { Feed, FeedSink, FeedStatus } from '../feed.ts';
 import type { Logger } from '../../log.ts';
-import { PONG_FRAME, parseServerFrame, subscribeFrame, type TradeTr } from './frames.ts';
+import { PONG_FRAME, parseServerFrame, subscribeFrame } from './frames.ts';
+import type { TradeTr } from '../../shared/wire.ts';
 import { LS_OK, TOKEN_REJECTED, TokenError, TokenManager, errorText, type Token } from './token.ts';
 
 export interface LsConfig {

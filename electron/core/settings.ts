@@ -157,7 +157,7 @@ export function settingsFromConfig(c: Config): Settings {
  * LS_WS_URL named another server (an emulator, a proxy). Demo data lives under DATA_DIR/demo, so a
  * switch between demo and LS moves the store and real and demo trades never share a file.
  */
-export function collectorConfig(running: Config, s: Settings): Config {
+export function toConfig(running: Config, s: Settings): Config {
   const feed: Config['feed'] = running.feed === 'replay' ? 'replay' : s.appKey !== '' && s.appSecret !== '' ? 'ls' : 'demo';
   const documented = running.lsWsUrl === DEFAULT_WS_URL || running.lsWsUrl === SIMULATED_WS_URL;
   return {

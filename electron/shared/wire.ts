@@ -135,6 +135,21 @@ export interface SettingsImpact {
   restart: Array<'port' | 'dataDir'>;
 }
 
+/** PUT /api/settings, saved (and applied when `impact.reconnect`). */
+export interface SettingsSaved {
+  status: 'success';
+  /** Korean: what was done and what waits for a restart. */
+  message: string;
+  impact: SettingsImpact;
+  settings: PublicSettings;
+}
+
+/** HTTP 400 of PUT /api/settings and POST /api/settings/test: nothing changed; `errors` names each bad field. */
+export interface SettingsRefusal {
+  error: string;
+  errors?: FieldError[];
+}
+
 /** The answer of POST /api/settings/test. */
 export interface ConnectionTestResult {
   ok: boolean;

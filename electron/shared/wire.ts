@@ -55,12 +55,16 @@ export interface FeedStatusFields {
   date: string;
   watchlist: string[];
   port_fallback: PortFallback | null;
+  /** One short Korean line for a connection badge, e.g. `LS증권 연결됨 (구독 중: 3개 종목)` (old clients show it). */
+  message: string;
 }
 
 /** GET / — the old collector's fields first, then what a trader needs to trust the recording. */
 export interface HealthStatus extends FeedStatusFields {
-  status: 'ok';
+  /** The old collector's value: clients test for it. */
+  status: 'running';
   connected_clients: number;
+  /** True while the collector runs, whatever the feed (the old field's meaning). */
   ls_client_running: boolean;
   bad_frames: number;
   codes: Record<string, CodeStats>;

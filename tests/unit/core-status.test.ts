@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FeedStatus } from '../../electron/collector/feed.ts';
 import type { Config } from '../../electron/core/config.ts';
-import { createStatus } from '../../electron/core/status.ts';
+import { createStatus, statusMessage } from '../../electron/core/status.ts';
 
 test('GET / and the status frame share every feed field; frames are sent only when one changes', () => {
   const feed: FeedStatus = { kind: 'ls', simulated: true, state: 'open', lastError: null, reconnects: 2, rejectedCodes: ['000001'], badFrames: 5, date: '20251126' };
@@ -23,13 +23,15 @@ test('GET / and the status frame share every feed field; frames are sent only wh
   });
   const health = status.status();
   const frame = JSON.parse(status.frame()) as Record<string, unknown>;
-  assert.equal(health.status, 'ok');
+  assert.equal(health.status, 'running', 'the old collector\'s value');
   assert.equal(health.connection, 'open');
   assert.equal(health.state, 'open');
   assert.equal(frame.type, 'status');
   assert.equal(frame.state, 'open');
   assert.equal(frame.connection, 'open');
   assert.equal(health.ls_client_running, true);
+  assert.equal(frame.message, 'LS증권 모의투자 연결됨 (구독 중: 0개 종목)', 'the one watched code was refused');
+  assert.equal(health.message, frame.message);
   assert.equal(health.bad_frames, 5);
   assert.equal(frame.price, undefined, 'a status frame never looks like a trade');
   for (const [k, v] of Object.entries(frame)) if (k !== 'type') assert.deepEqual((health as unknown as Record<string, unknown>)[k], v, `GET / carries ${k} as the frame does`);
@@ -41,4 +43,14 @@ test('GET / and the status frame share every feed field; frames are sent only wh
   status.announce();
   assert.equal(sent.length, 2);
   assert.equal((JSON.parse(sent[1]!) as { state: string }).state, 'reconnecting');
+});
+
+test('the status message: one short Korean line per feed and state, as old clients show it', () => {
+  const s = (state: FeedStatus['state'], extra: Partial<FeedStatus> = {}): FeedStatus => ({ kind: 'ls', simulated: false, state, lastError: null, reconnects: 0, rejectedCodes: [], badFrames: 0, date: '20251126', ...extra });
+  assert.equal(statusMessage('ls', s('open'), null, 3, '20251126'), 'LS증권 연결됨 (구독 중: 3개 종목)');
+  assert.equal(statusMessage('ls', s('open', { rejectedCodes: ['000001'] }), null, 3, '20251126'), 'LS증권 연결됨 (구독 중: 2개 종목)');
+  assert.equal(statusMessage('ls', s('reconnecting'), 'LS 서버에 연결할 수 없습니다', 3, '20251126'), 'LS증권 재연결 중: LS 서버에 연결할 수 없습니다');
+  assert.equal(statusMessage('ls', s('connecting'), null, 3, '20251126'), 'LS증권 연결 중');
+  assert.equal(statusMessage('demo', s('open'), null, 2, '20251126'), '데모 시세 실행 중 (2개 종목, 실제 시세 아님)');
+  assert.equal(statusMessage('replay', s('open'), null, 1, '20251120'), '기록 재생 중 (20251120, 1개 종목)');
 });

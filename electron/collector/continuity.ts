@@ -6,8 +6,7 @@
 // every venue switch breaks it) goes quiet for the day. Pure: the core feeds it trades and boundaries.
 import type { Gap, GapCause } from '../shared/gap.ts';
 import type { TradeRecord } from '../shared/trade.ts';
-
-export type Continuity = 'trusted' | 'learning' | 'unusable';
+import type { Continuity } from '../shared/wire.ts';
 
 /** A break in reception the next trade of every stream follows. */
 export type Boundary = Exclude<GapCause, 'feed'>;

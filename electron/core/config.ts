@@ -7,9 +7,7 @@ import { inspect } from 'node:util';
 import { isValidYmd } from '../shared/kst.ts';
 import { FEED_KINDS, type FeedKind } from '../shared/feed-kinds.ts';
 import type { Level } from '../log.ts';
-import { TRADE_TRS, type TradeTr } from '../collector/ls/frames.ts';
-
-export type { TradeTr };
+import { TRADE_TRS, type TradeTr } from '../shared/wire.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

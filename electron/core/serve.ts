@@ -2,6 +2,7 @@
 // the URL on stdout, and a clean stop on SIGINT/SIGTERM.
 import { createLogger } from '../log.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { headlessSettingsStore, settingsFromConfig } from './settings.ts';
 import { startCore } from './start.ts';
 
 let config: Config;
@@ -22,13 +23,17 @@ process.on('unhandledRejection', (reason) =>
   log.error('unhandled rejection', { error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) }),
 );
 
+// Headless, the settings page edits this run's settings (the environment cannot be written back).
+const settings = headlessSettingsStore(settingsFromConfig(config));
 let core: Awaited<ReturnType<typeof startCore>>;
 try {
-  core = await startCore(config, { log });
+  core = await startCore(config, { log, settings });
 } catch (err) {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 }
+// PORT=0 picks a free port: the settings page shows the one in use, which is also a valid setting.
+if (config.port === 0) await settings.save({ ...(await settings.load()), port: core.port });
 
 const banner: Record<Config['feed'], string> = {
   ls: 'feed: LS Open API (live)',

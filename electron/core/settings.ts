@@ -2,20 +2,17 @@
 // trade TR. One model and one validator serve the Electron store, the headless environment store and
 // the settings page's server routes. Secrets never leave this module unmasked except to the store
 // and the collector; nothing here logs.
-import { DEFAULT_WS_URL, SIMULATED_WS_URL, Secret, storeDirFor, type Config, type TradeTr } from './config.ts';
-import { isTradeTr, TRADE_TRS } from '../collector/ls/frames.ts';
-
-export interface Settings {
-  /** '' when not set (the demo feed runs). */
-  appKey: string;
-  appSecret: string;
-  /** true: the simulated-trading (모의투자) WebSocket server. */
-  simulated: boolean;
-  port: number;
-  /** Absolute folder for raw_data files; '' for the default. */
-  dataDir: string;
-  tradeTr: TradeTr;
-}
+import { DEFAULT_WS_URL, SIMULATED_WS_URL, Secret, storeDirFor, type Config } from './config.ts';
+import {
+  isTradeTr,
+  MASK,
+  TRADE_TRS,
+  type FieldError,
+  type PublicSettings,
+  type Settings,
+  type SettingsImpact,
+  type StorageInfo,
+} from '../shared/wire.ts';
 
 const DEFAULT_PORT = 8000;
 
@@ -37,22 +34,10 @@ export interface SecretStore {
   delete(name: SecretName): Promise<void>;
 }
 
-export interface StorageInfo {
-  /** false when saved settings last only until the process exits (headless). */
-  persistent: boolean;
-  /** A caveat the page shows, e.g. Linux without a keyring; null when none. */
-  warning: string | null;
-}
-
 export interface SettingsStore {
   load(): Promise<Settings>;
   save(settings: Settings): Promise<void>;
   info(): StorageInfo;
-}
-
-export interface FieldError {
-  field: keyof Settings;
-  message: string;
 }
 
 export type ValidationResult = { ok: true; settings: Settings } | { ok: false; errors: FieldError[] };
@@ -116,19 +101,6 @@ export function applySettingsInput(current: Settings, input: unknown, isAbsolute
   return errors.length > 0 ? { ok: false, errors } : { ok: true, settings: next };
 }
 
-/** What a secret field shows once set: the page can tell it is set, never what it is. */
-export const MASK = '********';
-
-/** The settings as sent to the page. */
-export interface PublicSettings extends Omit<Settings, 'appKey' | 'appSecret'> {
-  /** MASK when set, '' when not. */
-  appKey: string;
-  appSecret: string;
-  /** The last four characters of the app key, to tell keys apart; '' when not set. */
-  appKeyHint: string;
-  storage: StorageInfo;
-}
-
 export function publicSettings(s: Settings, storage: StorageInfo): PublicSettings {
   return {
     ...s,
@@ -137,13 +109,6 @@ export function publicSettings(s: Settings, storage: StorageInfo): PublicSetting
     appKeyHint: s.appKey.length >= 12 ? s.appKey.slice(-4) : '',
     storage,
   };
-}
-
-export interface SettingsImpact {
-  /** The collector must reconnect with new credentials, server or TR. */
-  reconnect: boolean;
-  /** Settings that take effect only after the app restarts. */
-  restart: Array<'port' | 'dataDir'>;
 }
 
 export function settingsImpact(prev: Settings, next: Settings): SettingsImpact {
@@ -192,7 +157,7 @@ export function settingsFromConfig(c: Config): Settings {
  * LS_WS_URL named another server (an emulator, a proxy). Demo data lives under DATA_DIR/demo, so a
  * switch between demo and LS moves the store and real and demo trades never share a file.
  */
-export function collectorConfig(running: Config, s: Settings): Config {
+export function toConfig(running: Config, s: Settings): Config {
   const feed: Config['feed'] = running.feed === 'replay' ? 'replay' : s.appKey !== '' && s.appSecret !== '' ? 'ls' : 'demo';
   const documented = running.lsWsUrl === DEFAULT_WS_URL || running.lsWsUrl === SIMULATED_WS_URL;
   return {

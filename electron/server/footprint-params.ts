@@ -11,7 +11,8 @@ import {
 } from '../shared/footprint/spec.ts';
 import { codeParam, dateParam } from './params.ts';
 
-export interface FootprintQuery {
+/** The parsed form of the wire's FootprintQuery. */
+export interface FootprintParams {
   code: string;
   date: string;
   bar: BarSpec;
@@ -27,7 +28,7 @@ function single(q: Record<string, unknown>, name: string): string | undefined {
   return v;
 }
 
-export function parseFootprintQuery(q: Record<string, unknown>, today: string): FootprintQuery {
+export function parseFootprintQuery(q: Record<string, unknown>, today: string): FootprintParams {
   return {
     code: codeParam(single(q, 'code')),
     date: dateParam(single(q, 'date'), today),

@@ -15,7 +15,8 @@ import { parseFootprintQuery } from './footprint-params.ts';
 
 export { FootprintParamError } from '../shared/footprint/spec.ts';
 
-export interface FootprintAnswer {
+/** One answer of GET /api/footprint, serialised once (the cache keeps it as text). */
+export interface FootprintReply {
   /** JSON array of FootprintBar. */
   body: string;
   /** Seq of the last trade included (header X-Last-Seq). */
@@ -28,7 +29,7 @@ export interface FootprintAnswer {
 }
 
 export interface FootprintService {
-  query(q: Record<string, unknown>, today: string): Promise<FootprintAnswer>;
+  query(q: Record<string, unknown>, today: string): Promise<FootprintReply>;
   /** Called for every stored trade, in seq order, after it was written. */
   onTrade(code: string, date: string, seq: number, record: TradeRecord): void;
 }
@@ -224,7 +225,7 @@ export function createFootprintService(opts: FootprintServiceOptions): Footprint
         cache.delete(key);
         cache.set(key, e);
       }
-      const answer: FootprintAnswer = { body: serialise(e), lastSeq: e.lastSeq, state: encodeAuctionState(e.auction) };
+      const answer: FootprintReply = { body: serialise(e), lastSeq: e.lastSeq, state: encodeAuctionState(e.auction) };
       evict(e);
       return answer;
     },

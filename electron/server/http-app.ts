@@ -2,6 +2,7 @@
 // headers, then the routes; every error ends as a JSON answer, never as a crashed process.
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from '../log.ts';
+import { FOOTPRINT_STATE_HEADER, LAST_SEQ_HEADER } from '../shared/wire.ts';
 import { DirLockError, LockFileError } from '../store/dir-lock.ts';
 import { WatchlistError } from '../store/watchlist-file.ts';
 import { isAllowedHost, isLoopbackOrigin, originProblem } from './guards.ts';
@@ -10,7 +11,7 @@ import { footprintRoutes, type FootprintQueryService } from './routes-footprint.
 import { historyRoutes, type HistoryDeps } from './routes-history.ts';
 import { pageRoutes, type PageDeps } from './routes-page.ts';
 import { stockRoutes, type StockDeps } from './routes-stock.ts';
-import { stockSearchRoutes, type MasterList } from './stock-search-routes.ts';
+import { stockSearchRoutes, type MasterList } from './routes-stock-search.ts';
 import { watchlistRoutes, type WatchlistDeps } from './routes-watchlist.ts';
 
 export interface AppDeps {
@@ -69,7 +70,7 @@ export function createHttpApp(deps: AppDeps): Express {
     // Local tools (a dev server on another loopback port) may read the API, refusals included.
     const origin = req.headers.origin;
     const local = origin !== undefined && isLoopbackOrigin(origin);
-    if (local) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'X-Last-Seq, X-Footprint-State' });
+    if (local) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': `${LAST_SEQ_HEADER}, ${FOOTPRINT_STATE_HEADER}` });
     if (!isAllowedHost(req.headers.host, deps.hosts)) {
       res.status(421).json({ error: 'unknown host name; use http://127.0.0.1:<port>' });
       return;

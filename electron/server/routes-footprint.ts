@@ -1,6 +1,7 @@
 // GET /api/footprint: footprint bars of one code and day from the footprint service, with the seam
 // headers a page needs to continue from /ws (X-Last-Seq, X-Footprint-State).
 import express, { type Router } from 'express';
+import { FOOTPRINT_STATE_HEADER, LAST_SEQ_HEADER } from '../shared/wire.ts';
 import type { FootprintService } from './footprint-service.ts';
 
 export type FootprintQueryService = Pick<FootprintService, 'query'>;
@@ -9,7 +10,7 @@ export function footprintRoutes(service: FootprintQueryService, today: () => str
   const router = express.Router();
   router.get('/api/footprint', async (req, res) => {
     const { body, lastSeq, state } = await service.query(req.query, today());
-    res.set({ 'X-Last-Seq': String(lastSeq), 'X-Footprint-State': state });
+    res.set({ [LAST_SEQ_HEADER]: String(lastSeq), [FOOTPRINT_STATE_HEADER]: state });
     res.type('json').send(body);
   });
   return router;

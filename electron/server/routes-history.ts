@@ -6,6 +6,7 @@ import express, { type Response, type Router } from 'express';
 import { dayFilePath, listRecordedDays } from '../store/day-file.ts';
 import { readGaps } from '../store/gap-file.ts';
 import { readHistoryTail, streamHistory } from '../store/history.ts';
+import { LAST_SEQ_HEADER } from '../shared/wire.ts';
 import { codeParam, dateParam, intParam } from './params.ts';
 
 export interface HistoryDeps {
@@ -45,7 +46,7 @@ export function historyRoutes(deps: HistoryDeps): Router {
     const date = dateParam(req.query.date, deps.today());
     const tail = intParam('tail', req.query.tail, 1, MAX_TAIL);
     const snap = await deps.snapshot(code, date);
-    res.set('X-Last-Seq', String(snap.seq));
+    res.set(LAST_SEQ_HEADER, String(snap.seq));
     res.type('json');
     if (tail !== null) {
       res.send((await readHistoryTail(dayFilePath(deps.dataDir, code, date), snap.bytes, tail)).body);

@@ -2,16 +2,11 @@
 // table), cached per code and KST day.
 import express, { type Router } from 'express';
 import { kstDate } from '../shared/kst.ts';
+import type { StockInfo } from '../shared/wire.ts';
 import { codeParam } from './params.ts';
 
 /** Why a name lookup failed, as the LS client reports it. */
 export type LookupFailure = 'unknown' | 'unreachable' | 'auth';
-
-export interface StockInfo {
-  name: string;
-  /** 기준가 (normally the previous close); null when the source has none. */
-  referencePrice: number | null;
-}
 
 export interface StockDeps {
   stockInfo(code: string): Promise<StockInfo>;

@@ -1,15 +1,8 @@
 // The watchlist API: read it, add or remove one code, or reorder it. The watchlist owner rewrites
 // watchlist.json and the core resubscribes the feed from its change notification.
 import express, { type Router } from 'express';
+import { UnknownCodeError } from '../shared/wire.ts';
 import { codeListParam, codeParam } from './params.ts';
-
-/** A code the LS stock list does not know (a typo, a delisted stock): nothing is changed. */
-export class UnknownCodeError extends Error {
-  override name = 'UnknownCodeError';
-  constructor(readonly code: string) {
-    super(`종목코드 ${code}은(는) LS 종목 목록(코스피·코스닥)에 없습니다 (unknown code)`);
-  }
-}
 
 export interface WatchlistDeps {
   codes(): readonly string[];

@@ -1,21 +1,8 @@
 // The window's only bridge to the main process: two named requests, no arguments. Every request is
 // checked here (pure, tested in Node) before the shell acts on it.
+// The channels and the bridge's shape are wire declarations (shared/wire.ts), read by the page too.
+import { IPC_CHANNELS, type IpcChannel } from '../shared/wire.ts';
 import { isAppUrl } from './policy.ts';
-
-export const IPC_CHANNELS = {
-  chooseDataFolder: 'footprint:choose-data-folder',
-  openDataFolder: 'footprint:open-data-folder',
-} as const;
-
-export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
-
-/** What the preload exposes as `window.footprintDesktop`. */
-export interface DesktopApi {
-  /** Opens a folder picker; resolves to the chosen absolute path, or null when cancelled. */
-  chooseDataFolder(): Promise<string | null>;
-  /** Opens the data folder in the system file manager. */
-  openDataFolder(): Promise<void>;
-}
 
 export function isIpcChannel(channel: string): channel is IpcChannel {
   return (Object.values(IPC_CHANNELS) as string[]).includes(channel);

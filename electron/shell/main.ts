@@ -4,11 +4,12 @@
 import os from 'node:os';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
 import { ConfigError, loadConfig } from '../core/config.ts';
-import { settingsEnv, type Settings, type SettingsStore } from '../core/settings.ts';
-import { startCore, type Core, type PortFallback } from '../core/start.ts';
+import { settingsEnv, type SettingsStore } from '../core/settings.ts';
+import { startCore, type Core } from '../core/start.ts';
+import type { PortFallback, Settings } from '../shared/wire.ts';
 import { createLogger } from '../log.ts';
 import { linuxAutostartDir, linuxAutostartEnabled, relaunchCommand, setLinuxAutostart } from './autostart.ts';
-import { IPC_CHANNELS } from './ipc.ts';
+import { IPC_CHANNELS } from '../shared/wire.ts';
 import { coreEnv, resolveAppPaths, seedWatchlist, type AppPaths } from './paths.ts';
 import { nextFreePort, portTakenNotice, probePort } from './port.ts';
 import { handleIpc, installSecurity } from './security.ts';

@@ -3,7 +3,8 @@
 // IPC only from the app page. The decisions themselves live in policy.ts and ipc.ts.
 import { app, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import type { Logger } from '../log.ts';
-import { ipcProblem, type IpcChannel } from './ipc.ts';
+import type { IpcChannel } from '../shared/wire.ts';
+import { ipcProblem } from './ipc.ts';
 import { navigationDecision } from './policy.ts';
 
 /** `appOrigin` is read on every check: it is known only once the core listens. */

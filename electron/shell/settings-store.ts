@@ -11,8 +11,8 @@ import {
   type SecretName,
   type SecretStore,
   type SettingsStore,
-  type StorageInfo,
 } from '../core/settings.ts';
+import type { StorageInfo } from '../shared/wire.ts';
 import type { Logger } from '../log.ts';
 
 interface ShellStore {

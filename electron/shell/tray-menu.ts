@@ -1,7 +1,7 @@
 // The tray menu as data: every action lives in the menu because tray clicks are unreliable on some
 // Linux desktops. The shell turns this model into an Electron Menu; tests check it in plain Node.
 import type { ConnectionState, FeedKind } from '../shared/feed-kinds.ts';
-import type { CoreStatus } from '../core/start.ts';
+import type { HealthStatus } from '../shared/wire.ts';
 
 /** What the tray shows about collection, taken from the core's status. */
 export interface CollectionView {
@@ -81,7 +81,7 @@ export function trayTooltip(state: TrayState): string {
 }
 
 /** The tray's view of the core's health report. */
-export function collectionView(s: CoreStatus): CollectionView {
+export function collectionView(s: HealthStatus): CollectionView {
   let tradesToday = 0;
   for (const c of Object.values(s.codes)) tradesToday += c.trades_today;
   return {

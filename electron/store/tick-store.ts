@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { formatRecordLine, type TradeRecord } from '../shared/trade.ts';
+import type { StoreStats } from '../shared/wire.ts';
 import type { Logger } from '../log.ts';
 import { dayFilePath } from './day-file.ts';
 import { LEAN_CHUNK, scanDayFile } from './day-scan.ts';
@@ -31,15 +32,6 @@ export interface TickStoreOptions {
   maxPendingLines?: number;
   retryIntervalMs?: number;
   io?: StoreIo;
-}
-
-export interface StoreStats {
-  openFiles: number;
-  pendingLines: number;
-  droppedLines: number;
-  writeErrors: number;
-  lastError: string | null;
-  linesWritten: number;
 }
 
 interface DayFile {

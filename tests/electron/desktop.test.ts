@@ -44,7 +44,7 @@ test('desktop app: launch, chart window, close to tray, single instance, clean q
     assert.deepEqual(afterClose, { destroyed: false, visible: false });
     const url = page.url();
     const health = (await (await fetch(new URL('/', url), { headers: { Accept: 'application/json' } })).json()) as { status: string };
-    assert.equal(health.status, 'ok');
+    assert.equal(health.status, 'running');
 
     // A second launch with the same profile exits and shows the first window.
     const second = spawn(binary, [REPO_ROOT], { env, stdio: 'ignore' });

@@ -103,11 +103,12 @@ test('every trade sent is in the file, in /api/history and on /ws exactly once a
   assert.deepEqual(ws.trades('035720').map((m) => m.seq), sent035720.map((_, i) => i + 1));
 
   const h = await health();
-  assert.equal(h.status, 'ok');
+  assert.equal(h.status, 'running');
   assert.equal(h.feed, 'ls');
   assert.equal(h.demo, false);
   assert.equal(h.ls_client_running, true);
   assert.equal(h.connection, 'open');
+  assert.equal(h.message, 'LS증권 연결됨 (구독 중: 2개 종목)');
   assert.deepEqual(h.watchlist, ['005930', '035720']);
   const codes = h.codes as Record<string, { trades_today: number; last_trade_time: string }>;
   assert.equal(codes['005930']!.trades_today, expected005930.length);

@@ -83,7 +83,10 @@ test('demo mode is labelled in the banner, GET / and every WS status frame', asy
   }
   assert.equal(h.feed, 'demo');
   assert.equal(h.demo, true);
-  assert.equal(h.ls_client_running, false);
+  // The old field's meaning: the collector runs, whatever the feed.
+  assert.equal(h.ls_client_running, true);
+  assert.equal(h.status, 'running');
+  assert.match(String(h.message), /^데모 시세 실행 중 \(\d+개 종목, 실제 시세 아님\)$/);
 
   const ws = await wsCollector(serve.url);
   await until(() => ws.messages.length > 0, 'greeting');
@@ -91,6 +94,7 @@ test('demo mode is labelled in the banner, GET / and every WS status frame', asy
   assert.equal(first.type, 'status');
   assert.equal(first.demo, true);
   assert.equal(first.feed, 'demo');
+  assert.match(String(first.message), /^데모 시세/, 'a status frame carries a Korean message');
   assert.ok(!('price' in first));
   // The demo market trades at once; its trades carry the old string fields plus date and seq.
   await until(() => ws.messages.some((m) => m.type === undefined), 'a demo trade');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { electronBinary, electronProblem } from '../../electron/core/launch.ts';
 import { coreEnv } from '../../electron/shell/paths.ts';
 import { collectionView } from '../../electron/shell/tray-menu.ts';
-import type { CoreStatus } from '../../electron/core/start.ts';
+import type { HealthStatus } from '../../electron/shared/wire.ts';
 
 test('the Electron binary is found from the npm package’s path.txt, never by importing electron', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-launch-'));
@@ -46,6 +46,6 @@ test('the tray summarises the core status', () => {
     feed: 'ls', simulated: true, connection: 'reconnecting', last_error: null, watchlist_error: 'watchlist.json: invalid JSON',
     watchlist: ['005930', '000660'],
     codes: { '005930': { last_trade_time: '090001', trades_today: 10 }, '000660': { last_trade_time: null, trades_today: 5 } },
-  } as unknown as CoreStatus;
+  } as unknown as HealthStatus;
   assert.deepEqual(collectionView(s), { feed: 'ls', simulated: true, state: 'reconnecting', lastError: 'watchlist.json: invalid JSON', codes: 2, tradesToday: 15 });
 });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeDecision, externalUrl, isAppUrl, navigationDecision, secureWebPreferences } from '../../electron/shell/policy.ts';
-import { IPC_CHANNELS, ipcProblem, isIpcChannel } from '../../electron/shell/ipc.ts';
+import { IPC_CHANNELS } from '../../electron/shared/wire.ts';
+import { ipcProblem, isIpcChannel } from '../../electron/shell/ipc.ts';
 
 const APP = 'http://127.0.0.1:8000';
 

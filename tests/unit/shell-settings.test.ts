@@ -6,9 +6,8 @@ import path from 'node:path';
 import { DEFAULT_WS_URL, SIMULATED_WS_URL, loadConfig } from '../../electron/core/config.ts';
 import {
   DEFAULT_SETTINGS,
-  MASK,
   applySettingsInput,
-  collectorConfig,
+  toConfig,
   headlessSettingsStore,
   layeredSettingsStore,
   memorySecretStore,
@@ -17,8 +16,8 @@ import {
   settingsFromConfig,
   settingsImpact,
   type Prefs,
-  type Settings,
 } from '../../electron/core/settings.ts';
+import { MASK, type Settings } from '../../electron/shared/wire.ts';
 
 const KEY = 'PSabcdefghijklmnopqrstuvwxyz0123456789';
 const SECRET = 'sEcReT0123456789abcdefghijklmnopqrstu';
@@ -130,7 +129,7 @@ test('the collector configuration follows the settings: feed, store folder, WS s
     const demo = loadConfig({ DATA_DIR: 'data', PORT: '8100' }, dir);
     assert.equal(demo.storeDir, path.join(dir, 'data', 'demo'));
 
-    const ls = collectorConfig(demo, { ...withKeys, port: 9000, dataDir: '/elsewhere', tradeTr: 'NS3' });
+    const ls = toConfig(demo, { ...withKeys, port: 9000, dataDir: '/elsewhere', tradeTr: 'NS3' });
     assert.equal(ls.feed, 'ls');
     assert.equal(ls.storeDir, path.join(dir, 'data'), 'real trades go to DATA_DIR itself');
     assert.equal(ls.lsAppKey, KEY);
@@ -140,9 +139,9 @@ test('the collector configuration follows the settings: feed, store folder, WS s
     assert.equal(ls.lsWsUrl, DEFAULT_WS_URL);
     assert.equal(ls.port, 8100, 'the port changes only after a restart');
     assert.equal(ls.dataDir, demo.dataDir, 'so does the data folder');
-    assert.equal(collectorConfig(ls, { ...withKeys, simulated: true }).lsWsUrl, SIMULATED_WS_URL);
+    assert.equal(toConfig(ls, { ...withKeys, simulated: true }).lsWsUrl, SIMULATED_WS_URL);
 
-    const back = collectorConfig(ls, DEFAULT_SETTINGS);
+    const back = toConfig(ls, DEFAULT_SETTINGS);
     assert.equal(back.feed, 'demo');
     assert.equal(back.storeDir, demo.storeDir);
     assert.equal(back.lsAppKey, null);
@@ -150,12 +149,12 @@ test('the collector configuration follows the settings: feed, store folder, WS s
 
     // LS_WS_URL naming another server (an emulator, a proxy) is kept whatever the server choice.
     const emu = loadConfig({ DATA_DIR: 'data', LS_WS_URL: 'ws://127.0.0.1:9/websocket' }, dir);
-    assert.equal(collectorConfig(emu, { ...withKeys, simulated: true }).lsWsUrl, 'ws://127.0.0.1:9/websocket');
+    assert.equal(toConfig(emu, { ...withKeys, simulated: true }).lsWsUrl, 'ws://127.0.0.1:9/websocket');
 
     // A replay run stays a replay whatever the keys.
     fs.mkdirSync(path.join(dir, 'rec'));
     const replay = loadConfig({ DATA_DIR: 'data', FEED: 'replay', REPLAY_DATE: '20251126', REPLAY_DIR: 'rec' }, dir);
-    const r = collectorConfig(replay, withKeys);
+    const r = toConfig(replay, withKeys);
     assert.equal(r.feed, 'replay');
     assert.equal(r.storeDir, replay.storeDir);
   } finally {

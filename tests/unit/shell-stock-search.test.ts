@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { masterListCache, searchStocks, stockSearchRoutes, type StockListing } from '../../electron/server/stock-search-routes.ts';
+import { masterListCache } from '../../electron/core/master-list.ts';
+import { searchStocks, stockSearchRoutes } from '../../electron/server/routes-stock-search.ts';
+import type { StockListing } from '../../electron/shared/wire.ts';
 import { ParamError } from '../../electron/server/params.ts';
 import { silentLogger } from '../../electron/log.ts';
 

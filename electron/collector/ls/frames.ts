@@ -1,11 +1,7 @@
 // LS Open API WebSocket frames (docs/ls-api.md#ws-frames, #trade-trs): building subscription requests and classifying
 // whatever the server sends. Pure: no I/O, never throws, so a garbage frame can only ever be counted.
 import { isValidCode, toTradeRecord, type TradeRecord } from '../../shared/trade.ts';
-
-/** The realtime trade TRs: US3 (KRX + NXT), S3_ (KOSPI), K3_ (KOSDAQ), NS3 (NXT only). */
-export type TradeTr = 'US3' | 'S3_' | 'K3_' | 'NS3';
-
-export const TRADE_TRS: readonly TradeTr[] = ['US3', 'S3_', 'K3_', 'NS3'];
+import { isTradeTr, type TradeTr } from '../../shared/wire.ts';
 
 export type ServerFrame =
   | { kind: 'trade'; trCd: TradeTr; code: string; record: TradeRecord }
@@ -49,11 +45,6 @@ function text(v: unknown): string | undefined {
 }
 
 const RECORD_FIELDS = ['chetime', 'price', 'cvolume', 'cgubun', 'exchname', 'volume', 'mschecnt', 'mdchecnt'] as const;
-
-/** For validating a configured TR name. */
-export function isTradeTr(v: string): v is TradeTr {
-  return (TRADE_TRS as readonly string[]).includes(v);
-}
 
 export function parseServerFrame(raw: string): ServerFrame {
   let msg: unknown;

@@ -2,6 +2,7 @@
 // Shares the feed's TokenManager: one token holder per app key.
 import { kstDate } from '../../shared/kst.ts';
 import { isValidCode } from '../../shared/trade.ts';
+import type { StockInfo } from '../../shared/wire.ts';
 import type { Logger } from '../../log.ts';
 import { LS_OK, TOKEN_REJECTED, TokenError, errorText, type TokenManager } from './token.ts';
 
@@ -23,12 +24,6 @@ export interface MasterEntry {
 const REQUEST_TIMEOUT_MS = 10_000;
 
 type Json = Record<string, unknown>;
-
-/** What t1102 tells about a stock: its Korean name and today's reference price (기준가, normally the previous close). */
-export interface StockInfo {
-  name: string;
-  referencePrice: number | null;
-}
 
 export class LsRest {
   /** Keyed by KST date + code: the reference price changes every day. */

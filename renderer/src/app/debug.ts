@@ -3,7 +3,7 @@
 // copies, so nothing outside can change what the chart shows.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import type { FeedSnapshot } from '../data/footprint-feed.ts';
-import type { FootprintQuery } from '../data/api.ts';
+import type { FootprintQuery } from '../../../electron/shared/wire.ts';
 
 export interface FootprintDebug {
   readonly query: FootprintQuery | null;

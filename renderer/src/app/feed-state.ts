@@ -1,5 +1,5 @@
-// Reading the feed's state from the health document (`GET /`) and from /ws status frames, which
-// both carry the collector's FeedStatus (kind, simulated, state, lastError), flat or under `feed`.
+// Reading the feed's state from the health document (`GET /`) and from /ws status frames: both carry
+// the same FeedStatusFields (electron/shared/wire.ts), so one reader serves both.
 import { CONNECTION_STATES, FEED_KINDS, type ConnectionState, type FeedKind } from '../../../electron/shared/feed-kinds.ts';
 import { isValidYmd } from '../../../electron/shared/kst.ts';
 import { isRecord } from '../data/api.ts';
@@ -16,30 +16,21 @@ export interface FeedView {
   portFallback: { wanted: number; using: number } | null;
 }
 
-function pick(o: Record<string, unknown>, ...keys: string[]): unknown {
-  for (const k of keys) if (o[k] !== undefined) return o[k];
-  return undefined;
-}
-
 /** Merges what a health document or status frame says into the previous view. */
 export function readFeedView(doc: Record<string, unknown>, prev: FeedView): FeedView {
-  const sources = [doc, ...(isRecord(doc.feed) ? [doc.feed] : [])];
   const next = { ...prev };
-  for (const o of sources) {
-    const kind = pick(o, 'kind', 'feed');
-    if (typeof kind === 'string' && (FEED_KINDS as readonly string[]).includes(kind)) next.kind = kind as FeedKind;
-    const simulated = o.simulated;
-    if (typeof simulated === 'boolean') next.simulated = simulated;
-    const state = pick(o, 'state', 'connection');
-    if (typeof state === 'string' && (CONNECTION_STATES as readonly string[]).includes(state)) next.state = state as ConnectionState;
-    const err = pick(o, 'lastError', 'last_error');
-    if (typeof err === 'string' || err === null) next.lastError = err;
-    const date = o.date;
-    if (typeof date === 'string' && isValidYmd(date)) next.date = date;
-    const fb = o.port_fallback;
-    if (fb === null) next.portFallback = null;
-    else if (isRecord(fb) && Number.isInteger(fb.wanted) && Number.isInteger(fb.using)) next.portFallback = { wanted: fb.wanted as number, using: fb.using as number };
-  }
+  const kind = doc.feed;
+  if (typeof kind === 'string' && (FEED_KINDS as readonly string[]).includes(kind)) next.kind = kind as FeedKind;
+  if (typeof doc.simulated === 'boolean') next.simulated = doc.simulated;
+  const state = doc.state;
+  if (typeof state === 'string' && (CONNECTION_STATES as readonly string[]).includes(state)) next.state = state as ConnectionState;
+  const err = doc.last_error;
+  if (typeof err === 'string' || err === null) next.lastError = err;
+  const date = doc.date;
+  if (typeof date === 'string' && isValidYmd(date)) next.date = date;
+  const fb = doc.port_fallback;
+  if (fb === null) next.portFallback = null;
+  else if (isRecord(fb) && Number.isInteger(fb.wanted) && Number.isInteger(fb.using)) next.portFallback = { wanted: fb.wanted as number, using: fb.using as number };
   return next;
 }
 

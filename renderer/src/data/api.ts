@@ -1,24 +1,16 @@
 // HTTP client for the local server. Every call is same-origin (the server serves this page), so no
 // URL or credential is configured here; errors carry the server's `{error}` text for the UI.
 import type { TradeRecord } from '../../../electron/shared/trade.ts';
-import type { FootprintBar, VenueFilter } from '../../../electron/shared/footprint/index.ts';
+import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import { toGap, type Gap } from '../../../electron/shared/gap.ts';
-
-export interface FootprintQuery {
-  code: string;
-  date: string;
-  /** `time:<s>`, `tick:<n>`, `volume:<n>` or `range:<n>`. */
-  bar: string;
-  /** Row size in tick-size multiples. */
-  row: number;
-  venue: VenueFilter;
-}
-
-export interface SeqAnswer<T> {
-  data: T;
-  /** Seq of the last trade the answer includes (header `X-Last-Seq`); 0 when the day has none. */
-  lastSeq: number;
-}
+import {
+  FOOTPRINT_STATE_HEADER,
+  LAST_SEQ_HEADER,
+  type FootprintAnswer,
+  type FootprintQuery,
+  type SeqAnswer,
+  type StockInfo,
+} from '../../../electron/shared/wire.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -71,7 +63,7 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function lastSeqOf(res: Response): number {
-  const n = Number(res.headers.get('X-Last-Seq') ?? '0');
+  const n = Number(res.headers.get(LAST_SEQ_HEADER) ?? '0');
   return Number.isSafeInteger(n) && n >= 0 ? n : 0;
 }
 
@@ -80,15 +72,10 @@ function footprintUrl(q: FootprintQuery): string {
   return `/api/footprint?${p.toString()}`;
 }
 
-export interface FootprintAnswer extends SeqAnswer<FootprintBar[]> {
-  /** Auction-classification state after the last included trade (header `X-Footprint-State`). */
-  auctionState: string | null;
-}
-
 export async function fetchFootprint(q: FootprintQuery, signal?: AbortSignal): Promise<FootprintAnswer> {
   const { body, res } = await getJson(footprintUrl(q), signal);
   if (!Array.isArray(body)) throw new ApiError('/api/footprint: expected an array of bars', res.status);
-  return { data: body as FootprintBar[], lastSeq: lastSeqOf(res), auctionState: res.headers.get('X-Footprint-State') };
+  return { data: body as FootprintBar[], lastSeq: lastSeqOf(res), auctionState: res.headers.get(FOOTPRINT_STATE_HEADER) };
 }
 
 /** The day's recorded trades, or only the last `tail` of them. */
@@ -114,13 +101,6 @@ export async function fetchGaps(code: string, date: string, signal?: AbortSignal
   return body.flatMap((g) => toGap(g) ?? []);
 }
 
-/** The stock's name, or null when the server cannot tell (LS unreachable, unknown code). */
-export interface StockInfo {
-  name: string;
-  /** Today's 기준가 (normally the previous close), or null when the server has none. */
-  referencePrice: number | null;
-}
-
 /** Name and reference price of a code (`/api/stock/{code}`); null when unknown or unreachable. */
 export async function fetchStock(code: string): Promise<StockInfo | null> {
   try {
@@ -141,7 +121,7 @@ export async function fetchWatchlist(): Promise<string[]> {
   return list.filter((c): c is string => typeof c === 'string');
 }
 
-/** The health document of `GET /` (fields listed in README.md; unknown ones are ignored). */
+/** The health document of `GET /` (HealthStatus in electron/shared/wire.ts; readers check each field they use). */
 export async function fetchHealth(): Promise<Record<string, unknown>> {
   const { body } = await getJson('/');
   if (!isRecord(body)) throw new ApiError('/: expected the health document', 200);

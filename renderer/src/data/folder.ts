@@ -10,7 +10,7 @@ import {
   tickFromRecord,
   type FootprintBar,
 } from '../../../electron/shared/footprint/index.ts';
-import type { FootprintQuery } from './api.ts';
+import type { FootprintQuery } from '../../../electron/shared/wire.ts';
 import type { BarFolder } from './seam.ts';
 
 export interface Folder extends BarFolder<FootprintBar> {

@@ -5,7 +5,8 @@
 // tail of the bars.
 import type { LiveTrade } from '../../../electron/shared/trade.ts';
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
-import { ApiError, fetchFootprint, fetchHistory, type FootprintQuery } from './api.ts';
+import type { FootprintQuery } from '../../../electron/shared/wire.ts';
+import { ApiError, fetchFootprint, fetchHistory } from './api.ts';
 import { connectLiveSocket, type LiveMessage, type LiveSocket } from './live-socket.ts';
 import { Seam } from './seam.ts';
 import { createFolder, type Folder } from './folder.ts';

@@ -1,25 +1,7 @@
 // The settings page's requests (GET/PUT /api/settings, POST /api/settings/test) and the desktop
 // bridge the Electron preload adds (absent in a plain browser).
+import type { ConnectionTestResult, DesktopBridge, FieldError, PublicSettings } from '../../../electron/shared/wire.ts';
 import { ApiError, isRecord, requestJson } from '../data/api.ts';
-
-export type TradeTr = 'US3' | 'S3_' | 'K3_' | 'NS3';
-
-export interface PublicSettings {
-  /** '********' when set, '' when not. */
-  appKey: string;
-  appSecret: string;
-  appKeyHint: string;
-  simulated: boolean;
-  port: number;
-  dataDir: string;
-  tradeTr: TradeTr;
-  storage: { persistent: boolean; warning: string | null };
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
 
 export class SettingsError extends Error {
   constructor(
@@ -50,17 +32,12 @@ export async function saveSettings(form: Record<string, unknown>): Promise<{ mes
   return { message: typeof o.message === 'string' ? o.message : '저장했습니다', settings: o.settings as PublicSettings };
 }
 
-export async function testConnection(form: Record<string, unknown>): Promise<{ ok: boolean; message: string }> {
+export async function testConnection(form: Record<string, unknown>): Promise<ConnectionTestResult> {
   const o = await call('POST', '/api/settings/test', form);
   return { ok: o.ok === true, message: typeof o.message === 'string' ? o.message : '' };
 }
 
 /** What the desktop app's preload exposes; undefined in a plain browser. */
-export interface DesktopBridge {
-  chooseDataFolder(): Promise<string | null>;
-  openDataFolder(): Promise<void>;
-}
-
 export function desktopBridge(): DesktopBridge | undefined {
   return (globalThis as { footprintDesktop?: DesktopBridge }).footprintDesktop;
 }

@@ -3,7 +3,8 @@
 // one bad field changes nothing; credential and server changes reconnect the collector at once.
 import type { AppContext } from '../app/extension.ts';
 import type { Wording } from '../app/i18n.ts';
-import { SettingsError, desktopBridge, loadSettings, saveSettings, testConnection, type PublicSettings, type TradeTr } from './api.ts';
+import type { PublicSettings, TradeTr } from '../../../electron/shared/wire.ts';
+import { SettingsError, desktopBridge, loadSettings, saveSettings, testConnection } from './api.ts';
 import { ST, type SettingsTextKey } from './text.ts';
 import { el } from '../app/dom.ts';
 import { messageLine, wordedElements, type WordedElements } from '../app/worded.ts';

@@ -1,5 +1,6 @@
 // The watchlist editor's requests. Every change goes through the server, which rewrites
 // watchlist.json atomically and changes the live subscription; the answer is the list as saved.
+import type { ListSource, StockListing } from '../../../electron/shared/wire.ts';
 import { ApiError, isRecord, requestJson } from '../data/api.ts';
 
 async function call(method: string, url: string, body?: unknown): Promise<unknown> {
@@ -30,16 +31,8 @@ export async function checkCode(code: string): Promise<NameCheck> {
   }
 }
 
-export interface Listing {
-  code: string;
-  name: string;
-  market: string;
-}
-
-export type ListSource = 'fresh' | 'stale' | 'offline';
-
 /** Name search over the master list; a server without the search route counts as offline. */
-export async function searchStocks(q: string): Promise<{ source: ListSource; results: Listing[] }> {
+export async function searchStocks(q: string): Promise<{ source: ListSource; results: StockListing[] }> {
   try {
     const body = await call('GET', `/api/stocks/search?q=${encodeURIComponent(q)}`);
     if (!isRecord(body) || !Array.isArray(body.results)) return { source: 'offline', results: [] };
@@ -66,7 +59,7 @@ export async function stockInfo(codes: readonly string[]): Promise<Map<string, {
   return out;
 }
 
-function isListing(v: unknown): v is Listing {
+function isListing(v: unknown): v is StockListing {
   return isRecord(v) && typeof v.code === 'string' && typeof v.name === 'string' && typeof v.market === 'string';
 }
 

@@ -3,6 +3,7 @@
 // request whose answer becomes the list shown; on any failure the list is reloaded from the server,
 // so what the trader sees is always what is saved.
 import { formatPrice } from '../../../electron/shared/tick-size.ts';
+import type { ListSource, StockListing } from '../../../electron/shared/wire.ts';
 import type { AppContext } from '../app/extension.ts';
 import type { TextVars, Wording } from '../app/i18n.ts';
 import * as api from './api.ts';
@@ -52,7 +53,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   let feedOpen = true;
   let busy = false;
   let lang = ctx.prefs().lang;
-  let searchSource: api.ListSource | null = null;
+  let searchSource: ListSource | null = null;
   /** The parse error of a hand-edited watchlist.json (server text), or null when the file is fine. */
   let fileProblem: string | null = null;
 
@@ -334,7 +335,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
 
   // Search as the trader types (names, partial); Enter adds a code, or a name only when unambiguous.
   let searchSeq = 0;
-  let shown: api.Listing[] = [];
+  let shown: StockListing[] = [];
   function hideResults(): void {
     shown = [];
     renderResults();

@@ -6,8 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { DEFAULT_SETTINGS, MASK, headlessSettingsStore, type Settings, type SettingsImpact } from '../../electron/core/settings.ts';
-import { settingsRoutes, tokenConnectionTester } from '../../electron/server/settings-routes.ts';
+import { DEFAULT_SETTINGS, headlessSettingsStore } from '../../electron/core/settings.ts';
+import { MASK, type Settings, type SettingsImpact } from '../../electron/shared/wire.ts';
+import { RUNNING, CLOSED } from '../../electron/core/lifecycle.ts';
+import { settingsRoutes } from '../../electron/server/routes-settings.ts';
+import { SettingsService, tokenConnectionTester } from '../../electron/core/settings-service.ts';
 import { silentLogger } from '../../electron/log.ts';
 
 const KEY = 'PSabcdefghijklmnopqrstuvwxyz0123456789';
@@ -50,15 +53,15 @@ async function tokenServer(): Promise<{ url: string; requests: () => number; clo
 
 test('settings round trip: masked on read, validated on write, applied, never echoed', async () => {
   const store = headlessSettingsStore(DEFAULT_SETTINGS);
-  const applied: Array<[Settings, SettingsImpact]> = [];
-  const app = appWith(settingsRoutes({
+  const applied: Settings[] = [];
+  const app = appWith(settingsRoutes(new SettingsService({
     store,
     testConnection: () => Promise.resolve({ ok: true, message: 'ok' }),
-    apply: (s, impact) => {
-      applied.push([s, impact]);
+    apply: (s) => {
+      applied.push(s);
       return Promise.resolve();
     },
-  }));
+  })));
   const s = await serve(app);
   try {
     const first = await (await fetch(`${s.url}/api/settings`)).json() as Record<string, unknown>;
@@ -84,7 +87,7 @@ test('settings round trip: masked on read, validated on write, applied, never ec
     assert.match(okBody.message, /다시 연결/);
     assert.match(okBody.message, /포트 변경은 앱을 다시 시작하면/);
     assert.equal(applied.length, 1);
-    assert.equal(applied[0]![0].appSecret, SECRET, 'the collector gets the real secret');
+    assert.equal(applied[0]!.appSecret, SECRET, 'the collector gets the real secret');
 
     // A data folder that cannot be made (here: below a regular file) is refused at once, not at the next start.
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-settings-'));
@@ -115,7 +118,7 @@ test('"Test connection" gets a token, reports LS’s refusal in Korean, and reus
   const ls = await tokenServer();
   const store = headlessSettingsStore({ ...DEFAULT_SETTINGS, appKey: KEY, appSecret: SECRET });
   const tester = tokenConnectionTester(ls.url, silentLogger, () => null);
-  const s = await serve(appWith(settingsRoutes({ store, testConnection: tester, apply: () => Promise.resolve() })));
+  const s = await serve(appWith(settingsRoutes(new SettingsService({ store, testConnection: tester, apply: () => Promise.resolve() }))));
   const post = (body: unknown) => fetch(`${s.url}/api/settings/test`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   try {
     const saved = await (await post({ appKey: MASK, appSecret: MASK })).json() as { ok: boolean; message: string };
@@ -150,7 +153,7 @@ test('an unreachable LS is reported, not thrown', async () => {
 test('a refused apply answers with the error and keeps the settings that run', async () => {
   const store = headlessSettingsStore(DEFAULT_SETTINGS);
   const refusal = new Error('다른 Footprint 수집기(pid 4242)가 이 데이터 폴더에 기록 중입니다: /data');
-  const app = appWith(settingsRoutes({ store, testConnection: () => Promise.resolve({ ok: true, message: 'ok' }), apply: () => Promise.reject(refusal) }));
+  const app = appWith(settingsRoutes(new SettingsService({ store, testConnection: () => Promise.resolve({ ok: true, message: 'ok' }), apply: () => Promise.reject(refusal) })));
   const s = await serve(app);
   try {
     const r = await fetch(`${s.url}/api/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ appKey: KEY, appSecret: SECRET }) });
@@ -160,4 +163,38 @@ test('a refused apply answers with the error and keeps the settings that run', a
   } finally {
     await s.close();
   }
+});
+
+test('one queue: two saves at once run load → apply → save one after the other; after close nothing is applied', async () => {
+  const store = headlessSettingsStore(DEFAULT_SETTINGS);
+  const order: string[] = [];
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  const service = new SettingsService({
+    store,
+    testConnection: () => Promise.resolve({ ok: true, message: 'ok' }),
+    apply: async (s) => {
+      order.push(`apply ${s.tradeTr}`);
+      if (s.tradeTr === 'NS3') await gate;
+      order.push(`applied ${s.tradeTr}`);
+    },
+  });
+  assert.equal(service.state, RUNNING);
+  const first = service.save({ appKey: KEY, appSecret: SECRET, tradeTr: 'NS3' });
+  const second = service.save({ tradeTr: 'K3_' });
+  // The second save waits for the first: its apply has not started while the first is held.
+  await new Promise<void>((r) => setImmediate(r));
+  assert.deepEqual(order, ['apply NS3']);
+  release();
+  const [a, b] = await Promise.all([first, second]);
+  assert.ok(a.ok && b.ok);
+  assert.deepEqual(order, ['apply NS3', 'applied NS3', 'apply K3_', 'applied K3_']);
+  assert.equal((await store.load()).tradeTr, 'K3_', 'the second save read what the first saved');
+  const impact: SettingsImpact | undefined = b.ok ? b.answer.impact : undefined;
+  assert.deepEqual(impact, { reconnect: true, restart: [] });
+
+  await service.close();
+  assert.equal(service.state, CLOSED);
+  await service.apply({ ...DEFAULT_SETTINGS, tradeTr: 'S3_' });
+  assert.equal(order.length, 4, 'a change offered after close is not applied');
 });

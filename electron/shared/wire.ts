@@ -1,0 +1,234 @@
+// Every type and constant that crosses HTTP, /ws or the desktop bridge (IPC), declared once: the
+// server and the shell build these shapes, the page reads them. A trade message is `LiveTrade`
+// (trade.ts, beside the line format it extends); a gap's fields are `Gap` (gap.ts, beside its file
+// line). Field names of GET / and the status frame are the old collector's where it had them.
+import type { ConnectionState, FeedKind } from './feed-kinds.ts';
+import type { FootprintBar, VenueFilter } from './footprint/index.ts';
+import type { Gap } from './gap.ts';
+
+// ---- Status: GET / (JSON) and the /ws status frame, both built from the core's one status() ----
+
+export interface CodeStats {
+  /** HHMMSS of the last trade recorded today, null before the first. */
+  last_trade_time: string | null;
+  /** Price of the last trade recorded today, as LS sent it; null before the first. */
+  last_price: string | null;
+  trades_today: number;
+  /** Gaps detected in today's recording (this run and earlier ones). */
+  gaps_today: number;
+  /** Whether this code's cumulative volume has proved itself (only a trusted stream reports gaps). */
+  continuity: Continuity;
+}
+
+/** A code's cumulative-volume check: `trusted` streams report gaps, `unusable` ones stay silent for the day. */
+export type Continuity = 'trusted' | 'learning' | 'unusable';
+
+/** The desktop app's configured port was taken by another program, so it serves on `using` instead. */
+export interface PortFallback {
+  wanted: number;
+  using: number;
+}
+
+/** The day-file store's health. */
+export interface StoreStats {
+  openFiles: number;
+  pendingLines: number;
+  droppedLines: number;
+  writeErrors: number;
+  lastError: string | null;
+  linesWritten: number;
+}
+
+/** What both GET / and the status frame carry. `state` and `connection` are the same value (two names kept for old clients). */
+export interface FeedStatusFields {
+  feed: FeedKind;
+  demo: boolean;
+  replay: boolean;
+  simulated: boolean;
+  state: ConnectionState;
+  connection: ConnectionState;
+  last_error: string | null;
+  watchlist_error: string | null;
+  reconnects: number;
+  rejected_codes: string[];
+  /** Watched codes the feed does not record now (refused, unacknowledged, or all while disconnected): an alarm. */
+  not_recording: string[];
+  /** The feed's trading day (today KST, or the replayed date), YYYYMMDD. */
+  date: string;
+  watchlist: string[];
+  port_fallback: PortFallback | null;
+  /** One short Korean line for a connection badge, e.g. `LS증권 연결됨 (구독 중: 3개 종목)` (old clients show it). */
+  message: string;
+}
+
+/** GET / — the old collector's fields first, then what a trader needs to trust the recording. */
+export interface HealthStatus extends FeedStatusFields {
+  /** The old collector's value: clients test for it. */
+  status: 'running';
+  connected_clients: number;
+  /** True while the collector runs, whatever the feed (the old field's meaning). */
+  ls_client_running: boolean;
+  bad_frames: number;
+  codes: Record<string, CodeStats>;
+  store: StoreStats;
+  slow_clients_cut: number;
+  uptime_s: number;
+}
+
+/** A /ws status frame: sent on connect and whenever a field changes; `type` set, no `price`. */
+export interface StatusFrame extends FeedStatusFields {
+  type: 'status';
+}
+
+/** A /ws gap frame, sent after its line is written to the day's `.gaps.txt`. */
+export interface GapFrame extends Gap {
+  type: 'gap';
+  code: string;
+  date: string;
+}
+
+// ---- Settings: GET/PUT /api/settings, POST /api/settings/test ----
+
+/** The realtime trade TRs: US3 (KRX + NXT), S3_ (KOSPI), K3_ (KOSDAQ), NS3 (NXT only). */
+export const TRADE_TRS = ['US3', 'S3_', 'K3_', 'NS3'] as const;
+export type TradeTr = (typeof TRADE_TRS)[number];
+
+export function isTradeTr(v: string): v is TradeTr {
+  return (TRADE_TRS as readonly string[]).includes(v);
+}
+
+export interface Settings {
+  /** '' when not set (the demo feed runs). */
+  appKey: string;
+  appSecret: string;
+  /** true: the simulated-trading (모의투자) WebSocket server. */
+  simulated: boolean;
+  port: number;
+  /** Absolute folder for raw_data files; '' for the default. */
+  dataDir: string;
+  tradeTr: TradeTr;
+}
+
+/** What a secret field shows once set: the page can tell it is set, never what it is. */
+export const MASK = '********';
+
+export interface StorageInfo {
+  /** false when saved settings last only until the process exits (headless). */
+  persistent: boolean;
+  /** A caveat the page shows, e.g. Linux without a keyring; null when none. */
+  warning: string | null;
+}
+
+/** The settings as sent to the page. */
+export interface PublicSettings extends Omit<Settings, 'appKey' | 'appSecret'> {
+  /** MASK when set, '' when not. */
+  appKey: string;
+  appSecret: string;
+  /** The last four characters of the app key, to tell keys apart; '' when not set. */
+  appKeyHint: string;
+  storage: StorageInfo;
+}
+
+export interface FieldError {
+  field: keyof Settings;
+  message: string;
+}
+
+export interface SettingsImpact {
+  /** The collector must reconnect with new credentials, server or TR. */
+  reconnect: boolean;
+  /** Settings that take effect only after the app restarts. */
+  restart: Array<'port' | 'dataDir'>;
+}
+
+/** PUT /api/settings, saved (and applied when `impact.reconnect`). */
+export interface SettingsSaved {
+  status: 'success';
+  /** Korean: what was done and what waits for a restart. */
+  message: string;
+  impact: SettingsImpact;
+  settings: PublicSettings;
+}
+
+/** HTTP 400 of PUT /api/settings and POST /api/settings/test: nothing changed; `errors` names each bad field. */
+export interface SettingsRefusal {
+  error: string;
+  errors?: FieldError[];
+}
+
+/** The answer of POST /api/settings/test. */
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** Korean, for the trader: success, or LS's own refusal message. */
+  message: string;
+}
+
+// ---- Stocks: /api/stock/{code}, /api/stocks/search, /api/stocks/info, POST /api/subscribe ----
+
+/** A stock's name and today's reference price (기준가, normally the previous close; null when unknown). */
+export interface StockInfo {
+  name: string;
+  referencePrice: number | null;
+}
+
+export interface StockListing {
+  code: string;
+  name: string;
+  /** e.g. KOSPI, KOSDAQ. */
+  market: string;
+}
+
+/** Which master list answered: today's, an older one (kept across restarts), or none. */
+export type ListSource = 'fresh' | 'stale' | 'offline';
+
+/** A code the LS stock list does not know (a typo, a delisted stock): POST /api/subscribe answers 404, nothing changes. */
+export class UnknownCodeError extends Error {
+  override name = 'UnknownCodeError';
+  constructor(readonly code: string) {
+    super(`종목코드 ${code}은(는) LS 종목 목록(코스피·코스닥)에 없습니다 (unknown code)`);
+  }
+}
+
+// ---- Footprint and history: /api/footprint, /api/history ----
+
+/** Seq of the last trade an answer includes (`/api/history`, `/api/footprint`); 0 when the day has none. */
+export const LAST_SEQ_HEADER = 'X-Last-Seq';
+/** Auction-classification state after that trade (`/api/footprint`). */
+export const FOOTPRINT_STATE_HEADER = 'X-Footprint-State';
+
+export interface FootprintQuery {
+  code: string;
+  date: string;
+  /** `time:<s>`, `tick:<n>`, `volume:<n>` or `range:<n>`. */
+  bar: string;
+  /** Row size in tick-size multiples. */
+  row: number;
+  venue: VenueFilter;
+}
+
+export interface SeqAnswer<T> {
+  data: T;
+  /** The `X-Last-Seq` header. */
+  lastSeq: number;
+}
+
+export interface FootprintAnswer extends SeqAnswer<FootprintBar[]> {
+  /** The `X-Footprint-State` header. */
+  auctionState: string | null;
+}
+
+// ---- Desktop bridge: what the Electron preload exposes as `window.footprintDesktop` ----
+
+export const IPC_CHANNELS = {
+  chooseDataFolder: 'footprint:choose-data-folder',
+  openDataFolder: 'footprint:open-data-folder',
+} as const;
+
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+export interface DesktopBridge {
+  /** Opens a folder picker; resolves to the chosen absolute path, or null when cancelled. */
+  chooseDataFolder(): Promise<string | null>;
+  /** Opens the data folder in the system file manager. */
+  openDataFolder(): Promise<void>;
+}

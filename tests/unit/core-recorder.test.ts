@@ -1,0 +1,171 @@
+// The Recorder alone (no server, no feed): its lifecycle, the straight path of a trade (written before
+// it is sent, then folded, then counted), a gap written before its frame, the count of an earlier run,
+// and the folder's lock.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TRUST_AFTER } from '../../electron/collector/continuity.ts';
+import { CLOSED, RUNNING, STARTING } from '../../electron/core/lifecycle.ts';
+import { Recorder, type RecorderDeps } from '../../electron/core/recorder.ts';
+import { silentLogger } from '../../electron/log.ts';
+import type { TradeRecord } from '../../electron/shared/trade.ts';
+import { dayFilePath } from '../../electron/store/day-file.ts';
+import { DirLockError } from '../../electron/store/dir-lock.ts';
+
+const CODE = '005930';
+const DAY = '20251126';
+
+function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'fp-recorder-'));
+}
+
+/** Prints of one code whose cumulative volume moves with each, received or not. */
+function market(): { print(size: number): TradeRecord } {
+  let volume = 0;
+  let ms = 0;
+  let sec = 9 * 3600;
+  return {
+    print(size) {
+      volume += size;
+      ms++;
+      sec++;
+      const hms = [Math.floor(sec / 3600), Math.floor(sec / 60) % 60, sec % 60].map((n) => String(n).padStart(2, '0')).join('');
+      return { chetime: hms, price: '99300', cvolume: String(size), cgubun: '+', exchname: 'KRX', volume: String(volume), mschecnt: String(ms), mdchecnt: '0' };
+    },
+  };
+}
+
+interface Seen {
+  events: string[];
+  frames: Array<Record<string, unknown>>;
+}
+
+function deps(dir: () => string, seen: Seen, codes: string[] = [CODE]): RecorderDeps {
+  const lines = (): number => {
+    try {
+      return fs.readFileSync(dayFilePath(dir(), CODE, DAY), 'utf8').split('\n').filter(Boolean).length;
+    } catch {
+      return 0;
+    }
+  };
+  return {
+    log: silentLogger,
+    broadcast: (data) => {
+      const o = JSON.parse(data) as Record<string, unknown>;
+      seen.frames.push(o);
+      seen.events.push(o.type === 'gap' ? 'gap' : `send ${String(o.seq)} (lines on disk: ${lines()})`);
+    },
+    onTrade: (_code, _date, seq) => seen.events.push(`fold ${seq}`),
+    today: () => DAY,
+    codes: () => codes,
+  };
+}
+
+test('a trade is written, then sent, then folded, then counted; only watched codes, only while running', async () => {
+  const dir = tmpDir();
+  const seen: Seen = { events: [], frames: [] };
+  const codes = [CODE];
+  const r = new Recorder(deps(() => dir, seen, codes), dir);
+  const m = market();
+  try {
+    assert.equal(r.state, STARTING);
+    r.trade(CODE, m.print(10));
+    assert.deepEqual(seen.events, [], 'nothing is recorded before start');
+    await r.start();
+    assert.equal(r.state, RUNNING);
+    r.trade(CODE, m.print(10));
+    r.trade('000660', m.print(5));
+    const second = m.print(7);
+    r.trade(CODE, second);
+    assert.deepEqual(seen.events, ['send 1 (lines on disk: 1)', 'fold 1', 'send 2 (lines on disk: 2)', 'fold 2']);
+    assert.deepEqual(seen.frames[1], { ...second, code: CODE, date: DAY, seq: 2 });
+    const stats = r.codeStats([CODE, '000660'], DAY);
+    assert.deepEqual(stats[CODE], { last_trade_time: '090004', last_price: '99300', trades_today: 2, gaps_today: 0, continuity: 'learning' });
+    assert.equal(stats['000660']!.trades_today, 0);
+    r.setCodes([]);
+    r.trade(CODE, m.print(3));
+    assert.equal(seen.events.length, 4, 'a code removed from the watchlist is no longer recorded');
+  } finally {
+    await r.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(r.state, CLOSED);
+  r.trade(CODE, market().print(1));
+  assert.equal(seen.events.length, 4, 'nothing after close');
+});
+
+test('a gap of a trusted stream is written beside the day file before its frame goes out', async () => {
+  const dir = tmpDir();
+  const seen: Seen = { events: [], frames: [] };
+  const r = new Recorder(deps(() => dir, seen), dir);
+  await r.start();
+  const m = market();
+  try {
+    for (let i = 0; i <= TRUST_AFTER; i++) r.trade(CODE, m.print(10));
+    m.print(500); // never received
+    r.trade(CODE, m.print(10));
+    assert.equal(r.codeStats([CODE], DAY)[CODE]!.gaps_today, 1);
+    await r.close(); // waits for the gap queue
+    const gapFile = dayFilePath(dir, CODE, DAY).replace(/\.txt$/, '.gaps.txt');
+    const written = fs.readFileSync(gapFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(written.length, 1);
+    assert.equal(written[0]!.missed_volume, 500);
+    const frame = seen.frames.find((f) => f.type === 'gap');
+    assert.deepEqual(frame, { type: 'gap', code: CODE, date: DAY, ...written[0] });
+  } finally {
+    await r.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a new recorder counts what an earlier run recorded today; a second one on the folder is refused until the first closes', async () => {
+  const dir = tmpDir();
+  const m = market();
+  try {
+    const first = new Recorder(deps(() => dir, { events: [], frames: [] }), dir);
+    await first.start();
+    for (let i = 0; i < 3; i++) first.trade(CODE, m.print(10));
+    assert.throws(() => new Recorder(deps(() => dir, { events: [], frames: [] }), dir), DirLockError);
+    await first.close();
+
+    const seen: Seen = { events: [], frames: [] };
+    const second = new Recorder(deps(() => dir, seen), dir);
+    await second.start();
+    assert.deepEqual(second.codeStats([CODE], DAY)[CODE], { last_trade_time: '090003', last_price: '99300', trades_today: 3, gaps_today: 0, continuity: 'learning' });
+    second.trade(CODE, m.print(10));
+    assert.equal(seen.frames[0]!.seq, 4, 'seq continues the day file');
+    await second.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('moveTo records into a reserved folder and releases the old one', async () => {
+  const a = tmpDir();
+  const b = tmpDir();
+  let current = a;
+  const seen: Seen = { events: [], frames: [] };
+  const r = new Recorder(deps(() => current, seen), a);
+  await r.start();
+  const m = market();
+  try {
+    r.trade(CODE, m.print(10));
+    const reservation = r.reserve(b);
+    assert.throws(() => r.reserve(b), DirLockError, 'the reserved folder is taken');
+    await r.moveTo(reservation);
+    current = b;
+    assert.equal(r.dir(), b);
+    assert.equal(r.codeStats([CODE], DAY)[CODE]!.trades_today, 0, 'counters follow the folder');
+    r.trade(CODE, m.print(10));
+    assert.equal(seen.frames.at(-1)!.seq, 1);
+    // The old folder is free again.
+    const other = new Recorder(deps(() => a, { events: [], frames: [] }), a);
+    await other.close();
+  } finally {
+    await r.close();
+    fs.rmSync(a, { recursive: true, force: true });
+    fs.rmSync(b, { recursive: true, force: true });
+  }
+});

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kstEpochSeconds } from '../../electron/shared/kst.ts';
-import { axisLabel, compactNumber, groupThousands, kstClock, priceLabel, signedCompact, signedGroup, tickLabel } from '../../renderer/src/chart/format.ts';
+import { groupThousands } from '../../electron/shared/numbers.ts';
+import { axisLabel, compactNumber, kstClock, priceLabel, signedCompact, signedGroup, tickLabel } from '../../renderer/src/chart/format.ts';
 
 test('thousands separators without Intl', () => {
   assert.equal(groupThousands(0), '0');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defineTexts, textWith } from '../../renderer/src/app/i18n.ts';
+import { defineTexts, textWith } from '../../renderer/src/ui/i18n.ts';
 import { echoInput } from '../../renderer/src/watchlist/model.ts';
 import { WL } from '../../renderer/src/watchlist/text.ts';
 

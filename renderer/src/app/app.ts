@@ -14,9 +14,9 @@ import { installDebugHook } from './debug.ts';
 import { watchPanels, type AppContext, type LiveListener, type PanelDef } from './extension.ts';
 import { EMPTY_FEED_VIEW, feedLabel, readFeedView, type FeedView } from './feed-state.ts';
 import { createHeader } from './header.ts';
-import { text, textWith, type TextKey } from './i18n.ts';
+import { text, textWith, type TextKey } from '../ui/i18n.ts';
 import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
-import { el } from './dom.ts';
+import { el } from '../ui/dom.ts';
 
 /** Choices that need other bars from the server, and those the chart redraws by itself. */
 const DATA_KEYS: readonly (keyof Prefs)[] = ['code', 'date', 'barKind', 'barSize', 'rowTicks', 'venue'];

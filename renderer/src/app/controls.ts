@@ -1,10 +1,10 @@
 // The control bar: code, date, bars, rows, imbalance, cells, venue, colours, tape threshold and
 // language. It only reports changes; the app decides what to reload and persists the choices.
-import { text, type Lang, type TextKey } from './i18n.ts';
+import { text, type Lang, type TextKey } from '../ui/i18n.ts';
 import { ROW_TICKS, type BarKind } from '../../../electron/shared/footprint/index.ts';
-import { el } from './dom.ts';
+import { el } from '../ui/dom.ts';
 import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
-import { groupThousands } from '../chart/format.ts';
+import { groupThousands } from '../../../electron/shared/numbers.ts';
 import { BAR_SIZES, CELL_MODES, PALETTES, PROFILES, VENUES, type Prefs } from './prefs.ts';
 
 export interface Controls {

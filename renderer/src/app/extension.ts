@@ -3,7 +3,7 @@
 // `registerPanel` when imported (main.ts imports `watchlist/index.ts` and `settings/index.ts`
 // when they exist); the app shows each panel as a tab and gives it an `AppContext`.
 import type { LiveMessage } from '../data/live-socket.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../ui/i18n.ts';
 import type { Prefs } from './prefs.ts';
 
 export interface AppContext {

@@ -3,7 +3,7 @@
 import { CONNECTION_STATES, FEED_KINDS, type ConnectionState, type FeedKind } from '../../../electron/shared/feed-kinds.ts';
 import { isValidYmd } from '../../../electron/shared/kst.ts';
 import { isRecord } from '../data/api.ts';
-import { text, type Lang } from './i18n.ts';
+import { text, type Lang } from '../ui/i18n.ts';
 
 export interface FeedView {
   kind: FeedKind | null;

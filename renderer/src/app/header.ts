@@ -1,10 +1,11 @@
 // The header: code and name, last price with its change, day volume, CVD, and the feed badge.
 // Figures come from the bars on screen (the chosen venue), so header and chart always agree.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
-import { text, type Lang } from './i18n.ts';
+import { text, type Lang } from '../ui/i18n.ts';
 import type { FeedLabel } from './feed-state.ts';
-import { el } from './dom.ts';
-import { groupThousands, signedGroup } from '../chart/format.ts';
+import { el } from '../ui/dom.ts';
+import { groupThousands } from '../../../electron/shared/numbers.ts';
+import { signedGroup } from '../chart/format.ts';
 
 export interface Header {
   setStock(code: string, name: string | null): void;

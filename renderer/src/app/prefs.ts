@@ -5,7 +5,7 @@ import { isValidYmd } from '../../../electron/shared/kst.ts';
 import { isValidCode } from '../../../electron/shared/trade.ts';
 import { formatBarSpec, parseBarSpec, ROW_TICKS, type BarKind, type VenueFilter } from '../../../electron/shared/footprint/index.ts';
 import type { CellMode, PaletteName, ProfileRange } from '../chart/index.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../ui/i18n.ts';
 import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
 
 export interface Prefs {

@@ -8,7 +8,8 @@ import {
   type FootprintRow,
   type StackedZone,
 } from '../../../electron/shared/footprint/index.ts';
-import { compactNumber, groupThousands, signedCompact, signedGroup } from './format.ts';
+import { groupThousands } from '../../../electron/shared/numbers.ts';
+import { compactNumber, signedCompact, signedGroup } from './format.ts';
 import { rowBounds } from './rows.ts';
 import type { CellMode, ChartSettings } from './settings.ts';
 import { statCells, type StatCells } from './stats-layout.ts';

@@ -3,9 +3,7 @@
 import { formatHms, kstDate, kstTime } from '../../../electron/shared/kst.ts';
 import { groupThousands } from '../../../electron/shared/numbers.ts';
 import { formatPrice, tickSize } from '../../../electron/shared/tick-size.ts';
-import type { Lang } from './settings.ts';
-
-export { groupThousands };
+import type { Lang } from '../ui/i18n.ts';
 
 function trimmed(x: number): string {
   return x >= 100 ? String(Math.round(x)) : x.toFixed(1).replace(/\.0$/, '');

@@ -5,4 +5,4 @@ export {
   type ChartSettings,
   type FootprintChart,
 } from './footprint-chart.ts';
-export type { CellMode, ColorScale, Lang, PaletteName, ProfileRange } from './settings.ts';
+export type { CellMode, ColorScale, PaletteName, ProfileRange } from './settings.ts';

@@ -1,7 +1,7 @@
 // UI words of the chart; Korean by default.
 import type { Gap, GapCause } from '../../../electron/shared/gap.ts';
-import { groupThousands } from './format.ts';
-import type { Lang } from './settings.ts';
+import { groupThousands } from '../../../electron/shared/numbers.ts';
+import type { Lang } from '../ui/i18n.ts';
 
 export interface ChartLabels {
   stats: readonly [delta: string, maxDelta: string, minDelta: string, volume: string, trades: string];

@@ -1,12 +1,12 @@
 // Chart settings: what the page can change without rebuilding bars. Pure (no DOM) so layout
 // modules and their unit tests can share it.
+import type { Lang } from '../ui/i18n.ts';
 
 export type CellMode = 'bidask' | 'delta' | 'volume' | 'trades' | 'profile';
 export type ColorScale = 'bar' | 'visible';
 export type PaletteName = 'korean' | 'western';
 /** The right-edge volume profile: of the bars on screen, of the whole day, or none (it then frees its strip). */
 export type ProfileRange = 'visible' | 'session' | 'off';
-export type Lang = 'ko' | 'en';
 
 export interface ChartSettings {
   cellMode: CellMode;

@@ -1,8 +1,9 @@
 // Statistic rows under the bars: which values, and whether their labels fit. Pure.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
-import { compactNumber, groupThousands, signedCompact, signedGroup } from './format.ts';
+import { groupThousands } from '../../../electron/shared/numbers.ts';
+import { compactNumber, signedCompact, signedGroup } from './format.ts';
 import { REF_FONT_PX, TEXT_PAD } from './layout.ts';
-import type { Lang } from './settings.ts';
+import type { Lang } from '../ui/i18n.ts';
 
 export const STAT_ROWS = 5;
 

@@ -10,7 +10,8 @@ import {
 } from 'lightweight-charts';
 import { RectBatch } from './batch.ts';
 import { BarSeriesView, canvasTextWidths, type FootprintItem } from './footprint-series.ts';
-import { compactNumber, groupThousands, signedCompact, signedGroup } from './format.ts';
+import { groupThousands } from '../../../electron/shared/numbers.ts';
+import { compactNumber, signedCompact, signedGroup } from './format.ts';
 import { barGap, REF_FONT_PX } from './layout.ts';
 import { shadeIndex, signColor, THEME } from './palette.ts';
 import { signedStat, STAT_ROWS, statsFit } from './stats-layout.ts';

@@ -2,8 +2,9 @@
 import type { FootprintBar, FootprintRow } from '../../../electron/shared/footprint/index.ts';
 import { formatHms } from '../../../electron/shared/kst.ts';
 import { formatPrice } from '../../../electron/shared/tick-size.ts';
-import { el } from '../app/dom.ts';
-import { groupThousands, signedGroup } from './format.ts';
+import { el } from '../ui/dom.ts';
+import { groupThousands } from '../../../electron/shared/numbers.ts';
+import { signedGroup } from './format.ts';
 import { signColor, THEME } from './palette.ts';
 import type { ChartState } from './state.ts';
 

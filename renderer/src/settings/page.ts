@@ -2,12 +2,12 @@
 // port, data folder and trade TR. Saving validates every field on the server first, so a form with
 // one bad field changes nothing; credential and server changes reconnect the collector at once.
 import type { AppContext } from '../app/extension.ts';
-import type { Wording } from '../app/i18n.ts';
+import type { Wording } from '../ui/i18n.ts';
 import type { PublicSettings, TradeTr } from '../../../electron/shared/wire.ts';
 import { SettingsError, desktopBridge, loadSettings, saveSettings, testConnection } from './api.ts';
 import { ST, type SettingsTextKey } from './text.ts';
-import { el } from '../app/dom.ts';
-import { messageLine, wordedElements, type WordedElements } from '../app/worded.ts';
+import { el } from '../ui/dom.ts';
+import { messageLine, wordedElements, type WordedElements } from '../ui/worded.ts';
 
 const MASK = '********';
 

@@ -1,6 +1,6 @@
 // The settings page's text in both languages. `{name}` marks a value filled in when shown. Field
 // errors and save / test results are the server's own (Korean) text and are shown as they come.
-import { defineTexts } from '../app/i18n.ts';
+import { defineTexts } from '../ui/i18n.ts';
 
 const KO = {
   title: '설정',

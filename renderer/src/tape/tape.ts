@@ -3,11 +3,11 @@
 // animation frame the rows catch up: a row keeps its print as the list moves (rows.ts), so a burst
 // of hundreds of prints per second formats and re-shapes only the prints that came into view.
 import { formatHms } from '../../../electron/shared/kst.ts';
-import { text, type Lang } from '../app/i18n.ts';
+import { text, type Lang } from '../ui/i18n.ts';
 import { Ring } from './ring.ts';
 import { NO_PRINT, planRows, rotate, STALE, visibleSpan } from './rows.ts';
-import { el } from '../app/dom.ts';
-import { groupThousands } from '../chart/format.ts';
+import { el } from '../ui/dom.ts';
+import { groupThousands } from '../../../electron/shared/numbers.ts';
 
 export interface TapeTrade {
   chetime: string;

@@ -5,13 +5,13 @@
 import { formatPrice } from '../../../electron/shared/tick-size.ts';
 import type { ListSource, StockListing } from '../../../electron/shared/wire.ts';
 import type { AppContext } from '../app/extension.ts';
-import type { TextVars, Wording } from '../app/i18n.ts';
+import type { TextVars, Wording } from '../ui/i18n.ts';
 import * as api from './api.ts';
 import { codeFromInput, echoInput, enterChoice, label, looksLikeCode, moveCode } from './model.ts';
 import { WL, type WatchlistTextKey } from './text.ts';
-import { el } from '../app/dom.ts';
-import { groupThousands } from '../chart/format.ts';
-import { messageLine, wordedElements } from '../app/worded.ts';
+import { el } from '../ui/dom.ts';
+import { groupThousands } from '../../../electron/shared/numbers.ts';
+import { messageLine, wordedElements } from '../ui/worded.ts';
 
 /**
  * A failure worded here, in both languages (server text stays as the server wrote it). A refusal

@@ -1,5 +1,5 @@
 // The watchlist editor's text in both languages. `{name}` marks a value filled in when shown.
-import { defineTexts } from '../app/i18n.ts';
+import { defineTexts } from '../ui/i18n.ts';
 
 const KO = {
   title: '관심종목',

@@ -2,9 +2,7 @@
 // The app's own table is here; a panel keeps its table beside it (`defineTexts`), so a panel's
 // folder holds everything it shows and the chart runs without it.
 
-import type { Lang } from '../chart/settings.ts';
-
-export type { Lang };
+export type Lang = 'ko' | 'en';
 
 const KO = {
   code: '종목',

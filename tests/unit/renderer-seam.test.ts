@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LiveTrade } from '../../electron/shared/trade.ts';
-import { Seam, type BarFolder } from '../../renderer/src/data/seam.ts';
+import { Seam, type LiveBars } from '../../renderer/src/data/seam.ts';
 
 const CODE = '005930';
 const DATE = '20251125';
@@ -10,8 +10,8 @@ function trade(seq: number, code = CODE, date = DATE): LiveTrade {
   return { chetime: '090000', price: String(100_000 + seq), cvolume: '1', cgubun: '+', exchname: 'KRX', code, date, seq };
 }
 
-/** A folder that records the seqs it was given, in order. */
-function recorder(): BarFolder<number> & { folded: number[] } {
+/** Bars that record the seqs they were given, in order. */
+function recorder(): LiveBars<number> & { folded: number[] } {
   const folded: number[] = [];
   return { folded, add: (t) => folded.push(t.seq), bars: () => folded };
 }
@@ -28,9 +28,9 @@ test('before the load, trades of this chart are buffered and others are foreign'
 test('load drops buffered trades at or below X-Last-Seq and folds the rest in order', () => {
   const seam = new Seam<number>(CODE, DATE);
   for (const s of [8, 9, 10, 11, 12]) assert.equal(seam.offer(trade(s)), 'buffered');
-  const folder = recorder();
-  assert.equal(seam.load(folder, 10), 'applied');
-  assert.deepEqual(folder.folded, [11, 12]);
+  const bars = recorder();
+  assert.equal(seam.load(bars, 10), 'applied');
+  assert.deepEqual(bars.folded, [11, 12]);
   assert.equal(seam.loaded, true);
   assert.equal(seam.lastSeq, 12);
   assert.deepEqual(seam.bars(), [11, 12]);
@@ -38,8 +38,8 @@ test('load drops buffered trades at or below X-Last-Seq and folds the rest in or
 
 test('after the load, live trades apply once each; doubles are ignored, foreign ones too', () => {
   const seam = new Seam<number>(CODE, DATE);
-  const folder = recorder();
-  assert.equal(seam.load(folder, 3), 'applied');
+  const bars = recorder();
+  assert.equal(seam.load(bars, 3), 'applied');
   assert.equal(seam.offer(trade(2)), 'duplicate');
   assert.equal(seam.offer(trade(3)), 'duplicate');
   assert.equal(seam.offer(trade(4)), 'applied');
@@ -47,43 +47,43 @@ test('after the load, live trades apply once each; doubles are ignored, foreign 
   assert.equal(seam.offer(trade(5, '000660')), 'foreign');
   assert.equal(seam.offer(trade(5, CODE, '20251126')), 'foreign');
   assert.equal(seam.offer(trade(5)), 'applied');
-  assert.deepEqual(folder.folded, [4, 5]);
+  assert.deepEqual(bars.folded, [4, 5]);
   assert.equal(seam.lastSeq, 5);
 });
 
 test('a skipped seq in the buffer asks for a reload and folds nothing past it', () => {
   const seam = new Seam<number>(CODE, DATE);
   for (const s of [6, 7, 9]) seam.offer(trade(s));
-  const folder = recorder();
-  assert.equal(seam.load(folder, 5), 'gap');
-  assert.deepEqual(folder.folded, [6, 7]);
+  const bars = recorder();
+  assert.equal(seam.load(bars, 5), 'gap');
+  assert.deepEqual(bars.folded, [6, 7]);
 });
 
 test('a buffer that starts after X-Last-Seq + 1 is a gap (trades between were missed)', () => {
   const seam = new Seam<number>(CODE, DATE);
   seam.offer(trade(12));
-  const folder = recorder();
-  assert.equal(seam.load(folder, 10), 'gap');
-  assert.deepEqual(folder.folded, []);
+  const bars = recorder();
+  assert.equal(seam.load(bars, 10), 'gap');
+  assert.deepEqual(bars.folded, []);
 });
 
 test('a skipped seq after the load is a gap and is not folded', () => {
   const seam = new Seam<number>(CODE, DATE);
-  const folder = recorder();
-  seam.load(folder, 0);
+  const bars = recorder();
+  seam.load(bars, 0);
   assert.equal(seam.offer(trade(1)), 'applied');
   assert.equal(seam.offer(trade(3)), 'gap');
-  assert.deepEqual(folder.folded, [1]);
+  assert.deepEqual(bars.folded, [1]);
   assert.equal(seam.lastSeq, 1);
 });
 
 test('an empty buffer loads cleanly and live trades continue from X-Last-Seq', () => {
   const seam = new Seam<number>(CODE, DATE);
-  const folder = recorder();
-  assert.equal(seam.load(folder, 300_000), 'applied');
+  const bars = recorder();
+  assert.equal(seam.load(bars, 300_000), 'applied');
   assert.equal(seam.lastSeq, 300_000);
   assert.equal(seam.offer(trade(300_001)), 'applied');
-  assert.deepEqual(folder.folded, [300_001]);
+  assert.deepEqual(bars.folded, [300_001]);
 });
 
 test('a buffer that overflows while the bars load is a gap (the load restarts)', () => {

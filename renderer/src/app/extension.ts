@@ -2,7 +2,7 @@
 // `renderer/src/watchlist/`, the settings page in `renderer/src/settings/`). Such a module calls
 // `registerPanel` when imported (main.ts imports `watchlist/index.ts` and `settings/index.ts`
 // when they exist); the app shows each panel as a tab and gives it an `AppContext`.
-import type { LiveMessage } from '../data/live-socket.ts';
+import type { LiveConnection } from '../data/live.ts';
 import type { Lang } from '../ui/i18n.ts';
 import type { Prefs } from './prefs.ts';
 
@@ -18,15 +18,10 @@ export interface AppContext {
   /** Switches to the chart tab, optionally to another code. */
   showChart(code?: string): void;
   /**
-   * Follows the page's one /ws connection: `open` now and after every reconnect (re-read what may have
-   * been missed), `message` for every trade and status frame. Returns an unsubscribe function.
+   * The page's one /ws connection: a panel subscribes to it (`open` now and after every reconnect, to
+   * re-read what may have been missed; `message` for every trade and status frame).
    */
-  live(listener: LiveListener): () => void;
-}
-
-export interface LiveListener {
-  open(): void;
-  message(msg: LiveMessage): void;
+  live: LiveConnection;
 }
 
 export interface PanelDef {

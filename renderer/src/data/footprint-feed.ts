@@ -1,5 +1,6 @@
-// One chart's data: bars from /api/footprint kept current with /ws trades. Every (re)open of the
-// socket and every change of code/date/bars/rows/venue runs the gapless sequence of `Seam`
+// One chart's data: bars from /api/footprint kept current with the page's live connection
+// (data/live.ts), and the tape's prints through the same seam. Every (re)open of the
+// connection and every change of code/date/bars/rows/venue runs the gapless sequence of `Seam`
 // (subscribed → buffer → load → merge). Trades are folded as they arrive; the tape hears about
 // them once per animation frame, the chart at most every CHART_INTERVAL_MS, with only the changed
 // tail of the bars.
@@ -7,10 +8,9 @@ import type { LiveTrade } from '../../../electron/shared/trade.ts';
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import type { FootprintQuery } from '../../../electron/shared/wire.ts';
 import { ApiError, fetchFootprint, fetchHistory } from './api.ts';
-import { connectLiveSocket, type LiveMessage, type LiveSocket } from './live-socket.ts';
+import type { LiveConnection } from './live.ts';
 import { Seam } from './seam.ts';
-import { createFolder, type Folder } from './folder.ts';
-import { TAPE_CAPACITY } from '../tape/tape.ts';
+import { resumeBars, type ResumedBars } from './resumed-bars.ts';
 
 export type LoadState = 'loading' | 'ready' | 'error';
 
@@ -19,13 +19,13 @@ export interface FootprintFeedHandlers {
   bars(bars: readonly FootprintBar[], fromIndex: number, reset: boolean): void;
   /** Prints for the tape, oldest first; `reset` replaces what it shows. */
   tape(trades: readonly LiveTrade[], reset: boolean): void;
-  /** A status frame from /ws (feed kind, state, last error…). */
-  status(frame: Record<string, unknown>): void;
-  /** The page's own connection to the server. */
-  connection(up: boolean, reason?: string): void;
-  /** Every /ws message, so the page's other views follow this one connection instead of opening their own. */
-  live(msg: LiveMessage): void;
   load(state: LoadState, error?: string): void;
+}
+
+export interface FootprintFeedOptions {
+  live: LiveConnection;
+  /** How many prints the tape shows: the most kept for it and fetched for it. */
+  tapeCapacity: number;
 }
 
 export interface FeedSnapshot {
@@ -52,10 +52,10 @@ const LOAD_RETRY_MS = 3_000;
  */
 const CHART_INTERVAL_MS = 100;
 
-export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
+export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions, h: FootprintFeedHandlers): FootprintFeed {
   let query: FootprintQuery | null = null;
   let seam: Seam<FootprintBar> | null = null;
-  let folder: Folder | null = null;
+  let resumed: ResumedBars | null = null;
   let generation = 0;
   let loads = 0;
   let abort: AbortController | null = null;
@@ -75,10 +75,10 @@ export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
   let lastChart = 0;
   const flush = (now: number): void => {
     frame = 0;
-    if (folder && dirty) {
+    if (resumed && dirty) {
       if (now - lastChart >= CHART_INTERVAL_MS) {
         lastChart = now;
-        h.bars(folder.bars(), folder.takeChangedFrom(), false);
+        h.bars(resumed.bars(), resumed.takeChangedFrom(), false);
         dirty = false;
       } else schedule();
     }
@@ -89,7 +89,7 @@ export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
     if (frame === 0) frame = requestAnimationFrame(flush);
   };
   const keepBounded = (list: LiveTrade[]): void => {
-    if (list.length > TAPE_CAPACITY * 2) list.splice(0, list.length - TAPE_CAPACITY);
+    if (list.length > tapeCapacity * 2) list.splice(0, list.length - tapeCapacity);
   };
 
   const applied = (t: LiveTrade): void => {
@@ -114,13 +114,13 @@ export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
 
   const resync = (): void => {
     clearTimeout(gapTimer);
-    if (!query || !socket.connected()) return;
+    if (!query || !live.connected()) return;
     const q = query;
     const gen = ++generation;
     abort?.abort();
     abort = new AbortController();
     const { signal } = abort;
-    folder = null;
+    resumed = null;
     seam = new Seam<FootprintBar>(q.code, q.date);
     pendingTape = [];
     dirty = false;
@@ -129,14 +129,14 @@ export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
       ({ data, lastSeq, auctionState }) => {
         if (gen !== generation || !seam) return;
         sinceLoad = [];
-        folder = createFolder(q, data, auctionState);
-        if (seam.load(folder, lastSeq) === 'gap') return afterGap();
+        resumed = resumeBars(q, data, auctionState);
+        if (seam.load(resumed, lastSeq) === 'gap') return afterGap();
         loads++;
         // Buffered trades were folded by load(); the chart starts from the merged bars.
-        folder.takeChangedFrom();
+        resumed.takeChangedFrom();
         dirty = false;
         pendingTape = [];
-        h.bars(folder.bars(), 0, true);
+        h.bars(resumed.bars(), 0, true);
         h.load('ready');
         void seedTape(q, gen, signal);
       },
@@ -153,10 +153,10 @@ export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
   // The tape opens with the day's latest prints: the history tail plus what arrived since.
   const seedTape = async (q: FootprintQuery, gen: number, signal: AbortSignal): Promise<void> => {
     try {
-      const { data, lastSeq } = await fetchHistory(q.code, q.date, TAPE_CAPACITY, signal);
+      const { data, lastSeq } = await fetchHistory(q.code, q.date, tapeCapacity, signal);
       if (gen !== generation) return;
       const tail: LiveTrade[] = [];
-      for (let i = data.length - 1; i >= 0 && tail.length < TAPE_CAPACITY; i--) {
+      for (let i = data.length - 1; i >= 0 && tail.length < tapeCapacity; i--) {
         // The answer holds the day's last trades: the newest is seq lastSeq.
         if (venueOk(data[i])) tail.push({ ...data[i], code: q.code, date: q.date, seq: lastSeq - (data.length - 1 - i) });
       }
@@ -165,34 +165,28 @@ export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
       sinceLoad = null;
       // Prints not yet shown were applied after the load, so `tail` already holds them.
       pendingTape = [];
-      h.tape(tail.slice(-TAPE_CAPACITY), true);
+      h.tape(tail.slice(-tapeCapacity), true);
     } catch {
       // The tape then shows live prints only; the chart is unaffected.
       if (gen === generation) sinceLoad = null;
     }
   };
 
-  const socket: LiveSocket = connectLiveSocket({
-    open() {
-      h.connection(true);
-      resync();
-    },
+  const unsubscribe = live.subscribe({
+    open: resync,
     message(msg) {
-      h.live(msg);
-      if (msg.kind === 'status') return h.status(msg.status);
-      if (!seam) return;
+      if (msg.kind !== 'trade' || !seam) return;
       const r = seam.offer(msg.trade);
       if (r === 'applied') {
         gaps = 0;
         applied(msg.trade);
       } else if (r === 'gap') afterGap();
     },
-    down(reason) {
+    down() {
       // Whatever arrives after the reconnect is merged by a fresh load; nothing half-done survives.
       generation++;
       abort?.abort();
       seam = null;
-      h.connection(false, reason);
     },
   });
 
@@ -204,7 +198,7 @@ export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
       abort?.abort();
       clearTimeout(gapTimer);
       seam = null;
-      folder = null;
+      resumed = null;
       sinceLoad = null;
       pendingTape = [];
       dirty = false;
@@ -216,14 +210,14 @@ export function createFootprintFeed(h: FootprintFeedHandlers): FootprintFeed {
       loaded: seam?.loaded ?? false,
       lastSeq: seam?.lastSeq ?? 0,
       loads,
-      bars: folder?.bars() ?? [],
+      bars: resumed?.bars() ?? [],
     }),
     close() {
       clearTimeout(gapTimer);
       generation++;
       abort?.abort();
       cancelAnimationFrame(frame);
-      socket.close();
+      unsubscribe();
     },
   };
 }

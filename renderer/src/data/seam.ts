@@ -5,9 +5,9 @@
 // (ignored), a larger one means something was missed and the caller reloads.
 import type { LiveTrade } from '../../../electron/shared/trade.ts';
 
-/** What the seam folds trades into: the shared footprint builder behind a small adapter. */
-export interface BarFolder<B> {
-  /** Folds one trade (trades of another venue are the folder's to skip). */
+/** The loaded bars the seam adds live trades to: the shared footprint builder behind a small adapter. */
+export interface LiveBars<B> {
+  /** Adds one trade to the bars (trades of another venue are the bars' to skip). */
   add(trade: LiveTrade): void;
   bars(): readonly B[];
 }
@@ -28,7 +28,7 @@ const MAX_BUFFER = 200_000;
 
 export class Seam<B> {
   private buffer: LiveTrade[] | null = [];
-  private folder: BarFolder<B> | null = null;
+  private target: LiveBars<B> | null = null;
   private seq = 0;
 
   constructor(
@@ -37,7 +37,7 @@ export class Seam<B> {
   ) {}
 
   get loaded(): boolean {
-    return this.folder !== null;
+    return this.target !== null;
   }
 
   /** Seq of the last trade in the bars. */
@@ -46,7 +46,7 @@ export class Seam<B> {
   }
 
   bars(): readonly B[] {
-    return this.folder ? this.folder.bars() : [];
+    return this.target ? this.target.bars() : [];
   }
 
   offer(t: LiveTrade): Offer {
@@ -60,13 +60,13 @@ export class Seam<B> {
   }
 
   /**
-   * Installs the folder resumed from the loaded bars (which hold trades up to `lastSeq`) and folds
-   * the buffered trades after them; 'gap' asks for a reload.
+   * Installs the bars resumed from the loaded ones (which hold trades up to `lastSeq`) and adds the
+   * buffered trades after them; 'gap' asks for a reload.
    */
-  load(folder: BarFolder<B>, lastSeq: number): 'applied' | 'gap' {
+  load(bars: LiveBars<B>, lastSeq: number): 'applied' | 'gap' {
     const buffered = this.buffer ?? [];
     this.buffer = null;
-    this.folder = folder;
+    this.target = bars;
     this.seq = lastSeq;
     for (const t of buffered) if (this.fold(t) === 'gap') return 'gap';
     return 'applied';
@@ -76,7 +76,7 @@ export class Seam<B> {
     if (t.seq <= this.seq) return 'duplicate';
     if (t.seq !== this.seq + 1) return 'gap';
     this.seq = t.seq;
-    this.folder!.add(t);
+    this.target!.add(t);
     return 'applied';
   }
 }

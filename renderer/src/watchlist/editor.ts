@@ -406,7 +406,7 @@ export function mountWatchlistEditor(host: HTMLElement, ctx: AppContext): () => 
   // Live last price and trade count (a trade's seq is its position in today's file).
   let dirty = false;
   let feed: unknown;
-  const stopLive = ctx.live({
+  const stopLive = ctx.live.subscribe({
     open: () => void refreshHealth(),
     message(msg) {
       if (msg.kind === 'status') {

@@ -1,6 +1,6 @@
-// The shared footprint builder behind the seam: live records become footprint trades with the
-// auction state the server handed over (`X-Footprint-State`), so classification continues exactly
-// where the server's computation stopped.
+// The loaded footprint bars kept growing with live trades: the shared footprint builder resumed
+// from them, with the auction state the server handed over (`X-Footprint-State`), so classification
+// continues exactly where the server's computation stopped.
 import type { LiveTrade } from '../../../electron/shared/trade.ts';
 import {
   FootprintBuilder,
@@ -11,14 +11,14 @@ import {
   type FootprintBar,
 } from '../../../electron/shared/footprint/index.ts';
 import type { FootprintQuery } from '../../../electron/shared/wire.ts';
-import type { BarFolder } from './seam.ts';
+import type { LiveBars } from './seam.ts';
 
-export interface Folder extends BarFolder<FootprintBar> {
+export interface ResumedBars extends LiveBars<FootprintBar> {
   /** Index of the first bar changed since the last call (the builder only ever changes the last bar). */
   takeChangedFrom(): number;
 }
 
-export function createFolder(q: FootprintQuery, bars: FootprintBar[], auctionState: string | null): Folder {
+export function resumeBars(q: FootprintQuery, bars: FootprintBar[], auctionState: string | null): ResumedBars {
   const builder = FootprintBuilder.resume({ bar: parseBarSpec(q.bar), rowTicks: q.row, venue: q.venue, date: q.date }, bars);
   // Every print advances the classification, whatever venue the chart shows (the counts are per code).
   const state = (auctionState !== null ? decodeAuctionState(auctionState) : null) ?? newAuctionState();

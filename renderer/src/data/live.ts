@@ -1,6 +1,8 @@
-// The page's connection to `WS /ws`: every trade of every watched code plus status frames. It
-// reconnects by itself (capped backoff); each (re)open is announced so the footprint feed can
-// repeat its subscribe → buffer → load → merge sequence, which is what makes a reconnect gapless.
+// The page's one connection to `WS /ws`: every trade of every watched code plus status frames.
+// The chart's data (data/footprint-feed.ts), the status badge and the panels subscribe to it, so
+// the server counts one client per page. It reconnects by itself (capped backoff); each (re)open is
+// announced, so the footprint feed can repeat its subscribe → buffer → load → merge sequence (what
+// makes a reconnect gapless) and the panels can re-read what they may have missed.
 import { toTradeRecord, isValidCode, type LiveTrade } from '../../../electron/shared/trade.ts';
 import { isValidYmd } from '../../../electron/shared/kst.ts';
 import { isRecord } from './api.ts';
@@ -37,15 +39,18 @@ function parseLiveMessage(text: string): LiveMessage | null {
   return { kind: 'trade', trade: { ...r, code, date, seq } };
 }
 
-export interface LiveSocketHandlers {
-  open(): void;
-  message(msg: LiveMessage): void;
+export interface LiveListener {
+  /** The connection is open: on subscribing when it already is, and after every (re)open. */
+  open?(): void;
+  message?(msg: LiveMessage): void;
   /** The connection is down (`reason` as the server gave it, often empty); a retry is scheduled. */
-  down(reason: string): void;
+  down?(reason: string): void;
 }
 
-export interface LiveSocket {
+export interface LiveConnection {
   connected(): boolean;
+  /** Listeners hear events in the order they subscribed. Returns an unsubscribe function. */
+  subscribe(listener: LiveListener): () => void;
   close(): void;
 }
 
@@ -53,8 +58,9 @@ const MIN_RETRY_MS = 500;
 const MAX_RETRY_MS = 10_000;
 
 /** Connects to this page's own server (`/ws` on the same host). */
-export function connectLiveSocket(handlers: LiveSocketHandlers): LiveSocket {
+export function connectLive(): LiveConnection {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  const listeners = new Set<LiveListener>();
   let ws: WebSocket | null = null;
   let isOpen = false;
   let closed = false;
@@ -67,12 +73,12 @@ export function connectLiveSocket(handlers: LiveSocketHandlers): LiveSocket {
     sock.onopen = () => {
       isOpen = true;
       failures = 0;
-      handlers.open();
+      for (const l of [...listeners]) l.open?.();
     };
     sock.onmessage = (ev: MessageEvent) => {
       if (typeof ev.data !== 'string') return;
       const msg = parseLiveMessage(ev.data);
-      if (msg) handlers.message(msg);
+      if (msg) for (const l of [...listeners]) l.message?.(msg);
     };
     sock.onclose = (ev: CloseEvent) => {
       isOpen = false;
@@ -80,7 +86,7 @@ export function connectLiveSocket(handlers: LiveSocketHandlers): LiveSocket {
       if (closed) return;
       failures++;
       const retry = Math.min(MAX_RETRY_MS, MIN_RETRY_MS * 2 ** Math.min(failures - 1, 5)) * (0.8 + Math.random() * 0.4);
-      handlers.down(ev.reason);
+      for (const l of [...listeners]) l.down?.(ev.reason);
       timer = setTimeout(open, retry);
     };
   };
@@ -88,6 +94,11 @@ export function connectLiveSocket(handlers: LiveSocketHandlers): LiveSocket {
 
   return {
     connected: () => isOpen,
+    subscribe(listener) {
+      listeners.add(listener);
+      if (isOpen) listener.open?.();
+      return () => listeners.delete(listener);
+    },
     close() {
       closed = true;
       clearTimeout(timer);

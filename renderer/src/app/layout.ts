@@ -1,0 +1,46 @@
+// The page's frame: banners, header, tabs, control bar, the chart area with the tape beside it, and
+// the host of the other tabs' panels. Parts of the page are built into these hosts; anything drawn
+// over the chart (messages, overlays) belongs in `chartWrap`, which is positioned for it.
+import { el } from '../ui/dom.ts';
+
+export interface Layout {
+  /** Shown while the feed is the demo. */
+  demoBanner: HTMLDivElement;
+  /** Shown while the desktop app serves on another port than configured. */
+  portBanner: HTMLDivElement;
+  headerHost: HTMLDivElement;
+  tabs: HTMLElement;
+  controlsHost: HTMLDivElement;
+  /** The chart tab: chart area and tape. */
+  main: HTMLDivElement;
+  chartWrap: HTMLDivElement;
+  chartHost: HTMLDivElement;
+  /** The chart's one-line state (loading, empty, failed), over the chart. */
+  message: HTMLDivElement;
+  tapeHost: HTMLDivElement;
+  /** Holds the other tabs' panels. */
+  panelHost: HTMLDivElement;
+}
+
+function div(cls: string, parent: HTMLElement): HTMLDivElement {
+  return parent.appendChild(el('div', cls));
+}
+
+export function buildLayout(root: HTMLElement): Layout {
+  root.className = 'app';
+  const demoBanner = div('demo-banner', root);
+  demoBanner.hidden = true;
+  const portBanner = div('port-banner', root);
+  portBanner.hidden = true;
+  const headerHost = div('', root);
+  const tabs = root.appendChild(el('nav', 'tabs'));
+  const controlsHost = div('', root);
+  const main = div('main', root);
+  const chartWrap = div('chart-wrap', main);
+  const chartHost = div('chart-host', chartWrap);
+  const message = div('chart-message', chartWrap);
+  const tapeHost = div('', main);
+  const panelHost = div('panel-host', root);
+  panelHost.hidden = true;
+  return { demoBanner, portBanner, headerHost, tabs, controlsHost, main, chartWrap, chartHost, message, tapeHost, panelHost };
+}

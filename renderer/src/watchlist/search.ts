@@ -1,0 +1,132 @@
+// The search box: a code or part of a Korean name. Results follow what the trader types; Enter adds
+// a code, or a name only when the choice is unambiguous (model.ts `enterChoice`); a result's button
+// adds it. What is added, and what is said about it, is the editor's.
+import { groupThousands } from '../../../electron/shared/numbers.ts';
+import type { ListSource, StockListing } from '../../../electron/shared/wire.ts';
+import { el } from '../ui/dom.ts';
+import type { Lang, Wording } from '../ui/i18n.ts';
+import type { MessageKind, WordedElements } from '../ui/worded.ts';
+import * as api from './api.ts';
+import { codeFromInput, echoInput, enterChoice, label, looksLikeCode } from './model.ts';
+import { WL, type WatchlistTextKey } from './text.ts';
+
+export interface SearchBoxOptions {
+  worded: WordedElements<WatchlistTextKey>;
+  lang: () => Lang;
+  /** The codes listed now (results of those are marked, not offered). */
+  listed(): readonly string[];
+  /** Adds a code (with its name when the search found it). */
+  add(code: string, name?: string): Promise<void>;
+  say(wording: Wording, kind: MessageKind): void;
+}
+
+export interface SearchBox {
+  /** The form (input and add button), the results list and the note about the search's source. */
+  elements: readonly [HTMLFormElement, HTMLUListElement, HTMLParagraphElement];
+  /** Words the input and results in the current language. */
+  localise(): void;
+  /** Empties the input and the results (after an add). */
+  clear(): void;
+  dispose(): void;
+}
+
+/** How long typing pauses before the search runs. */
+const DEBOUNCE_MS = 150;
+
+export function createSearchBox({ worded, lang, listed, add, say }: SearchBoxOptions): SearchBox {
+  const form = el('form', 'wl-add');
+  const input = el('input', 'wl-input panel-input');
+  input.type = 'search';
+  input.autocomplete = 'off';
+  const addBtn = worded.el('button', 'wl-add-btn', 'add');
+  addBtn.type = 'submit';
+  form.append(input, addBtn);
+  const results = el('ul', 'wl-results');
+  results.hidden = true;
+  const note = el('p', 'wl-note');
+
+  let source: ListSource | null = null;
+  let shown: StockListing[] = [];
+  let searchSeq = 0;
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+
+  const t = (key: WatchlistTextKey): string => WL.text(lang(), key);
+  const showNote = (): void => {
+    note.textContent = source === 'offline' ? t('offline') : source === 'stale' ? t('stale') : '';
+  };
+  const renderResults = (): void => {
+    results.hidden = shown.length === 0;
+    results.replaceChildren(
+      ...shown.map((s) => {
+        const li = el('li');
+        const b = el('button', 'wl-result');
+        b.type = 'button';
+        b.dataset.code = s.code;
+        b.append(el('span', 'wl-result-name', s.name), el('span', 'wl-result-code', s.code), el('span', 'wl-result-market', s.market));
+        if (listed().includes(s.code)) {
+          b.disabled = true;
+          b.append(el('span', 'wl-result-have', t('listed')));
+        }
+        b.addEventListener('click', () => void add(s.code, s.name));
+        li.append(b);
+        return li;
+      }),
+    );
+  };
+  const search = async (q: string): Promise<void> => {
+    const seq = ++searchSeq;
+    if (q.trim() === '' || q.length > 40) {
+      shown = [];
+      renderResults();
+      source = null;
+      showNote();
+      return;
+    }
+    const r = await api.searchStocks(q.trim());
+    if (seq !== searchSeq) return;
+    source = r.source;
+    showNote();
+    shown = r.results;
+    renderResults();
+  };
+  /** Enter on a name: search now, then add only what the trader surely meant. */
+  const submitName = async (raw: string): Promise<void> => {
+    clearTimeout(debounce);
+    await search(raw);
+    const choice = enterChoice(raw, shown, listed());
+    if ('add' in choice) await add(choice.add.code, choice.add.name);
+    else if ('choose' in choice) say(WL.wording('choose', { n: groupThousands(choice.choose) }), 'ok');
+    else if ('duplicate' in choice) say(WL.wording('duplicate', { what: label(choice.duplicate.code, choice.duplicate.name) }), 'error');
+    else say(source === 'offline' || source === 'stale' ? WL.wording('offline') : WL.wording('notFound', { raw: echoInput(raw) }), 'error');
+  };
+
+  input.addEventListener('input', () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => void search(input.value), DEBOUNCE_MS);
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const raw = input.value;
+    if (raw.trim() === '') return;
+    const code = codeFromInput(raw);
+    if (code !== null) void add(code);
+    else if (looksLikeCode(raw)) say(WL.wording('invalid', { raw: echoInput(raw) }), 'error');
+    else void submitName(raw);
+  });
+
+  return {
+    elements: [form, results, note],
+    localise() {
+      input.placeholder = t('inputPlaceholder');
+      input.setAttribute('aria-label', t('inputLabel'));
+      showNote();
+      renderResults();
+    },
+    clear() {
+      input.value = '';
+      shown = [];
+      renderResults();
+    },
+    dispose: () => clearTimeout(debounce),
+  };
+}

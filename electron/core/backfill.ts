@@ -114,9 +114,10 @@ export class Backfill {
     return { ...(this.#status.get(code) ?? fresh()) };
   }
 
-  /** Stops between pages and waits for runs under way; fetched rows stay in the side files. */
+  /** Stops the queue and waits for runs under way to end; fetched rows stay in the side files. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.deps.queue.close();
     await Promise.allSettled([...this.#running.values()]);
   }
 

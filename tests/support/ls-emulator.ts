@@ -38,7 +38,8 @@
 //   refusals: subscribes refused so far, of any cause.
 //   hold(true) keeps trades from every connection (they still happen and reach time-and-sales) until hold(false);
 //   sendTrade(..., {auction: true}) makes a print neither aggressor count moves on (an auction fill).
-// Time and sales (t8454 K/N/U, t1301 on /stock/market-data; ls-time-sales.ts): `timeSales` answers from every print
+// Time and sales (t8454 K/N/U, t1301 on /stock/market-data; ls-time-sales.ts), when opts.timeSales is given (otherwise
+//   those TRs are unknown, so tests of other features see no fill): `timeSales` answers from every print
 //   that happened, newest first; timeSales.pageSize, .limits[tr], .lastPage, .failNext(tr, answer, n),
 //   .hangNext(tr, n), .releaseHangs(), .log(code) (mutable), .overLimit (count of IGW00201 answers per TR).
 // Observing: tokensIssued, connections (ever accepted), liveConnections(), received (client frames, parsed),
@@ -61,6 +62,7 @@ export interface LsEmulatorOptions {
   tokenLifetimeSec?: number;
   /** Whether acks echo tr_key (unknown for the real server; default true). */
   echoAckKey?: boolean;
+  /** Answer t8454/t1301 (with these options); without it they are unknown TRs. */
   timeSales?: TimeSalesOptions;
 }
 
@@ -241,7 +243,7 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
     }
     const trCd = headers.tr_cd;
     const echo = { tr_cd: String(trCd), tr_cont: 'N', tr_cont_key: '' };
-    if (path === '/stock/market-data' && timeSales.answer(String(trCd), headers, input, res, json)) return;
+    if (path === '/stock/market-data' && opts.timeSales && timeSales.answer(String(trCd), headers, input, res, json)) return;
     if (path === '/stock/market-data' && trCd === 't1102') {
       const code = input.t1102InBlock?.shcode;
       const entry = typeof code === 'string' ? names.get(code) : undefined;

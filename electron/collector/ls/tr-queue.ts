@@ -58,6 +58,8 @@ export class TrQueue {
   readonly #jobs: Job[] = [];
   /** Earliest start of the next call, per TR. */
   readonly #next = new Map<string, number>();
+  /** TRs with a call under way: one at a time per TR, the next spaced from its answer (see interval). */
+  readonly #busy = new Set<string>();
   #focus: string | null = null;
   #order = 0;
   #timer: NodeJS.Timeout | null = null;
@@ -87,10 +89,13 @@ export class TrQueue {
     });
   }
 
-  /** Minimum spacing of one TR's call starts: the limit plus a margin for network jitter. */
+  /**
+   * Spacing between one call's answer and the next call's start for a TR: the server received the call
+   * before it answered, so two arrivals are never closer than this, whatever the network's delays.
+   */
   interval(trCd: string): number {
     const limit = this.#limits[trCd];
-    return limit === undefined ? 0 : Math.ceil(1000 / limit * 1.05 + 20);
+    return limit === undefined ? 0 : Math.ceil(1000 / limit + 10);
   }
 
   stats(): TrQueueStats {
@@ -110,6 +115,7 @@ export class TrQueue {
     const now = Date.now();
     let wake = Infinity;
     for (const trCd of new Set(this.#jobs.map((j) => j.req.trCd))) {
+      if (this.#busy.has(trCd)) continue;
       const ready = this.#jobs.filter((j) => j.req.trCd === trCd && j.notBefore <= now);
       const at = this.#next.get(trCd) ?? 0;
       if (ready.length === 0 || at > now) {
@@ -119,9 +125,12 @@ export class TrQueue {
       }
       const job = ready.reduce((a, b) => (this.#before(b, a) ? b : a));
       this.#jobs.splice(this.#jobs.indexOf(job), 1);
-      this.#next.set(trCd, now + this.interval(trCd));
-      void this.#run(job);
-      if (this.#jobs.some((j) => j.req.trCd === trCd)) wake = Math.min(wake, now + this.interval(trCd));
+      this.#busy.add(trCd);
+      void this.#run(job).finally(() => {
+        this.#busy.delete(trCd);
+        this.#next.set(trCd, Date.now() + this.interval(trCd));
+        this.#pump();
+      });
     }
     if (wake !== Infinity) {
       this.#timer = setTimeout(() => this.#pump(), Math.max(0, wake - Date.now()));

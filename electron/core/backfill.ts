@@ -71,6 +71,8 @@ export class Backfill {
   readonly #paused = new Set<string>();
   /** Codes with fetched rows past the day file's end: the next live trade lets them merge. */
   readonly #tail = new Set<string>();
+  /** Cumulative volume of each code's last live trade. */
+  readonly #lastVolume = new Map<string, number>();
   #rowsPerPage = 0;
   #closed = false;
 
@@ -92,9 +94,18 @@ export class Backfill {
     this.#running.set(code, run);
   }
 
-  /** A live trade of `code` was recorded: rows waiting past the file's end can now be placed. */
-  afterTrade(code: string): void {
-    if (this.#tail.delete(code)) this.request(code);
+  /**
+   * A live trade of `code` was recorded. Its cumulative volume not continuing the previous one's is a hole,
+   * known exactly without waiting for the continuity tracker's trust; rows waiting past the file's end can
+   * now be placed.
+   */
+  afterTrade(code: string, record: TradeRecord): void {
+    const v = Number(record.volume);
+    const prev = this.#lastVolume.get(code);
+    if (Number.isSafeInteger(v)) this.#lastVolume.set(code, v);
+    // The first trade of a run is compared with the day file by the run it starts (a restart's hole).
+    const jumped = prev === undefined || (Number.isSafeInteger(v) && v - Number(record.cvolume) !== prev);
+    if (this.#tail.delete(code) || jumped) this.request(code);
   }
 
   pause(code: string): void {

@@ -9,42 +9,16 @@ import { mergeDay } from '../shared/fill/merge.ts';
 import type { FillRow } from '../shared/fill/row.ts';
 import { holesOf, type Hole } from '../shared/fill/seam.ts';
 import type { TradeRecord } from '../shared/trade.ts';
-import { mergeIntoDayFile, readDayRecords } from '../store/day-merge.ts';
+import { mergeIntoDayFile, readDayRecords, type DayReplacer } from '../store/day-merge.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { appendFillRows, keepFillRows, readFillRows } from '../store/fill-file.ts';
-import type { TickStore } from '../store/tick-store.ts';
-
-export type BackfillState = 'idle' | 'queued' | 'running' | 'paused' | 'done' | 'failed';
-
-export interface BackfillStatus {
-  state: BackfillState;
-  /** Rows fetched in this run of the app. */
-  fetched: number;
-  pages: number;
-  /** Lines put into the day file, and those among them whose side could not be recovered. */
-  inserted: number;
-  unknown_sides: number;
-  /** Prints still to fetch (from the aggressor counts around the holes; auction fills not counted). */
-  remaining_estimate: number | null;
-  /** Seconds that takes at the TR's rate limit, at the rows per page seen so far. */
-  eta_seconds: number | null;
-  last_error: string | null;
-}
-
-/** The `/ws` frame sent after a merge is in place. */
-export interface FillFrame {
-  type: 'fill';
-  code: string;
-  date: string;
-  epoch: number;
-  inserted: number;
-  state: BackfillState;
-}
+import type { BackfillState, BackfillStatus, FillFrame } from '../shared/wire.ts';
 
 export interface BackfillDeps {
   queue: TrQueue;
   source: TimeSalesSource;
-  store: TickStore;
+  /** The day files' single writer (Recorder or TickStore). */
+  writer: DayReplacer;
   dir: string;
   today: () => string;
   log: Logger;
@@ -175,8 +149,8 @@ export class Backfill {
   }
 
   async #merge(code: string, date: string, side: FillRow[]): Promise<void> {
-    const { dir, store } = this.deps;
-    const outcome = await mergeIntoDayFile(store, dir, code, date, side);
+    const { dir, writer } = this.deps;
+    const outcome = await mergeIntoDayFile(writer, dir, code, date, side);
     if (outcome.kind === 'unfillable') throw new Error(outcome.reason);
     const lines = outcome.lines;
     const lastVolume = lines.length > 0 ? Number(lines[lines.length - 1].volume) : 0;

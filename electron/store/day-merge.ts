@@ -13,6 +13,9 @@ import { formatRecordLine, parseRecordLine, type TradeRecord } from '../shared/t
 import { dayFilePath } from './day-file.ts';
 import type { TickStore } from './tick-store.ts';
 
+/** The day files' single writer, which runs a replacement with no append in between (TickStore.replaceDay). */
+export type DayReplacer = Pick<TickStore, 'replaceDay'>;
+
 export type MergeOutcome =
   | { kind: 'merged'; inserted: number; counts: SideCounts; epoch: number; lines: TradeRecord[] }
   | { kind: 'nothing'; lines: TradeRecord[] }
@@ -41,7 +44,7 @@ export async function readDayRecords(file: string): Promise<{ records: TradeReco
 const WAIT_BUSY_MS = 20;
 
 /** Merges the rows that fall inside the day (below its last line's volume) into the day file. */
-export async function mergeIntoDayFile(store: TickStore, dir: string, code: string, date: string, rows: readonly FillRow[]): Promise<MergeOutcome> {
+export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: string, date: string, rows: readonly FillRow[]): Promise<MergeOutcome> {
   const file = dayFilePath(dir, code, date);
   const read = await readDayRecords(file);
   if ('reason' in read) return { kind: 'unfillable', reason: read.reason };

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Backfill, type FillFrame } from '../../electron/core/backfill.ts';
+import { Backfill } from '../../electron/core/backfill.ts';
+import type { FillFrame } from '../../electron/shared/wire.ts';
 import { TokenManager } from '../../electron/collector/ls/token.ts';
 import { TrQueue } from '../../electron/collector/ls/tr-queue.ts';
 import { timeSalesSource } from '../../electron/collector/ls/time-sales.ts';
@@ -46,7 +47,7 @@ async function withRig(pageSize: number, body: (rig: Rig) => Promise<void>): Pro
       const tokens = new TokenManager({ restUrl: emu.restUrl, appKey: emu.appKey, appSecret: emu.appSecret }, 0, silentLogger);
       const queue = new TrQueue(emu.restUrl, tokens, silentLogger, { limits: fast, backoffMs: 20, timeoutMs: 500 });
       queues.push(queue);
-      const b = new Backfill({ queue, source: timeSalesSource('US3'), store, dir, today: () => DATE, log: silentLogger, onMerged: (f) => frames.push(f) });
+      const b = new Backfill({ queue, source: timeSalesSource('US3'), writer: store, dir, today: () => DATE, log: silentLogger, onMerged: (f) => frames.push(f) });
       fills.push(b);
       return b;
     },

@@ -10,6 +10,8 @@ import { TokenManager } from '../collector/ls/token.ts';
 import { createReplayFeed } from '../collector/replay/replay-feed.ts';
 import type { Logger } from '../log.ts';
 import { kstDate } from '../shared/kst.ts';
+import type { BackfillStatus } from '../shared/wire.ts';
+import type { Backfill } from './backfill.ts';
 import type { Config } from './config.ts';
 import { CLOSED, CLOSING, RUNNING, SerialQueue, STARTING, type LifecycleState } from './lifecycle.ts';
 import type { Recorder } from './recorder.ts';
@@ -21,6 +23,8 @@ export interface CollectorHostDeps {
   codes(): readonly string[];
   /** The feed's state changed (or a new feed runs): the status frame may have changed. */
   onStatus(): void;
+  /** The fill for a configuration and its key's tokens (docs/backfill.md), or null (no LS key, demo, replay). */
+  backfillFor(config: Config, tokens: TokenManager | null): Backfill | null;
 }
 
 /** The LS key the collector uses now, with its token holder (LS invalidates a key's token when it issues another). */
@@ -43,6 +47,7 @@ export class CollectorHost {
   #tokens: TokenManager | null;
   #rest: LsRest | null;
   #feed: Feed;
+  #backfill: Backfill | null;
   /** Bumped for every new feed: a replaced feed's late calls are ignored. */
   #generation = 0;
   /** The reconnect count of the running feed's last report: a higher one is a new connection. */
@@ -55,12 +60,23 @@ export class CollectorHost {
     this.#tokens = tokenManagerFor(config, deps.log);
     this.#rest = this.#tokens ? new LsRest(config.lsRestUrl, this.#tokens, deps.log) : null;
     this.#feed = this.#createFeed();
+    this.#backfill = deps.backfillFor(config, this.#tokens);
   }
 
   start(): void {
     if (this.state !== STARTING) return;
     this.state = RUNNING;
     this.#feed.start(this.#deps.codes());
+    this.#fillAll();
+  }
+
+  /** The running fill, or null without one. */
+  backfill(): Backfill | null {
+    return this.#backfill;
+  }
+
+  backfillStatus(): Record<string, BackfillStatus> {
+    return this.#backfill?.status() ?? {};
   }
 
   /** The configuration the collector runs with now (a switch replaces it). */
@@ -104,6 +120,7 @@ export class CollectorHost {
       const reservation = moved ? this.#deps.recorder.reserve(next.storeDir) : null;
       this.#generation++;
       await this.#feed.close();
+      await this.#backfill?.close();
       if (reservation) await this.#deps.recorder.moveTo(reservation);
       else this.#deps.recorder.boundary('reconnect');
       const sameKey = next.lsRestUrl === prev.lsRestUrl && next.lsAppKey === prev.lsAppKey && next.lsAppSecret?.reveal() === prev.lsAppSecret?.reveal();
@@ -113,7 +130,9 @@ export class CollectorHost {
       }
       this.#config = next;
       this.#feed = this.#createFeed();
+      this.#backfill = this.#deps.backfillFor(next, this.#tokens);
       this.#feed.start(this.#deps.codes());
+      this.#fillAll();
       this.#deps.onStatus();
       this.#deps.log.info('collector reconfigured', { feed: next.feed, simulated: next.lsSimulated, tr: next.lsTr, store: next.storeDir });
     });
@@ -123,8 +142,16 @@ export class CollectorHost {
   async close(): Promise<void> {
     if (this.state === CLOSING || this.state === CLOSED) return;
     this.state = CLOSING;
-    await this.#queue.run(() => this.#feed.close());
+    await this.#queue.run(async () => {
+      await this.#feed.close();
+      await this.#backfill?.close();
+    });
     this.state = CLOSED;
+  }
+
+  /** The day so far, and the holes of an earlier run, for every watched code. */
+  #fillAll(): void {
+    for (const code of this.#deps.codes()) this.#backfill?.request(code);
   }
 
   #createFeed(): Feed {

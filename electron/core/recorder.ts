@@ -77,6 +77,11 @@ export class Recorder {
     return this.#store.snapshotAsync(code, date);
   }
 
+  /** Replaces a day file with no append in between (the fill's merge, docs/backfill.md); see TickStore.replaceDay. */
+  replaceDay(code: string, date: string, swap: (path: string) => { inserted: number; bytes: number }): number | null {
+    return this.#store.replaceDay(code, date, swap);
+  }
+
   /** One trade: written, then sent, then folded, then counted and checked. */
   trade(code: string, record: TradeRecord): void {
     if (this.state !== RUNNING || !this.#recording.has(code)) return;
@@ -109,6 +114,10 @@ export class Recorder {
   /** A break every stream's next trade follows (a new connection): what traded meanwhile is compared across it. */
   boundary(kind: Boundary): void {
     this.#continuity.boundary(kind);
+  }
+
+  isRecording(code: string): boolean {
+    return this.#recording.has(code);
   }
 
   setCodes(codes: readonly string[]): void {

@@ -11,8 +11,13 @@ import { listen } from '../server/server.ts';
 import { settingsRoutes } from '../server/routes-settings.ts';
 import { createWsHub } from '../server/ws-hub.ts';
 import { kstDate } from '../shared/kst.ts';
+import type { TradeRecord } from '../shared/trade.ts';
 import type { HealthStatus, PortFallback, Settings } from '../shared/wire.ts';
+import type { TokenManager } from '../collector/ls/token.ts';
 import { WatchlistFile } from '../store/watchlist-file.ts';
+import { timeSalesSource } from '../collector/ls/time-sales.ts';
+import { TrQueue } from '../collector/ls/tr-queue.ts';
+import { Backfill } from './backfill.ts';
 import { CollectorHost } from './collector-host.ts';
 import { describeConfig, type Config } from './config.ts';
 import { Recorder } from './recorder.ts';
@@ -51,9 +56,18 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
   const today = (): string => config.replay?.date ?? kstDate(Date.now());
   const hub = createWsHub({ log, greeting: () => status.frame() });
   const footprint = createFootprintService({ dataDir: () => recorder.dir(), snapshot: (c, d) => recorder.snapshotAsync(c, d), log });
-  const recorder = new Recorder({ log, broadcast: (d) => hub.broadcast(d), onTrade: (...t) => footprint.onTrade(...t), today, codes: () => watchlist.codes() }, config.storeDir);
+  const onTrade = (code: string, date: string, seq: number, record: TradeRecord): void => {
+    footprint.onTrade(code, date, seq, record);
+    host.backfill()?.afterTrade(code, record);
+  };
+  const recorder = new Recorder({ log, broadcast: (d) => hub.broadcast(d), onTrade, today, codes: () => watchlist.codes() }, config.storeDir);
   await recorder.start();
-  const host = new CollectorHost(config, { log, recorder, codes: () => watchlist.codes(), onStatus: () => status.announce() });
+  // One TR queue per key: every code's fill shares it (docs/backfill.md).
+  const backfillFor = (c: Config, tokens: TokenManager | null): Backfill | null =>
+    c.feed === 'ls' && tokens
+      ? new Backfill({ queue: new TrQueue(c.lsRestUrl, tokens, log), source: timeSalesSource(c.lsTr), writer: recorder, dir: recorder.dir(), today, log, onMerged: (f) => hub.broadcast(JSON.stringify(f)) })
+      : null;
+  const host = new CollectorHost(config, { log, recorder, codes: () => watchlist.codes(), onStatus: () => status.announce(), backfillFor });
   const status = createStatus({ recorder, host, hub, watchlist, today, portFallback: opts.portFallback ?? null, startedAt: Date.now() });
   const settings = new SettingsService({
     store: opts.settings,
@@ -82,7 +96,9 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
   });
 
   watchlist.onChange((codes) => {
+    const added = codes.filter((c) => !recorder.isRecording(c));
     recorder.setCodes(codes);
+    for (const code of added) host.backfill()?.request(code);
     host.setCodes(codes);
     status.announce();
     log.info('watchlist changed', { codes: codes.join(',') });

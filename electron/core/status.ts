@@ -10,7 +10,7 @@ import type { Recorder } from './recorder.ts';
 
 export interface StatusDeps {
   recorder: Pick<Recorder, 'codeStats' | 'storeStats'>;
-  host: Pick<CollectorHost, 'config' | 'feedStatus' | 'lastError'>;
+  host: Pick<CollectorHost, 'config' | 'feedStatus' | 'lastError' | 'backfillStatus'>;
   hub: { broadcast(data: string): void; clientCount(): number; slowClientsCut(): number };
   watchlist: Pick<WatchlistFile, 'codes' | 'lastError'>;
   today(): string;
@@ -91,6 +91,7 @@ export function createStatus(deps: StatusDeps): CoreStatusSource {
         bad_frames: host.feedStatus().badFrames,
         codes: recorder.codeStats(f.watchlist, f.date),
         store: recorder.storeStats(),
+        backfill: host.backfillStatus(),
         slow_clients_cut: hub.slowClientsCut(),
         uptime_s: Math.round((Date.now() - deps.startedAt) / 1000),
       };

@@ -32,6 +32,10 @@ export interface TradeRecord {
   /** Cumulative buy-aggressor and sell-aggressor print counts; both unchanged means an auction fill. */
   mschecnt?: string;
   mdchecnt?: string;
+  /** `fill`: the line was fetched from LS time-and-sales after the fact, not received live (docs/backfill.md). */
+  src?: 'fill';
+  /** `unknown`: a fetched print whose aggressor the cumulative fields could not tell; `cgubun` is then a stand-in. */
+  side?: 'unknown';
 }
 
 /** A trade as broadcast on /ws: the stored record plus where it belongs. */
@@ -50,7 +54,7 @@ export function isValidCode(code: string): boolean {
   return CODE_RE.test(code);
 }
 
-const OPTIONAL_FIELDS = ['exchname', 'volume', 'mschecnt', 'mdchecnt'] as const;
+const OPTIONAL_FIELDS = ['exchname', 'volume', 'mschecnt', 'mdchecnt', 'src', 'side'] as const;
 
 /** The stored line, newline included: a legacy line's four fields first, then the optional ones. */
 export function formatRecordLine(r: TradeRecord): string {
@@ -64,7 +68,9 @@ export function formatRecordLine(r: TradeRecord): string {
 
 const INTEGER = '\\d{1,15}';
 const POSITIVE = '[1-9]\\d{0,14}';
-const OPTIONAL_VALUES: Record<(typeof OPTIONAL_FIELDS)[number], string> = {
+/** Fields the fast layout covers; lines with the fill markers take the parseRecordLine path. */
+const LAYOUT_FIELDS = ['exchname', 'volume', 'mschecnt', 'mdchecnt'] as const;
+const OPTIONAL_VALUES: Record<(typeof LAYOUT_FIELDS)[number], string> = {
   exchname: '(?:KRX|NXT)',
   volume: INTEGER,
   mschecnt: INTEGER,
@@ -78,7 +84,7 @@ const OPTIONAL_VALUES: Record<(typeof OPTIONAL_FIELDS)[number], string> = {
  * readers may take it without JSON.parse; any other line must still go through parseRecordLine.
  * store/day-scan.ts reads values at offsets fixed by these literals.
  */
-export const RECORD_LINE_LAYOUT = `\\{"chetime": "\\d{6}", "price": "${POSITIVE}", "cvolume": "${POSITIVE}", "cgubun": "[+-]"${OPTIONAL_FIELDS.map(
+export const RECORD_LINE_LAYOUT = `\\{"chetime": "\\d{6}", "price": "${POSITIVE}", "cvolume": "${POSITIVE}", "cgubun": "[+-]"${LAYOUT_FIELDS.map(
   (key) => `(?:, "${key}": "${OPTIONAL_VALUES[key]}")?`,
 ).join('')}\\}`;
 
@@ -102,6 +108,8 @@ export function toTradeRecord(o: unknown): TradeRecord | null {
   if (isDigits(v.volume)) r.volume = v.volume;
   if (isDigits(v.mschecnt)) r.mschecnt = v.mschecnt;
   if (isDigits(v.mdchecnt)) r.mdchecnt = v.mdchecnt;
+  if (v.src === 'fill') r.src = 'fill';
+  if (v.side === 'unknown') r.side = 'unknown';
   return r;
 }
 

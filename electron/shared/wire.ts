@@ -71,8 +71,38 @@ export interface HealthStatus extends FeedStatusFields {
   bad_frames: number;
   codes: Record<string, CodeStats>;
   store: StoreStats;
+  /** The fill of each code's day from LS time-and-sales (docs/backfill.md); empty without LS. */
+  backfill: Record<string, BackfillStatus>;
   slow_clients_cut: number;
   uptime_s: number;
+}
+
+export type BackfillState = 'idle' | 'queued' | 'running' | 'paused' | 'done' | 'failed';
+
+export interface BackfillStatus {
+  state: BackfillState;
+  /** Rows fetched in this run of the app. */
+  fetched: number;
+  pages: number;
+  /** Lines put into the day file, and those among them whose side could not be recovered. */
+  inserted: number;
+  unknown_sides: number;
+  /** Prints still to fetch (from the aggressor counts around the holes; auction fills not counted). */
+  remaining_estimate: number | null;
+  /** Seconds that takes at the TR's rate limit, at the rows per page seen so far. */
+  eta_seconds: number | null;
+  last_error: string | null;
+}
+
+/** A /ws fill frame, sent once fetched trades are merged into the day file: its seqs changed, reload the day. */
+export interface FillFrame {
+  type: 'fill';
+  code: string;
+  date: string;
+  /** The day file's epoch after the merge (TickStore.epoch). */
+  epoch: number;
+  inserted: number;
+  state: BackfillState;
 }
 
 /** A /ws status frame: sent on connect and whenever a field changes; `type` set, no `price`. */

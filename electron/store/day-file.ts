@@ -16,6 +16,11 @@ export function gapFilePath(dir: string, code: string, date: string): string {
   return path.join(dir, `${baseName(code, date)}.gaps.txt`);
 }
 
+/** `dir/raw_data_{code}_{YYYYMMDD}.fill.txt`, rows fetched for the day and not yet merged (docs/backfill.md). */
+export function fillFilePath(dir: string, code: string, date: string): string {
+  return path.join(dir, `${baseName(code, date)}.fill.txt`);
+}
+
 function baseName(code: string, date: string): string {
   if (!isValidCode(code)) throw new Error(`invalid stock code ${JSON.stringify(code)}`);
   if (!isValidYmd(date)) throw new Error(`invalid date ${JSON.stringify(date)} (YYYYMMDD expected)`);

@@ -64,6 +64,8 @@ const SNAPSHOT_CACHE = 64;
 
 export class TickStore {
   private readonly files = new Map<string, DayFile>();
+  /** Replacements of each day file in this run (`code/date` → count): the day file's epoch. */
+  private readonly epochs = new Map<string, number>();
   /** Snapshots of files not open for writing (past days), checked against size and mtime before use. */
   private readonly shapes = new Map<string, { size: number; mtimeMs: number; snap: DaySnapshot }>();
   /** Scans under way for snapshotAsync, so concurrent requests for one file read it once. */
@@ -186,6 +188,42 @@ export class TickStore {
     this.shapes.set(path, { size: st.size, mtimeMs: st.mtimeMs, snap });
     if (this.shapes.size > SNAPSHOT_CACHE) this.shapes.delete(this.shapes.keys().next().value as string);
     return { ...snap };
+  }
+
+  /** How many times the day file was replaced in this run (0 until a fill merged into it). */
+  epoch(code: string, date: string): number {
+    return this.epochs.get(`${code}/${date}`) ?? 0;
+  }
+
+  /**
+   * Replaces a day file with no append in between (docs/backfill.md): `swap` runs synchronously once
+   * every queued line is written and the file is closed, must put the new file in place with an atomic
+   * rename, and returns how many lines it inserted and the new file's length. Returns the new epoch, or
+   * null when the file is busy (a sync in flight, or lines waiting on a failing disk): try again later.
+   */
+  replaceDay(code: string, date: string, swap: (path: string) => { inserted: number; bytes: number }): number | null {
+    const key = `${code}/${date}`;
+    const f = this.files.get(key);
+    if (f) {
+      if (f.pending.length > 0) this.flush(f);
+      if (f.pending.length > 0 || f.syncing) return null;
+      if (f.fd !== null) {
+        if (f.dirty) fs.fdatasyncSync(f.fd);
+        fs.closeSync(f.fd);
+        f.fd = null;
+        f.dirty = false;
+      }
+    }
+    const path = dayFilePath(this.dir, code, date);
+    const { inserted, bytes } = swap(path);
+    this.shapes.delete(path);
+    if (f?.ready) {
+      f.seq += inserted;
+      f.bytes = bytes;
+    }
+    const epoch = (this.epochs.get(key) ?? 0) + 1;
+    this.epochs.set(key, epoch);
+    return epoch;
   }
 
   stats(): StoreStats {

@@ -36,6 +36,12 @@
 //   limitSubscribeRate(minGapMs): a subscribe arriving sooner than minGapMs after the connection's last accepted
 //       one is refused with "01502" (the emulator's own stand-in for a rate limit LS does not document).
 //   refusals: subscribes refused so far, of any cause.
+//   hold(true) keeps trades from every connection (they still happen and reach time-and-sales) until hold(false);
+//   sendTrade(..., {auction: true}) makes a print neither aggressor count moves on (an auction fill).
+// Time and sales (t8454 K/N/U, t1301 on /stock/market-data; ls-time-sales.ts), when opts.timeSales is given (otherwise
+//   those TRs are unknown, so tests of other features see no fill): `timeSales` answers from every print
+//   that happened, newest first; timeSales.pageSize, .limits[tr], .lastPage, .failNext(tr, answer, n),
+//   .hangNext(tr, n), .releaseHangs(), .log(code) (mutable), .overLimit (count of IGW00201 answers per TR).
 // Observing: tokensIssued, connections (ever accepted), liveConnections(), received (client frames, parsed),
 //   handshakeHeaders, restRequests, subscribed(tr?) (union over live connections), waitFor(pred, ms, what).
 import http, { type IncomingHttpHeaders } from 'node:http';
@@ -44,6 +50,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseRecordLine, toTradeRecord, type TradeRecord } from '../../electron/shared/trade.ts';
+import { TimeSales, type TimeSalesOptions } from './ls-time-sales.ts';
 
 export type EmulatorTr = 'US3' | 'S3_' | 'K3_' | 'NS3';
 export type Market = 'KOSPI' | 'KOSDAQ';
@@ -55,6 +62,8 @@ export interface LsEmulatorOptions {
   tokenLifetimeSec?: number;
   /** Whether acks echo tr_key (unknown for the real server; default true). */
   echoAckKey?: boolean;
+  /** Answer t8454/t1301 (with these options); without it they are unknown TRs. */
+  timeSales?: TimeSalesOptions;
 }
 
 export interface ReceivedFrame {
@@ -75,6 +84,8 @@ export interface SendTradeOptions {
   tr?: EmulatorTr;
   exchname?: 'KRX' | 'NXT';
   numbers?: boolean;
+  /** An auction fill: neither aggressor's cumulative volume or count moves. */
+  auction?: boolean;
 }
 
 export interface SendFileOptions {
@@ -100,6 +111,8 @@ export interface LsEmulator {
   readonly refusals: number;
   poisonTokens(): void;
   limitSubscribeRate(minGapMs: number): void;
+  readonly timeSales: TimeSales;
+  hold(on: boolean): void;
   liveConnections(): number;
   subscribed(tr?: EmulatorTr): Set<string>;
   setName(code: string, name: string, market?: Market): void;
@@ -185,6 +198,8 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
   let refusals = 0;
   const poisoned = new Set<string>();
   let minSubscribeGapMs = 0;
+  let held = false;
+  const timeSales = new TimeSales(opts.timeSales);
 
   const tokenValid = (t: unknown): boolean => typeof t === 'string' && (tokens.get(t) ?? 0) > Date.now();
 
@@ -228,6 +243,7 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
     }
     const trCd = headers.tr_cd;
     const echo = { tr_cd: String(trCd), tr_cont: 'N', tr_cont_key: '' };
+    if (path === '/stock/market-data' && opts.timeSales && timeSales.answer(String(trCd), headers, input, res, json)) return;
     if (path === '/stock/market-data' && trCd === 't1102') {
       const code = input.t1102InBlock?.shcode;
       const entry = typeof code === 'string' ? names.get(code) : undefined;
@@ -338,15 +354,17 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
    * Advances the code's cumulative counters by one print (also when nobody is subscribed: the market
    * trades on, which is what lets a client see a gap) and returns the record a client should derive.
    */
-  function advance(code: string, f: TradeRecord, exchname: 'KRX' | 'NXT'): { rec: TradeRecord; cum: Cumulative } {
+  function advance(code: string, f: TradeRecord, exchname: 'KRX' | 'NXT', auction = false): { rec: TradeRecord; cum: Cumulative } {
     const cum = cumulativeOf(code);
     const q = Number(f.cvolume);
-    const buy = f.cgubun === '+';
+    const buy = f.cgubun === '+' && !auction;
+    const sell = f.cgubun === '-' && !auction;
     cum.volume = f.volume !== undefined ? Number(f.volume) : cum.volume + q;
     if (buy) cum.msvolume += q;
-    else cum.mdvolume += q;
+    if (sell) cum.mdvolume += q;
     cum.mschecnt = f.mschecnt !== undefined ? Number(f.mschecnt) : cum.mschecnt + (buy ? 1 : 0);
-    cum.mdchecnt = f.mdchecnt !== undefined ? Number(f.mdchecnt) : cum.mdchecnt + (buy ? 0 : 1);
+    cum.mdchecnt = f.mdchecnt !== undefined ? Number(f.mdchecnt) : cum.mdchecnt + (sell ? 1 : 0);
+    timeSales.record(code, { chetime: f.chetime, price: Number(f.price), cvolume: q, exchname }, buy ? '+' : sell ? '-' : null, cum);
     const rec: TradeRecord = {
       chetime: f.chetime, price: f.price, cvolume: f.cvolume, cgubun: f.cgubun, exchname,
       volume: String(cum.volume), mschecnt: String(cum.mschecnt), mdchecnt: String(cum.mdchecnt),
@@ -368,6 +386,7 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
 
   function targets(tr: EmulatorTr, code: string): Conn[] {
     const key = tr + code;
+    if (held) return [];
     return [...conns].filter((c) => c.subs.has(key) && c.ws.readyState === c.ws.OPEN);
   }
 
@@ -379,7 +398,7 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
     const given: Record<string, unknown> = { ...fields };
     const base = toTradeRecord(stringify(given));
     if (base === null) throw new Error(`sendTrade: not a valid trade: ${JSON.stringify(fields)}`);
-    const { rec, cum } = advance(code, base, o.exchname ?? base.exchname ?? 'KRX');
+    const { rec, cum } = advance(code, base, o.exchname ?? base.exchname ?? 'KRX', o.auction);
     const msg = JSON.parse(frameText(tr, code, rec, cum)) as { body: Record<string, unknown> };
     const body = Object.assign(msg.body, o.exchname ? { ...given, exchname: o.exchname } : given);
     if (o.numbers) {
@@ -471,6 +490,10 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
     received,
     handshakeHeaders,
     restRequests,
+    timeSales,
+    hold(on) {
+      held = on;
+    },
     liveConnections: () => [...conns].filter((c) => c.ws.readyState === c.ws.OPEN).length,
     subscribed(tr) {
       const out = new Set<string>();
@@ -514,6 +537,7 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
       }
     },
     async close() {
+      timeSales.releaseHangs();
       for (const c of conns) c.ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();

@@ -43,6 +43,7 @@ function stand(): Stand {
       log: silentLogger,
       codes: () => ['005930'],
       onStatus: () => calls.push('status'),
+      backfillFor: () => null,
       recorder: {
         trade: () => {
           trades++;

@@ -14,7 +14,7 @@ test('GET / and the status frame share every feed field; frames are sent only wh
       codeStats: (codes) => Object.fromEntries(codes.map((c) => [c, { last_trade_time: null, last_price: null, trades_today: 0, gaps_today: 0, continuity: 'learning' as const }])),
       storeStats: () => ({ openFiles: 0, pendingLines: 0, droppedLines: 0, writeErrors: 0, lastError: null, linesWritten: 0 }),
     },
-    host: { config: () => ({ feed: 'ls' }) as Config, feedStatus: () => feed, lastError: () => feed.lastError },
+    host: { config: () => ({ feed: 'ls' }) as Config, feedStatus: () => feed, lastError: () => feed.lastError, backfillStatus: () => ({}) },
     hub: { broadcast: (d) => sent.push(d), clientCount: () => 3, slowClientsCut: () => 0 },
     watchlist: { codes: () => ['005930'], lastError: () => null },
     today: () => '20251126',

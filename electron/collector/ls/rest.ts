@@ -5,6 +5,7 @@ import { isValidCode } from '../../shared/trade.ts';
 import type { StockInfo } from '../../shared/wire.ts';
 import type { Logger } from '../../log.ts';
 import { LS_OK, TOKEN_REJECTED, TokenError, errorText, type TokenManager } from './token.ts';
+import { postTr, type Json } from './tr-post.ts';
 
 export type StockLookupErrorKind = 'unknown' | 'unreachable' | 'auth';
 
@@ -23,7 +24,6 @@ export interface MasterEntry {
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-type Json = Record<string, unknown>;
 
 export class LsRest {
   /** Keyed by KST date + code: the reference price changes every day. */
@@ -122,21 +122,7 @@ export class LsRest {
 
   async #post(path: string, trCd: string, token: string, body: Json): Promise<{ status: number; json: Json | null }> {
     try {
-      const res = await fetch(new URL(path, this.restUrl), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          authorization: `Bearer ${token}`,
-          tr_cd: trCd,
-          tr_cont: 'N',
-          tr_cont_key: '',
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      const parsed: unknown = await res.json().catch(() => null);
-      const json = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Json) : null;
-      return { status: res.status, json };
+      return await postTr(this.restUrl, token, { path, trCd, body }, REQUEST_TIMEOUT_MS);
     } catch (err) {
       throw new StockLookupError(`LS 서버에 연결할 수 없습니다: ${errorText(err)}`, 'unreachable');
     }

@@ -1,0 +1,95 @@
+// `node dist/bench/fill.js` (after `npm run build`): filling a 100,000-trade gap through the real serve
+// process and the LS emulator at the default t8454 limit (1 call/s). Prints the wall time beside the
+// rate-limit bound (pages × the queue's spacing), the serve process's peak RSS, and live /ws latency
+// p50/p99 at a steady 50 trades/s while idle and during the fill. Never asserts. FILL_PAGE sets the
+// emulator's rows per page (default 2,000, so the bound stays near a minute).
+import fs from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { TrQueue } from '../electron/collector/ls/tr-queue.ts';
+import { silentLogger } from '../electron/log.ts';
+import { startLsEmulator, type LsEmulator } from '../tests/support/ls-emulator.ts';
+import { emulatorEnv, startServe, tempSetup, until, type ServeProcess } from '../tests/support/serve-process.ts';
+
+const CODE = '000660';
+const GAP = 100_000;
+const PAGE = Number(process.env.FILL_PAGE ?? 2000);
+const RATE = 50;
+const now = (): number => performance.timeOrigin + performance.now();
+
+let t = 9 * 3600;
+function print(emu: LsEmulator, i: number): void {
+  if (i % 8 === 0) t++;
+  const chetime = [Math.floor(t / 3600), Math.floor(t / 60) % 60, t % 60].map((x) => String(x).padStart(2, '0')).join('');
+  emu.sendTrade(CODE, { chetime, price: i % 3 === 0 ? 180_000 : 180_500, cvolume: 1 + (i % 7), cgubun: i % 3 === 0 ? '-' : '+' }, { exchname: i % 9 === 4 ? 'NXT' : 'KRX' });
+}
+
+async function peakRssMb(pid: number): Promise<number> {
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
+
+/** Sends live trades at RATE/s until `done()`, returning each one's /ws latency in ms. */
+async function liveLatency(emu: LsEmulator, ws: WebSocket, done: () => boolean, counter: { i: number }): Promise<number[]> {
+  const sentAt = new Map<string, number>();
+  const lat: number[] = [];
+  const onMsg = (d: WebSocket.RawData): void => {
+    const m = JSON.parse(d.toString()) as { volume?: string };
+    const at = m.volume === undefined ? undefined : sentAt.get(m.volume);
+    if (at !== undefined) lat.push(now() - at);
+  };
+  ws.on('message', onMsg);
+  while (!done()) {
+    print(emu, counter.i++);
+    sentAt.set(String(emu.timeSales.log(CODE).at(-1)?.cum.U.volume), now());
+    await new Promise((r) => setTimeout(r, 1000 / RATE));
+  }
+  ws.off('message', onMsg);
+  return lat;
+}
+
+async function main(): Promise<void> {
+  const emu = await startLsEmulator({ timeSales: { pageSize: PAGE } });
+  const setup = await tempSetup([CODE]);
+  let serve: ServeProcess | null = null;
+  try {
+    const counter = { i: 0 };
+    serve = await startServe(emulatorEnv(emu, setup));
+    await emu.waitFor(() => emu.subscribed().has(CODE), 15_000, 'subscription');
+    const ws = new WebSocket(`${serve.url.replace('http', 'ws')}/ws`, { headers: { Origin: serve.url } });
+    await new Promise((r) => ws.once('open', r));
+    const idleUntil = now() + 5000;
+    const idle = await liveLatency(emu, ws, () => now() > idleUntil, counter);
+    // The gap: the connection is held while 100,000 prints happen.
+    emu.hold(true);
+    for (let k = 0; k < GAP; k++) print(emu, counter.i++);
+    emu.hold(false);
+    const s = serve;
+    const state = async (): Promise<string | undefined> =>
+      ((await (await fetch(`${s.url}/`, { headers: { Accept: 'application/json' } })).json()) as { backfill: Record<string, { state: string }> }).backfill[CODE]?.state;
+    const started = now();
+    let filled = false;
+    const during = liveLatency(emu, ws, () => filled, counter);
+    await until(async () => (await state()) === 'running', 'fill started', 30_000);
+    await until(async () => (await state()) === 'done', 'fill done', 3_600_000);
+    const wall = (now() - started) / 1000;
+    filled = true;
+    const busy = await during;
+    const pages = Math.ceil(GAP / PAGE) + 1;
+    const spacing = new TrQueue('http://127.0.0.1', { get: async () => ({ value: '' }), invalidate: () => {} }, silentLogger).interval('t8454') / 1000;
+    console.log(`fill of a ${GAP.toLocaleString('en')}-trade gap, ${PAGE} rows/page, t8454 at 1 call/s`);
+    console.log(`  wall time ${wall.toFixed(1)} s; rate-limit bound ${(pages * spacing).toFixed(1)} s (${pages} pages × ${spacing.toFixed(3)} s)`);
+    console.log(`  serve peak RSS ${(await peakRssMb(s.pid)).toFixed(0)} MB`);
+    console.log(`  /ws latency idle p50 ${pct(idle, 50).toFixed(2)} ms p99 ${pct(idle, 99).toFixed(2)} ms (${idle.length} trades)`);
+    console.log(`  /ws latency during fill p50 ${pct(busy, 50).toFixed(2)} ms p99 ${pct(busy, 99).toFixed(2)} ms (${busy.length} trades)`);
+    ws.close();
+  } finally {
+    await serve?.stop();
+    await emu.close();
+    await setup.cleanup();
+  }
+}
+
+await main();

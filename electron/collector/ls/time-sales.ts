@@ -1,0 +1,123 @@
+// Fetching a day's prints back from LS time-and-sales (docs/backfill.md, docs/ls-api.md): t8454 with
+// exchgubun U for the unified US3 stream, N for NXT's NS3, and t1301 (KRX) for S3_/K3_, so the fetched
+// cumulative values are those of the stream being filled. Pages come newest first and are continued with
+// tr_cont_key and cts_time until the hole's start is reached or LS says there is no more.
+import type { FillRow } from '../../shared/fill/row.ts';
+import { cutPage, type Hole, type PageCut } from '../../shared/fill/seam.ts';
+import type { TrQueue } from './tr-queue.ts';
+import type { Json, TrAnswer } from './tr-post.ts';
+
+export type TimeSalesTr = 't8454' | 't1301';
+
+export interface TimeSalesSource {
+  tr: TimeSalesTr;
+  /** t8454 only: K KRX, N NXT, U both. */
+  exchgubun: 'K' | 'N' | 'U' | null;
+}
+
+/** The time-and-sales view whose cumulative values match a live trade TR's. */
+export function timeSalesSource(tradeTr: 'US3' | 'S3_' | 'K3_' | 'NS3'): TimeSalesSource {
+  if (tradeTr === 'US3') return { tr: 't8454', exchgubun: 'U' };
+  if (tradeTr === 'NS3') return { tr: 't8454', exchgubun: 'N' };
+  return { tr: 't1301', exchgubun: null };
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
+const count = (v: unknown): number | null => {
+  const n = num(v);
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+};
+
+/** One OutBlock1 row (Number fields as numbers or strings); null when it is not a usable print. */
+export function parseTimeSalesRow(o: unknown): FillRow | null {
+  if (typeof o !== 'object' || o === null) return null;
+  const v = o as Json;
+  const chetime = typeof v.chetime === 'string' ? v.chetime.trim().slice(0, 6) : '';
+  const price = count(v.price);
+  const cvolume = count(v.cvolume);
+  const fields = [count(v.volume), count(v.msvolume), count(v.mdvolume), count(v.mschecnt), count(v.mdchecnt)];
+  if (!/^\d{6}$/.test(chetime) || price === null || price <= 0 || cvolume === null || cvolume <= 0) return null;
+  if (fields.some((f) => f === null)) return null;
+  const [volume, msvolume, mdvolume, mschecnt, mdchecnt] = fields as number[];
+  const row: FillRow = { chetime, price: String(price), cvolume, volume, msvolume, mdvolume, mschecnt, mdchecnt };
+  if (v.exchname === 'KRX' || v.exchname === 'NXT') row.exchname = v.exchname;
+  return row;
+}
+
+export interface TimeSalesPage {
+  /** Newest first. */
+  rows: FillRow[];
+  /** Rows that were not usable prints. */
+  skipped: number;
+  ctsTime: string;
+  /** LS says older rows exist. */
+  more: boolean;
+}
+
+export function parseTimeSalesPage(tr: TimeSalesTr, a: TrAnswer): TimeSalesPage {
+  const json = a.json ?? {};
+  const list = Array.isArray(json[`${tr}OutBlock1`]) ? (json[`${tr}OutBlock1`] as unknown[]) : [];
+  const out = json[`${tr}OutBlock`];
+  const cts = typeof out === 'object' && out !== null ? (out as Json).cts_time : undefined;
+  const ctsTime = typeof cts === 'string' ? cts.trim() : typeof cts === 'number' ? String(cts) : '';
+  const rows: FillRow[] = [];
+  for (const o of list) {
+    const r = parseTimeSalesRow(o);
+    if (r) rows.push(r);
+  }
+  return { rows, skipped: list.length - rows.length, ctsTime, more: a.trCont === 'Y' && ctsTime !== '' && list.length > 0 };
+}
+
+/** HHMM of a chetime, moved `minutes` (clamped to the day). */
+function hhmm(chetime: string, minutes: number): string {
+  const t = Math.min(23 * 60 + 59, Math.max(0, Number(chetime.slice(0, 2)) * 60 + Number(chetime.slice(2, 4)) + minutes));
+  return `${String(Math.floor(t / 60)).padStart(2, '0')}${String(t % 60).padStart(2, '0')}`;
+}
+
+export interface FetchProgress {
+  pages: number;
+  rows: number;
+  skipped: number;
+  /** The hole's start was reached (every row of the hole was offered). */
+  reached: boolean;
+}
+
+/**
+ * Pages one hole of a code's day newest first. `onPage` receives each page's cut (and must keep what it
+ * needs before resolving: the side file); `stop` is asked between pages (pause, shutdown).
+ */
+export async function fetchHole(
+  queue: TrQueue,
+  code: string,
+  src: TimeSalesSource,
+  hole: Hole,
+  onPage: (cut: PageCut, progress: FetchProgress) => Promise<void>,
+  stop: () => boolean = () => false,
+): Promise<FetchProgress> {
+  const inBlock: Json = {
+    shcode: code,
+    cvolume: 0,
+    // Whole minutes around the hole: starttime holds the seam's minute, endtime one past the end's.
+    starttime: hole.after > 0 && hole.afterTime !== null ? hhmm(hole.afterTime, 0) : '',
+    endtime: hole.before !== null && hole.beforeTime !== null ? hhmm(hole.beforeTime, 1) : '',
+    cts_time: '',
+  };
+  if (src.exchgubun !== null) inBlock.exchgubun = src.exchgubun;
+  const progress: FetchProgress = { pages: 0, rows: 0, skipped: 0, reached: false };
+  let contKey: string | undefined;
+  for (;;) {
+    if (stop()) return progress;
+    const answer = await queue.call(code, { path: '/stock/market-data', trCd: src.tr, body: { [`${src.tr}InBlock`]: { ...inBlock } }, contKey });
+    const page = parseTimeSalesPage(src.tr, answer);
+    const cut = cutPage(page.rows, hole);
+    progress.pages++;
+    progress.rows += cut.inside.length;
+    progress.skipped += page.skipped;
+    // The day's first print is the seam of a hole that starts the day.
+    progress.reached = cut.reached || (!page.more && hole.after === 0);
+    await onPage(cut, progress);
+    if (cut.reached || !page.more) return progress;
+    contKey = answer.trContKey;
+    inBlock.cts_time = page.ctsTime;
+  }
+}

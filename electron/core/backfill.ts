@@ -1,0 +1,196 @@
+// The fill (docs/backfill.md): for a code's day, finds the holes of the day file (with rows already in
+// the side file counted as present), fetches each from LS time-and-sales into the side file, then merges
+// the side file into the day file inside the store's writer and announces the new epoch. One run per code
+// at a time; requests arriving during a run make it run once more. Runs for all codes share one TR queue.
+import { fetchHole, type TimeSalesSource } from '../collector/ls/time-sales.ts';
+import type { TrQueue } from '../collector/ls/tr-queue.ts';
+import type { Logger } from '../log.ts';
+import { mergeDay } from '../shared/fill/merge.ts';
+import type { FillRow } from '../shared/fill/row.ts';
+import { holesOf, type Hole } from '../shared/fill/seam.ts';
+import type { TradeRecord } from '../shared/trade.ts';
+import { mergeIntoDayFile, readDayRecords, type DayReplacer } from '../store/day-merge.ts';
+import { dayFilePath } from '../store/day-file.ts';
+import { appendFillRows, keepFillRows, readFillRows } from '../store/fill-file.ts';
+import type { BackfillState, BackfillStatus, FillFrame } from '../shared/wire.ts';
+
+export interface BackfillDeps {
+  queue: TrQueue;
+  source: TimeSalesSource;
+  /** The day files' single writer (Recorder or TickStore). */
+  writer: DayReplacer;
+  dir: string;
+  today: () => string;
+  log: Logger;
+  onMerged: (frame: FillFrame) => void;
+}
+
+const fresh = (): BackfillStatus => ({
+  state: 'idle', fetched: 0, pages: 0, inserted: 0, unknown_sides: 0, remaining_estimate: null, eta_seconds: null, last_error: null,
+});
+
+/** Prints in a hole by the aggressor counts of the lines around it; null when unknown. */
+function printsIn(hole: Hole, lines: readonly TradeRecord[]): number | null {
+  const at = (v: number): TradeRecord | undefined => lines.find((l) => Number(l.volume) === v);
+  const count = (r: TradeRecord | undefined): number => (r ? Number(r.mschecnt) + Number(r.mdchecnt) : 0);
+  if (hole.before === null) return null;
+  const n = count(at(hole.before)) - 1 - (hole.after === 0 ? 0 : count(at(hole.after)));
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+export class Backfill {
+  readonly #status = new Map<string, BackfillStatus>();
+  readonly #running = new Map<string, Promise<void>>();
+  readonly #again = new Set<string>();
+  readonly #paused = new Set<string>();
+  /** Codes with fetched rows past the day file's end: the next live trade lets them merge. */
+  readonly #tail = new Set<string>();
+  /** Cumulative volume of each code's last live trade. */
+  readonly #lastVolume = new Map<string, number>();
+  #rowsPerPage = 0;
+  #closed = false;
+
+  constructor(private readonly deps: BackfillDeps) {}
+
+  /** Fills the code's day (now, or once more after the run under way). */
+  request(code: string): void {
+    if (this.#closed) return;
+    if (this.#running.has(code)) {
+      this.#again.add(code);
+      return;
+    }
+    this.#set(code, { state: this.#paused.has(code) ? 'paused' : 'queued' });
+    if (this.#paused.has(code)) return;
+    const run = this.#run(code).finally(() => {
+      this.#running.delete(code);
+      if (this.#again.delete(code)) this.request(code);
+    });
+    this.#running.set(code, run);
+  }
+
+  /**
+   * A live trade of `code` was recorded. Its cumulative volume not continuing the previous one's is a hole,
+   * known exactly without waiting for the continuity tracker's trust; rows waiting past the file's end can
+   * now be placed.
+   */
+  afterTrade(code: string, record: TradeRecord): void {
+    const v = Number(record.volume);
+    const prev = this.#lastVolume.get(code);
+    if (Number.isSafeInteger(v)) this.#lastVolume.set(code, v);
+    // The first trade of a run is compared with the day file by the run it starts (a restart's hole).
+    const jumped = prev === undefined || (Number.isSafeInteger(v) && v - Number(record.cvolume) !== prev);
+    if (this.#tail.delete(code) || jumped) this.request(code);
+  }
+
+  pause(code: string): void {
+    this.#paused.add(code);
+    if (!this.#running.has(code)) this.#set(code, { state: 'paused' });
+  }
+
+  resume(code: string): void {
+    if (this.#paused.delete(code)) this.request(code);
+  }
+
+  status(): Record<string, BackfillStatus> {
+    return Object.fromEntries([...this.#status].map(([c, s]) => [c, { ...s }]));
+  }
+
+  statusOf(code: string): BackfillStatus {
+    return { ...(this.#status.get(code) ?? fresh()) };
+  }
+
+  /** Stops the queue and waits for runs under way to end; fetched rows stay in the side files. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.deps.queue.close();
+    await Promise.allSettled([...this.#running.values()]);
+  }
+
+  /** Resolves when no run is under way or queued (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);
+  }
+
+  #set(code: string, patch: Partial<BackfillStatus>): BackfillStatus {
+    const s = { ...(this.#status.get(code) ?? fresh()), ...patch };
+    this.#status.set(code, s);
+    return s;
+  }
+
+  async #run(code: string): Promise<void> {
+    const { dir, log } = this.deps;
+    const date = this.deps.today();
+    try {
+      const read = await readDayRecords(dayFilePath(dir, code, date));
+      if ('reason' in read) throw new Error(read.reason);
+      const side = await readFillRows(dir, code, date);
+      // What is still missing once the side file's rows count as present.
+      const virtual = mergeDay(read.records, side).records;
+      const holes = virtual.length === 0 ? [{ after: 0, before: null, afterTime: null, beforeTime: null }] : holesOf(virtual);
+      this.#set(code, { state: 'running', remaining_estimate: this.#estimate(holes, virtual), last_error: null });
+      this.#eta(code);
+      for (const hole of holes.reverse()) {
+        if (this.#stopped(code)) break;
+        await fetchHole(this.deps.queue, code, this.deps.source, hole, async (cut) => {
+          await appendFillRows(dir, code, date, cut.inside);
+          side.push(...cut.inside);
+          const s = this.#set(code, { fetched: this.statusOf(code).fetched + cut.inside.length, pages: this.statusOf(code).pages + 1 });
+          if (cut.inside.length > 0) this.#rowsPerPage = Math.max(this.#rowsPerPage, cut.inside.length);
+          if (s.remaining_estimate !== null) this.#set(code, { remaining_estimate: Math.max(0, s.remaining_estimate - cut.inside.length) });
+          this.#eta(code);
+        }, () => this.#stopped(code));
+      }
+      await this.#merge(code, date, side);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      log.warn('backfill failed', { code, date, error: message });
+      this.#set(code, { state: 'failed', last_error: message, eta_seconds: null });
+    }
+  }
+
+  async #merge(code: string, date: string, side: FillRow[]): Promise<void> {
+    const { dir, writer } = this.deps;
+    const outcome = await mergeIntoDayFile(writer, dir, code, date, side);
+    if (outcome.kind === 'unfillable') throw new Error(outcome.reason);
+    const lines = outcome.lines;
+    const lastVolume = lines.length > 0 ? Number(lines[lines.length - 1].volume) : 0;
+    const beyond = side.filter((r) => r.volume > lastVolume);
+    await keepFillRows(dir, code, date, beyond);
+    if (beyond.length > 0) this.#tail.add(code);
+    const stopped = this.#stopped(code);
+    const holes = holesOf(lines);
+    const state: BackfillState = stopped ? 'paused' : holes.length === 0 || lines.length === 0 ? 'done' : 'failed';
+    const s = this.#set(code, {
+      state,
+      remaining_estimate: holes.length === 0 ? 0 : this.#estimate(holes, lines),
+      eta_seconds: state === 'done' ? 0 : null,
+      last_error: state === 'failed' ? `LS에 없는 체결 구간 ${holes.length}곳이 남았습니다.` : null,
+    });
+    if (outcome.kind === 'merged') {
+      this.#set(code, { inserted: s.inserted + outcome.inserted, unknown_sides: s.unknown_sides + outcome.counts.unknown });
+      this.deps.log.info('backfill merged', { code, date, inserted: outcome.inserted, epoch: outcome.epoch, unknown: outcome.counts.unknown });
+      this.deps.onMerged({ type: 'fill', code, date, epoch: outcome.epoch, inserted: outcome.inserted, state });
+    }
+  }
+
+  #stopped(code: string): boolean {
+    return this.#closed || this.#paused.has(code);
+  }
+
+  #estimate(holes: readonly Hole[], lines: readonly TradeRecord[]): number | null {
+    let n = 0;
+    for (const h of holes) {
+      const k = printsIn(h, lines);
+      if (k === null) return null;
+      n += k;
+    }
+    return n;
+  }
+
+  #eta(code: string): void {
+    const s = this.statusOf(code);
+    if (s.remaining_estimate === null || this.#rowsPerPage === 0) return;
+    const pages = Math.ceil(s.remaining_estimate / this.#rowsPerPage);
+    this.#set(code, { eta_seconds: Math.ceil((pages * this.deps.queue.interval(this.deps.source.tr)) / 1000) });
+  }
+}

@@ -1,0 +1,55 @@
+// The merged day: the day file's lines with fetched rows put where their cumulative volume says, each
+// print once (a row whose volume a line already has is that line's print), in trade order. Pure; the
+// store writes the result (docs/backfill.md).
+import type { TradeRecord } from '../trade.ts';
+import type { FillRow } from './row.ts';
+import { fillRecord, sideOf, type Cumulative, type SideCounts } from './sides.ts';
+
+export interface MergedDay {
+  records: TradeRecord[];
+  /** Rows put into the day, by recovered side. */
+  counts: SideCounts;
+  /** Cumulative volume of the newest inserted row after the file's last line (0 when none). */
+  tailVolume: number;
+}
+
+const lineCum = (r: TradeRecord): Cumulative => ({
+  volume: Number(r.volume), mschecnt: Number(r.mschecnt ?? NaN), mdchecnt: Number(r.mdchecnt ?? NaN),
+});
+
+/**
+ * `lines`: the day file in order, every line with `volume`, rising (see seam.ts unfillableReason).
+ * `rows`: fetched rows in any order, possibly repeated or overlapping the file.
+ */
+export function mergeDay(lines: readonly TradeRecord[], rows: readonly FillRow[]): MergedDay {
+  const byVolume = new Map<number, FillRow>();
+  for (const r of rows) byVolume.set(r.volume, r);
+  const sorted = [...byVolume.values()].sort((a, b) => a.volume - b.volume);
+  const counts: SideCounts = { buy: 0, sell: 0, auction: 0, unknown: 0 };
+  const records: TradeRecord[] = [];
+  let k = 0;
+  let prev: Cumulative | null = null;
+  const insertBelow = (limit: number): void => {
+    for (; k < sorted.length && sorted[k].volume < limit; k++) {
+      const row = sorted[k];
+      // Only a print directly before this row says anything about its side.
+      const before = prev !== null && prev.volume === row.volume - row.cvolume ? prev : prev === null && row.volume === row.cvolume ? null : undefined;
+      const side = before === undefined ? 'unknown' : sideOf(before, row);
+      counts[side]++;
+      records.push(fillRecord(row, side, before ?? null));
+      prev = row;
+    }
+  };
+  for (const line of lines) {
+    const v = Number(line.volume);
+    insertBelow(v);
+    // A row at a line's own volume is that line: skip it, but keep its ms/md volumes for the next row.
+    const same = k < sorted.length && sorted[k].volume === v ? sorted[k++] : null;
+    records.push(line);
+    prev = same ?? lineCum(line);
+  }
+  const beforeTail = counts.buy + counts.sell + counts.auction + counts.unknown;
+  insertBelow(Infinity);
+  const tail = counts.buy + counts.sell + counts.auction + counts.unknown - beforeTail;
+  return { records, counts, tailVolume: tail > 0 ? Number(records[records.length - 1].volume) : 0 };
+}

@@ -1,0 +1,96 @@
+// Merging fetched rows into a day file (docs/backfill.md): the merged prefix is built and written to a
+// temporary file while live appends go on, then, inside the store's writer with no append in between,
+// the lines appended meanwhile are copied after it, the file is synced and renamed over the day file.
+// A crash leaves either the old day file or the new one, never a mixture; the side file keeps the rows.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { mergeDay } from '../shared/fill/merge.ts';
+import type { FillRow } from '../shared/fill/row.ts';
+import { unfillableReason } from '../shared/fill/seam.ts';
+import type { SideCounts } from '../shared/fill/sides.ts';
+import { formatRecordLine, parseRecordLine, type TradeRecord } from '../shared/trade.ts';
+import { dayFilePath } from './day-file.ts';
+import type { TickStore } from './tick-store.ts';
+
+/** The day files' single writer, which runs a replacement with no append in between (TickStore.replaceDay). */
+export type DayReplacer = Pick<TickStore, 'replaceDay'>;
+
+export type MergeOutcome =
+  | { kind: 'merged'; inserted: number; counts: SideCounts; epoch: number; lines: TradeRecord[] }
+  | { kind: 'nothing'; lines: TradeRecord[] }
+  | { kind: 'unfillable'; reason: string };
+
+/** The day file's complete lines as records; a reason instead when a line is not a trade. */
+export async function readDayRecords(file: string): Promise<{ records: TradeRecord[]; bytes: number } | { reason: string }> {
+  let buf: Buffer;
+  try {
+    buf = await fsp.readFile(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], bytes: 0 };
+    throw e;
+  }
+  const bytes = buf.lastIndexOf(0x0a) + 1;
+  const records: TradeRecord[] = [];
+  for (const line of buf.toString('utf8', 0, bytes).split('\n')) {
+    if (line === '') continue;
+    const r = parseRecordLine(line);
+    if (r === null) return { reason: 'the day file has a line that is not a trade' };
+    records.push(r);
+  }
+  return { records, bytes };
+}
+
+const WAIT_BUSY_MS = 20;
+
+/** Merges the rows that fall inside the day (below its last line's volume) into the day file. */
+export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: string, date: string, rows: readonly FillRow[]): Promise<MergeOutcome> {
+  const file = dayFilePath(dir, code, date);
+  const read = await readDayRecords(file);
+  if ('reason' in read) return { kind: 'unfillable', reason: read.reason };
+  const reason = unfillableReason(read.records);
+  if (reason !== null) return { kind: 'unfillable', reason };
+  const last = read.records.at(-1);
+  const inside = last === undefined ? [] : rows.filter((r) => r.volume < Number(last.volume));
+  const merged = mergeDay(read.records, inside);
+  const inserted = merged.records.length - read.records.length;
+  if (inserted === 0) return { kind: 'nothing', lines: read.records };
+  const tmp = `${file}.merge`;
+  await fsp.writeFile(tmp, merged.records.map(formatRecordLine).join(''));
+  for (;;) {
+    const epoch = store.replaceDay(code, date, () => swapIn(file, tmp, read.bytes, inserted));
+    if (epoch !== null) return { kind: 'merged', inserted, counts: merged.counts, epoch, lines: merged.records };
+    await new Promise((r) => setTimeout(r, WAIT_BUSY_MS));
+  }
+}
+
+/** Synchronous: copies what was appended after `from` onto the merged file, syncs it and renames it into place. */
+function swapIn(file: string, tmp: string, from: number, inserted: number): { inserted: number; bytes: number } {
+  const fd = fs.openSync(tmp, 'a');
+  let bytes: number;
+  try {
+    const size = fs.statSync(file).size;
+    if (size > from) {
+      const tail = Buffer.alloc(size - from);
+      const src = fs.openSync(file, 'r');
+      try {
+        fs.readSync(src, tail, 0, tail.length, from);
+      } finally {
+        fs.closeSync(src);
+      }
+      fs.writeSync(fd, tail);
+    }
+    fs.fsyncSync(fd);
+    bytes = fs.fstatSync(fd).size;
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  const dirFd = fs.openSync(path.dirname(file), 'r');
+  try {
+    fs.fsyncSync(dirFd);
+  } finally {
+    fs.closeSync(dirFd);
+  }
+  return { inserted, bytes };
+}

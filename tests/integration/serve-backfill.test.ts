@@ -1,0 +1,104 @@
+// The fill in the real serve process against the LS emulator: started after the open, a dropped
+// connection, and `kill -9` while the connection is down; each time the day file ends holding every print
+// of the day once, in order, with its side and venue.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { kstDate } from '../../electron/shared/kst.ts';
+import { parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
+import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
+import { emulatorEnv, startServe, tempSetup, until, type ServeProcess } from '../support/serve-process.ts';
+
+const CODE = '000660';
+
+interface Print {
+  record: TradeRecord;
+  auction: boolean;
+}
+
+function happen(emu: LsEmulator, sent: Print[], n: number): void {
+  for (let k = 0; k < n; k++) {
+    const i = sent.length;
+    const s = 9 * 3600 + i * 2;
+    const chetime = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((x) => String(x).padStart(2, '0')).join('');
+    const auction = i === 0;
+    const buy = i % 3 !== 1;
+    const record = emu.sendTrade(CODE, { chetime, price: buy ? 180_500 : 180_000, cvolume: 1 + (i % 4 === 0 ? 0 : i % 5), cgubun: buy ? '+' : '-' }, { exchname: i % 6 === 5 ? 'NXT' : 'KRX', auction });
+    sent.push({ record, auction });
+  }
+}
+
+async function fileOf(dataDir: string): Promise<TradeRecord[]> {
+  const text = await fs.readFile(path.join(dataDir, `raw_data_${CODE}_${kstDate(Date.now())}.txt`), 'utf8').catch(() => '');
+  return text.split('\n').filter(Boolean).map((l) => parseRecordLine(l) as TradeRecord);
+}
+
+function assertWholeDay(file: TradeRecord[], sent: Print[]): void {
+  assert.equal(file.length, sent.length, 'one line per print');
+  file.forEach((r, i) => {
+    const { record, auction } = sent[i];
+    assert.deepEqual([r.chetime, r.price, r.cvolume, r.exchname, r.volume], [record.chetime, record.price, record.cvolume, record.exchname, record.volume], `line ${i + 1}`);
+    if (!auction) assert.equal(r.cgubun, record.cgubun, `side of line ${i + 1}`);
+  });
+}
+
+async function backfillOf(serve: ServeProcess): Promise<{ state: string; inserted: number } | undefined> {
+  const health = (await (await fetch(`${serve.url}/`, { headers: { Accept: 'application/json' } })).json()) as { backfill: Record<string, { state: string; inserted: number }> };
+  return health.backfill[CODE];
+}
+
+test('started after the open, dropped, killed while down: the day file ends with every print once, in order', async () => {
+  const emu = await startLsEmulator({ timeSales: { pageSize: 40 } });
+  const setup = await tempSetup([CODE]);
+  const sent: Print[] = [];
+  let serve: ServeProcess | null = null;
+  try {
+    // The morning before the app starts.
+    happen(emu, sent, 90);
+    serve = await startServe(emulatorEnv(emu, setup));
+    await emu.waitFor(() => emu.subscribed().has(CODE), 15_000, 'subscription');
+    const ws = new WebSocket(`${serve.url.replace('http', 'ws')}/ws`, { headers: { Origin: serve.url } });
+    const frames: Record<string, unknown>[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(d.toString()) as Record<string, unknown>));
+    await new Promise((r) => ws.once('open', r));
+    happen(emu, sent, 20);
+    await until(async () => (await fileOf(setup.dataDir)).length === sent.length && (await backfillOf(serve as ServeProcess))?.state === 'done', 'the morning filled', 30_000);
+    assertWholeDay(await fileOf(setup.dataDir), sent);
+    const fill = frames.find((f) => f.type === 'fill');
+    assert.ok(fill, 'a fill frame');
+    assert.equal(fill.code, CODE);
+    // Filled trades are never broadcast as live trades.
+    assert.equal(frames.filter((f) => f.price !== undefined).length, 20);
+    ws.close();
+
+    // A dropped stretch: the connection is down while the market trades on.
+    emu.hold(true);
+    emu.dropAll();
+    happen(emu, sent, 25);
+    emu.hold(false);
+    await emu.waitFor(() => emu.liveConnections() > 0 && emu.subscribed().has(CODE), 15_000, 'resubscribed');
+    happen(emu, sent, 5);
+    await until(async () => (await fileOf(setup.dataDir)).length === sent.length, 'the dropped stretch filled', 30_000);
+    assertWholeDay(await fileOf(setup.dataDir), sent);
+
+    // kill -9 while the connection is down; the next run fills what traded meanwhile.
+    emu.hold(true);
+    serve.child.kill('SIGKILL');
+    await new Promise((r) => (serve as ServeProcess).child.once('exit', r));
+    serve = null;
+    happen(emu, sent, 30);
+    emu.hold(false);
+    serve = await startServe(emulatorEnv(emu, setup));
+    await emu.waitFor(() => emu.subscribed().has(CODE), 15_000, 'subscription after restart');
+    happen(emu, sent, 5);
+    await until(async () => (await fileOf(setup.dataDir)).length === sent.length, 'the restart gap filled', 30_000);
+    assertWholeDay(await fileOf(setup.dataDir), sent);
+    assert.equal((await fileOf(setup.dataDir)).filter((r) => r.src === 'fill').length, 90 + 25 + 30);
+  } finally {
+    await serve?.stop();
+    await emu.close();
+    await setup.cleanup();
+  }
+});

@@ -17,7 +17,7 @@ import type { BackfillState, BackfillStatus, FillFrame } from '../shared/wire.ts
 export interface BackfillDeps {
   queue: TrQueue;
   source: TimeSalesSource;
-  /** The day files' single writer (Recorder or TickStore). */
+  /** The day files' single writer (Recorder or TradeStore). */
   writer: DayReplacer;
   dir: string;
   today: () => string;

@@ -9,6 +9,8 @@ import { LsRest } from '../collector/ls/rest.ts';
 import { TokenManager } from '../collector/ls/token.ts';
 import { createReplayFeed } from '../collector/replay/replay-feed.ts';
 import type { Logger } from '../log.ts';
+import { dayFilePath } from '../store/day-file.ts';
+import { DayCursor } from '../store/day-reader.ts';
 import { kstDate } from '../shared/kst.ts';
 import type { BackfillStatus } from '../shared/wire.ts';
 import type { Backfill } from './backfill.ts';
@@ -186,7 +188,8 @@ export class CollectorHost {
       case 'replay': {
         const replay = c.replay;
         if (!replay) throw new Error('FEED=replay without a replay configuration');
-        return createReplayFeed({ sourceDir: replay.dir, date: replay.date, speed: replay.speed }, sink, log);
+        const { dir, date, speed } = replay;
+        return createReplayFeed({ sourceDir: dir, date, speed, open: (code) => new DayCursor(dayFilePath(dir, code, date)) }, sink, log);
       }
     }
   }

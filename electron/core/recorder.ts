@@ -12,8 +12,9 @@ import { parseRecordLine } from '../shared/trade.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { acquireDirLock, type DirLock } from '../store/dir-lock.ts';
 import { appendGap, readGaps } from '../store/gap-file.ts';
-import { readTailLines } from '../store/history.ts';
-import { TickStore, type DaySnapshot } from '../store/tick-store.ts';
+import * as dayReader from '../store/day-reader.ts';
+import type { DaySnapshot } from '../store/day-snapshots.ts';
+import { TradeStore } from '../store/trade-store.ts';
 import { CLOSED, CLOSING, RUNNING, SerialQueue, STARTING, type LifecycleState } from './lifecycle.ts';
 
 export interface RecorderDeps {
@@ -43,7 +44,7 @@ export class Recorder {
   readonly #deps: RecorderDeps;
   #dir: string;
   #lock: DirLock;
-  #store: TickStore;
+  #store: TradeStore;
   /** Trades of a code just removed may still be in flight; only listed codes are recorded. */
   #recording: Set<string>;
   readonly #perCode = new Map<string, Counters>();
@@ -55,7 +56,7 @@ export class Recorder {
     this.#deps = deps;
     this.#lock = acquireDirLock(dir);
     this.#dir = dir;
-    this.#store = new TickStore(dir, deps.log);
+    this.#store = new TradeStore(dir, deps.log);
     this.#recording = new Set(deps.codes());
   }
 
@@ -77,7 +78,7 @@ export class Recorder {
     return this.#store.snapshotAsync(code, date);
   }
 
-  /** Replaces a day file with no append in between (the fill's merge, docs/backfill.md); see TickStore.replaceDay. */
+  /** Replaces a day file with no append in between (the fill's merge, docs/backfill.md); see TradeStore.replaceDay. */
   replaceDay(code: string, date: string, swap: (path: string) => { inserted: number; bytes: number }): number | null {
     return this.#store.replaceDay(code, date, swap);
   }
@@ -133,7 +134,7 @@ export class Recorder {
   /** Records into the reserved folder from now on (call with no trade arriving): the old store is closed and its lock released. */
   async moveTo(r: Reservation): Promise<void> {
     const old = this.#store;
-    this.#store = new TickStore(r.dir, this.#deps.log);
+    this.#store = new TradeStore(r.dir, this.#deps.log);
     await old.close();
     this.#lock.release();
     this.#lock = r.lock;
@@ -195,7 +196,7 @@ export class Recorder {
     for (const code of this.#deps.codes()) {
       const snap = this.#store.snapshot(code, date);
       if (snap.seq === 0) continue;
-      const lines = await readTailLines(dayFilePath(this.#dir, code, date), snap.bytes, PRIME_LINES);
+      const lines = await dayReader.tail(dayFilePath(this.#dir, code, date), snap.bytes, PRIME_LINES);
       const tail = lines.flatMap((l) => parseRecordLine(l.toString('utf8').trimEnd()) ?? []);
       this.#continuity.prime(code, date, tail);
       const last = tail.at(-1);

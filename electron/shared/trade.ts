@@ -82,7 +82,7 @@ const OPTIONAL_VALUES: Record<(typeof LAYOUT_FIELDS)[number], string> = {
  * (legacy lines included), with plain integers of at most 15 digits (exact as numbers) and a positive
  * price and size. Every line it matches is one parseRecordLine accepts, with the same values, so
  * readers may take it without JSON.parse; any other line must still go through parseRecordLine.
- * store/day-scan.ts reads values at offsets fixed by these literals.
+ * store/day-reader.ts and store/day-scan.ts read lines and values at offsets fixed by these literals.
  */
 export const RECORD_LINE_LAYOUT = `\\{"chetime": "\\d{6}", "price": "${POSITIVE}", "cvolume": "${POSITIVE}", "cgubun": "[+-]"${LAYOUT_FIELDS.map(
   (key) => `(?:, "${key}": "${OPTIONAL_VALUES[key]}")?`,

@@ -99,7 +99,7 @@ export interface FillFrame {
   type: 'fill';
   code: string;
   date: string;
-  /** The day file's epoch after the merge (TickStore.epoch). */
+  /** The day file's epoch after the merge (TradeStore.epoch). */
   epoch: number;
   inserted: number;
   state: BackfillState;

@@ -11,10 +11,10 @@ import { unfillableReason } from '../shared/fill/seam.ts';
 import type { SideCounts } from '../shared/fill/sides.ts';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../shared/trade.ts';
 import { dayFilePath } from './day-file.ts';
-import type { TickStore } from './tick-store.ts';
+import type { TradeStore } from './trade-store.ts';
 
-/** The day files' single writer, which runs a replacement with no append in between (TickStore.replaceDay). */
-export type DayReplacer = Pick<TickStore, 'replaceDay'>;
+/** The day files' single writer, which runs a replacement with no append in between (TradeStore.replaceDay). */
+export type DayReplacer = Pick<TradeStore, 'replaceDay'>;
 
 export type MergeOutcome =
   | { kind: 'merged'; inserted: number; counts: SideCounts; epoch: number; lines: TradeRecord[] }

@@ -1,18 +1,13 @@
-// Fast read of a day file for aggregation: lines in the layout we know (RECORD_LINE_LAYOUT: legacy
-// four-field lines, see shared/trade.ts, and ours with the optional fields appended by
-// formatRecordLine) are checked by one regular expression and read in place, without JSON.parse or
-// per-line strings; any other line goes through parseRecordLine. A line the fast path accepts is one
-// parseRecordLine accepts with the same values, and anything unusual (a decimal, a zero, a long
-// number, other spacing, other keys, CR) falls back, so the valid lines and their seq numbers are
-// exactly the store's: only `\n`-terminated lines count.
-import { readSync } from 'node:fs';
-import fs from 'node:fs/promises';
+// A day file's trades as numbers, for aggregation (the footprint service): the counted lines of
+// day-reader.ts, those in the store's layout read in place from their bytes (no JSON.parse, no
+// per-line strings), any other from its parsed record, so both give the same values.
 import { hmsToSeconds } from '../shared/kst.ts';
-import { parseRecordLine, RECORD_LINE_LAYOUT } from '../shared/trade.ts';
+import type { TradeRecord } from '../shared/trade.ts';
 import type { TradeVenue } from '../shared/footprint/trade.ts';
+import { readLines, type LineVisitor } from './day-reader.ts';
 
 export interface ScannedTrade {
-  /** 1-based index among the file's valid lines. */
+  /** 1-based index among the file's counted lines. */
   seq: number;
   /** Seconds since KST midnight. */
   time: number;
@@ -31,31 +26,8 @@ export interface ScanResult {
   bytes: number;
 }
 
-/** Bytes read and matched at a time: large chunks scan fastest. */
-const CHUNK = 1 << 22;
-/**
- * A chunk small enough that its text is a string in V8's heap (Node makes strings over ~1 MB external),
- * freed by the next scavenge instead of piling up outside the heap until a full GC: for scans where
- * memory matters more than speed.
- */
-export const LEAN_CHUNK = 1_000_000;
-const NL = 10;
 const QUOTE = 0x22;
 const ZERO2 = 0x30 * 11;
-
-/**
- * A sticky regular expression checks a run of up to RUN lines in the known layout in one call of
- * compiled code, without allocating; the values are then read from the bytes at the positions its
- * literals fix.
- */
-const RUN = 256;
-const KNOWN_RUN = new RegExp(`(?:${RECORD_LINE_LAYOUT}\\n){1,${RUN}}`, 'y');
-const KNOWN_LINE = new RegExp(`^${RECORD_LINE_LAYOUT}$`);
-
-/** One line (without its newline) in the layout the fast path reads in place. */
-export function isPlainRecordLine(line: string): boolean {
-  return KNOWN_LINE.test(line);
-}
 
 /** Value of the last digits() call. */
 let num = 0;
@@ -69,8 +41,8 @@ function digits(b: Uint8Array, i: number): number {
 }
 
 /**
- * Fills `t` from a line KNOWN_RUN matched at byte `s` (every literal and digit is checked, so values
- * sit at fixed offsets from them) and returns where the next line starts.
+ * Fills `t` from a line in the store's layout at byte `s` (every literal and digit was checked, so
+ * values sit at fixed offsets from them) and returns where the next line starts.
  */
 function parseKnown(b: Uint8Array, s: number, t: ScannedTrade): number {
   t.time =
@@ -106,10 +78,7 @@ function parseKnown(b: Uint8Array, s: number, t: ScannedTrade): number {
   return i + 2; // past `}\n`
 }
 
-function parseSlow(b: Buffer, s: number, e: number, t: ScannedTrade): boolean {
-  const line = b.toString('utf8', s, e > s && b[e - 1] === 0x0d ? e - 1 : e);
-  const r = parseRecordLine(line);
-  if (r === null) return false;
+function fromRecord(r: TradeRecord, t: ScannedTrade): void {
   t.time = hmsToSeconds(r.chetime);
   t.price = Number(r.price);
   t.qty = Number(r.cvolume);
@@ -118,125 +87,30 @@ function parseSlow(b: Buffer, s: number, e: number, t: ScannedTrade): boolean {
   const both = r.mschecnt !== undefined && r.mdchecnt !== undefined;
   t.ms = both ? Number(r.mschecnt) : -1;
   t.md = both ? Number(r.mdchecnt) : -1;
-  return true;
 }
 
 /**
- * Visits the valid lines of chunks of one file pushed in order. Only `\n`-terminated lines count; a
- * line begun in one chunk is finished with the next.
- */
-class LineScanner {
-  readonly t: ScannedTrade = { seq: 0, time: 0, price: 0, qty: 0, side: 1, venue: '', ms: -1, md: -1 };
-  /** End of the last complete line, in file bytes (the offset to continue from). */
-  done = 0;
-  /** Bytes of a line begun in an earlier chunk. */
-  private carry: Buffer = Buffer.alloc(0);
-
-  constructor(private readonly visit: (t: Readonly<ScannedTrade>) => void) {}
-
-  /** `b`: the file's bytes from offset `start`, following the previous chunk. */
-  push(b: Buffer, start: number): void {
-    const n = b.length;
-    const t = this.t;
-    let s = 0;
-    if (this.carry.length > 0) {
-      const nl = b.indexOf(NL, 0);
-      if (nl === -1) {
-        this.carry = Buffer.concat([this.carry, b]);
-        return;
-      }
-      const whole = Buffer.concat([this.carry, b.subarray(0, nl)]);
-      this.slow(whole, 0, whole.length);
-      s = nl + 1;
-      this.done = start + s;
-    }
-    // Offsets in a latin1 string are byte offsets, so the bytes and the text index alike.
-    const text = b.toString('latin1');
-    while (s < n) {
-      KNOWN_RUN.lastIndex = s;
-      if (KNOWN_RUN.test(text)) {
-        const runEnd = KNOWN_RUN.lastIndex;
-        while (s < runEnd) {
-          s = parseKnown(b, s, t);
-          t.seq++;
-          this.visit(t);
-        }
-      } else {
-        const nl = b.indexOf(NL, s);
-        if (nl === -1) break;
-        this.slow(b, s, nl);
-        s = nl + 1;
-      }
-      this.done = start + s;
-    }
-    this.carry = Buffer.from(b.subarray(s));
-  }
-
-  result(): ScanResult {
-    return { trades: this.t.seq, bytes: this.done };
-  }
-
-  private slow(b: Buffer, s: number, e: number): void {
-    if (parseSlow(b, s, e, this.t)) {
-      this.t.seq++;
-      this.visit(this.t);
-    }
-  }
-}
-
-/**
- * Visits every valid trade line of a day file in order, up to `upToBytes` (null: the whole file).
+ * Visits every counted trade of a day file in order, up to `upToBytes` (null: the whole file).
  * `visit` receives one reused object: copy what it keeps. A missing file has no trades.
- * Two buffers of `chunkBytes` alternate so the next chunk is read while this one is parsed.
  */
-export async function scanDayFile(
-  path: string,
-  upToBytes: number | null,
-  visit: (t: Readonly<ScannedTrade>) => void,
-  chunkBytes = CHUNK,
-): Promise<ScanResult> {
-  let fh: fs.FileHandle;
-  try {
-    fh = await fs.open(path, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { trades: 0, bytes: 0 };
-    throw e;
-  }
-  const scanner = new LineScanner(visit);
-  let next: Promise<{ bytesRead: number }> | null = null;
-  try {
-    const size = (await fh.stat()).size;
-    const limit = upToBytes === null ? size : Math.min(size, upToBytes);
-    const chunk = Math.min(chunkBytes, Math.max(limit, 1));
-    const bufs = [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)] as const;
-    const readAt = (k: number, pos: number) => fh.read(bufs[k & 1], 0, Math.min(chunk, limit - pos), pos);
-    let pos = 0;
-    next = limit > 0 ? readAt(0, 0) : null;
-    for (let k = 0; next !== null; k++) {
-      const n = (await next).bytesRead;
-      if (n === 0) break;
-      const start = pos;
-      pos += n;
-      next = pos < limit ? readAt(k + 1, pos) : null;
-      scanner.push(bufs[k & 1].subarray(0, n), start);
-    }
-    return scanner.result();
-  } finally {
-    // A visitor that threw leaves a read in flight: let it end before the file is closed.
-    await next?.catch(() => {});
-    await fh.close();
-  }
-}
-
-/** scanDayFile's count on an open file descriptor, read synchronously up to `limit` bytes (start-up, repair). */
-export function scanDayFileSync(fd: number, limit: number, chunkBytes = LEAN_CHUNK): ScanResult {
-  const scanner = new LineScanner(() => {});
-  const buf = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(limit, 1)));
-  for (let pos = 0; pos < limit; ) {
-    const n = readSync(fd, buf, 0, Math.min(buf.length, limit - pos), pos);
-    if (n === 0) break;
-    scanner.push(buf.subarray(0, n), pos);
-    pos += n;
-  }
-  return scanner.result();
+export async function scanDayFile(path: string, upToBytes: number | null, visit: (t: Readonly<ScannedTrade>) => void): Promise<ScanResult> {
+  const t: ScannedTrade = { seq: 0, time: 0, price: 0, qty: 0, side: 1, venue: '', ms: -1, md: -1 };
+  const visitor: LineVisitor = {
+    known(b, start, end) {
+      let n = 0;
+      for (let s = start; s < end; n++) {
+        s = parseKnown(b, s, t);
+        t.seq++;
+        visit(t);
+      }
+      return n;
+    },
+    other(_b, _start, _end, record) {
+      fromRecord(record, t);
+      t.seq++;
+      visit(t);
+    },
+  };
+  const { lines, bytes } = await readLines(path, upToBytes, visitor);
+  return { trades: lines, bytes };
 }

@@ -13,7 +13,7 @@ import { timeSalesSource } from '../../electron/collector/ls/time-sales.ts';
 import { silentLogger } from '../../electron/log.ts';
 import { parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { dayFilePath, fillFilePath } from '../../electron/store/day-file.ts';
-import { TickStore } from '../../electron/store/tick-store.ts';
+import { TradeStore } from '../../electron/store/trade-store.ts';
 import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
 
 const CODE = '035720';
@@ -23,7 +23,7 @@ const fast = { t8454: 500, t1301: 500 };
 interface Rig {
   emu: LsEmulator;
   dir: string;
-  store: TickStore;
+  store: TradeStore;
   frames: FillFrame[];
   backfill(): Backfill;
   /** The prints that happened, with whether each was an auction fill. */
@@ -36,7 +36,7 @@ async function withRig(pageSize: number, body: (rig: Rig) => Promise<void>): Pro
   const emu = await startLsEmulator({ timeSales: { pageSize, limits: fast } });
   emu.hold(true);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-fill-'));
-  const store = new TickStore(dir, silentLogger);
+  const store = new TradeStore(dir, silentLogger);
   const queues: TrQueue[] = [];
   const fills: Backfill[] = [];
   const frames: FillFrame[] = [];

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { hmsToSeconds } from '../../electron/shared/kst.ts';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
-import { LEAN_CHUNK, scanDayFile, type ScannedTrade } from '../../electron/store/day-scan.ts';
+import { scanDayFile, type ScannedTrade } from '../../electron/store/day-scan.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../../../shared/data/real');
 
@@ -36,9 +36,9 @@ function expected(r: TradeRecord, seq: number): ScannedTrade {
   };
 }
 
-async function scanAll(file: string, upTo: number | null = null, chunk?: number): Promise<{ seen: ScannedTrade[]; trades: number; bytes: number }> {
+async function scanAll(file: string, upTo: number | null = null): Promise<{ seen: ScannedTrade[]; trades: number; bytes: number }> {
   const seen: ScannedTrade[] = [];
-  const res = await scanDayFile(file, upTo, (t) => seen.push({ ...t }), chunk);
+  const res = await scanDayFile(file, upTo, (t) => seen.push({ ...t }));
   return { seen, ...res };
 }
 
@@ -156,11 +156,9 @@ test('lines crossing chunk boundaries, and a line longer than a chunk, are read 
   const content = parts.join('');
   const file = tmpFile(content);
   const ref = reference(Buffer.from(content));
-  for (const chunk of [undefined, LEAN_CHUNK]) {
-    const { seen, trades } = await scanAll(file, null, chunk);
-    assert.equal(trades, 90_000);
-    assert.deepEqual(seen, ref.map((r, i) => expected(r, i + 1)));
-  }
+  const { seen, trades } = await scanAll(file);
+  assert.equal(trades, 90_000);
+  assert.deepEqual(seen, ref.map((r, i) => expected(r, i + 1)));
 });
 
 test('real files: line counts and aggressor totals match the recorded data exactly', async () => {

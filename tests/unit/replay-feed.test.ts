@@ -7,6 +7,8 @@ import { createReplayFeed } from '../../electron/collector/replay/replay-feed.ts
 import type { Feed, FeedStatus } from '../../electron/collector/feed.ts';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { silentLogger } from '../../electron/log.ts';
+import { dayFilePath } from '../../electron/store/day-file.ts';
+import { DayCursor } from '../../electron/store/day-reader.ts';
 import { REAL_035720 } from '../support/paths.ts';
 
 const DATE = '20251126';
@@ -37,7 +39,8 @@ function replay(dir: string, speed: number | 'max', codes: string[]): Run {
   const statuses: FeedStatus[] = [];
   let done = (): void => {};
   const finished = new Promise<void>((r) => (done = r));
-  const feed = createReplayFeed({ sourceDir: dir, date: DATE, speed }, {
+  const open = (code: string): DayCursor => new DayCursor(dayFilePath(dir, code, DATE));
+  const feed = createReplayFeed({ sourceDir: dir, date: DATE, speed, open }, {
     trade: (code, r) => got.push([code, r.chetime, r.cvolume]),
     status: (s) => {
       statuses.push(s);

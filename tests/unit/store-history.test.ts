@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { readHistoryTail, streamHistory } from '../../electron/store/history.ts';
 import { REAL_035720 } from '../support/paths.ts';
+import { parseRecordLine } from '../../electron/shared/trade.ts';
+import { scanDayFile } from '../../electron/store/day-scan.ts';
 
 async function collect(file: string, upTo: number | null = null): Promise<{ text: string; trades: number; chunks: number }> {
   const parts: Buffer[] = [];
@@ -38,6 +40,17 @@ test('lines come back byte for byte, in file order, without the torn tail or for
   assert.deepEqual(JSON.parse(text), [JSON.parse(A), JSON.parse(B), JSON.parse(A)]);
 });
 
+test('object lines that are not trades are left out, so the n-th entry is the trade with seq n', async () => {
+  const foreign = ['{}', '{"chetime": "092619"}', '{"chetime": "092619", "price": "0", "cvolume": "1", "cgubun": "+"}', `${A.slice(0, -1)}, "x": }`];
+  const file = tmpFile(`${A}\n${foreign.join('\n')}\n${B}\n${foreign.join('\r\n')}\r\n${A}\n`);
+  const { text, trades } = await collect(file);
+  assert.equal(text, `[${A},${B},${A}]`);
+  const scanned = await scanDayFile(file, null, () => {});
+  assert.equal(trades, scanned.trades);
+  const tailed = await readHistoryTail(file, null, 2);
+  assert.equal(tailed.body.toString('utf8'), `[${B},${A}]`);
+});
+
 test('upToBytes stops at a snapshot boundary even while the file grows', async () => {
   const file = tmpFile(`${A}\n${B}\n`);
   const upTo = Buffer.byteLength(`${A}\n`);
@@ -65,15 +78,12 @@ test('a line longer than a chunk is carried over whole', async () => {
   assert.equal(text, `[${A},${long},${B}]`);
 });
 
-/** The obvious reading: every complete line that looks like an object, as it is, joined by commas. */
+/** The obvious reading: every complete line the store counts (parseRecordLine, a `\r` before the newline allowed), as it is, joined by commas. */
 function reference(content: Buffer, upTo: number): string {
   const text = content.subarray(0, upTo).toString('latin1');
   const lines = text.split('\n');
   lines.pop(); // not `\n`-terminated: torn or still being written
-  const kept = lines.filter((l) => {
-    const body = l.endsWith('\r') ? l.slice(0, -1) : l;
-    return body.length >= 2 && body.startsWith('{') && body.endsWith('}') && !l.includes('\u0000');
-  });
+  const kept = lines.filter((l) => parseRecordLine(l.endsWith('\r') ? l.slice(0, -1) : l) !== null);
   return kept.length === 0 ? '[]' : `[${kept.join(',')}]`;
 }
 
@@ -87,7 +97,9 @@ test('good lines among skipped ones come back exactly, across chunks and at any 
     () => 'not json\n',
     () => `${A.slice(0, rnd(A.length))}\u0000${A.slice(rnd(A.length))}\n`,
     () => `{${'y'.repeat(rnd(300_000))}}\n`,
+    () => `${A.slice(0, -1)}, "pad": "${'y'.repeat(rnd(300_000))}"}\n`,
     () => '{}\n',
+    () => '{"chetime": "092619"}\n',
     () => '}{\n',
     () => '{\r\n',
   ];

@@ -4,22 +4,42 @@
 import { hmsToSeconds } from '../../shared/kst.ts';
 import type { TradeRecord } from '../../shared/trade.ts';
 import type { Logger } from '../../log.ts';
-import { dayFilePath } from '../../store/day-file.ts';
 import type { Feed, FeedSink, FeedStatus } from '../feed.ts';
-import { RecordCursor } from './record-cursor.ts';
 
 /** Trades emitted before yielding to the event loop. */
 const BATCH = 500;
 
+/**
+ * One code's recorded trades in file order, read a part at a time. The core hands the replay the
+ * store's day-file reader (store/day-reader.ts `DayCursor`): the collector does not read the store's
+ * files itself, so the replay sees exactly the trades every other reader counts.
+ */
+export interface RecordSource {
+  /** False when nothing was recorded for the code (the source is then empty). */
+  readonly exists: boolean;
+  /** Lines that were not trade records. */
+  readonly skipped: number;
+  /** The next record without consuming it; null at the end. */
+  peek(): TradeRecord | null;
+  next(): TradeRecord | null;
+  close(): void;
+}
+
+/** A source with nothing in it: a recording that could not be opened. */
+const NO_RECORDS: RecordSource = { exists: false, skipped: 0, peek: () => null, next: () => null, close: () => {} };
+
 export interface ReplayOptions {
+  /** Folder of the recordings, for messages. */
   sourceDir: string;
   date: string;
   speed: number | 'max';
+  /** Opens the recording of `code` on `date`; throws when it exists but cannot be read. */
+  open(code: string): RecordSource;
 }
 
 export function createReplayFeed(opts: ReplayOptions, sink: FeedSink, log: Logger): Feed {
   const { sourceDir, date, speed } = opts;
-  let cursors: Array<{ code: string; cursor: RecordCursor }> = [];
+  let cursors: Array<{ code: string; cursor: RecordSource }> = [];
   let state: FeedStatus['state'] = 'stopped';
   let started = false;
   let missing: string[] = [];
@@ -39,7 +59,7 @@ export function createReplayFeed(opts: ReplayOptions, sink: FeedSink, log: Logge
     reconnects: 0,
     rejectedCodes: [],
     notRecording: [],
-    badFrames: cursors.reduce((n, c) => n + c.cursor.badLines, 0),
+    badFrames: cursors.reduce((n, c) => n + c.cursor.skipped, 0),
     date,
   });
 
@@ -53,14 +73,13 @@ export function createReplayFeed(opts: ReplayOptions, sink: FeedSink, log: Logge
   const replaySec = (): number =>
     speed === 'max' ? lastSec : originSec + ((Date.now() - originWall) / 1000) * speed;
 
-  const open = (code: string): RecordCursor => {
-    const file = dayFilePath(sourceDir, code, date);
-    let cursor: RecordCursor;
+  const open = (code: string): RecordSource => {
+    let cursor: RecordSource;
     try {
-      cursor = new RecordCursor(file);
+      cursor = opts.open(code);
     } catch (e) {
-      log.error('replay: cannot read recorded file', { file, error: (e as Error).message });
-      cursor = new RecordCursor(null);
+      log.error('replay: cannot read recorded file', { code, date, dir: sourceDir, error: (e as Error).message });
+      cursor = NO_RECORDS;
     }
     if (!cursor.exists) {
       missing.push(code);
@@ -69,8 +88,8 @@ export function createReplayFeed(opts: ReplayOptions, sink: FeedSink, log: Logge
     return cursor;
   };
 
-  const earliest = (): { code: string; cursor: RecordCursor; sec: number } | null => {
-    let best: { code: string; cursor: RecordCursor; sec: number } | null = null;
+  const earliest = (): { code: string; cursor: RecordSource; sec: number } | null => {
+    let best: { code: string; cursor: RecordSource; sec: number } | null = null;
     for (const c of cursors) {
       const r = c.cursor.peek();
       if (!r) continue;

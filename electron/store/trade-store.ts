@@ -1,16 +1,16 @@
-// Append-only day files, one per code and KST date. A trade counts as recorded once
-// `writeSync` of its complete line has returned (L1, survives a process crash); dirty files get a
-// grouped asynchronous `fdatasync` every ~200 ms (L2 within one interval), docs/durability.md#levels.
+// The store of trade records: append-only day files, one per code and KST date. A trade counts as
+// recorded once `writeSync` of its complete line has returned (survives a process crash); dirty files
+// get a grouped asynchronous `fdatasync` every ~200 ms (survives a power loss within one interval),
+// docs/durability.md#levels.
 // A failing disk never throws out of `append` and never loses a line silently: lines wait in a
 // bounded per-file queue, in order, and overflow is refused, counted and logged.
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import { formatRecordLine, type TradeRecord } from '../shared/trade.ts';
 import type { StoreStats } from '../shared/wire.ts';
 import type { Logger } from '../log.ts';
 import { dayFilePath } from './day-file.ts';
-import { LEAN_CHUNK, scanDayFile } from './day-scan.ts';
-import { repairDayFile, measureDayFile } from './tail-repair.ts';
+import { DaySnapshots, type DaySnapshot } from './day-snapshots.ts';
+import { repairDayFile } from './tail-repair.ts';
 
 /** The write-side system calls, injectable so tests can make the disk fail. */
 export interface StoreIo {
@@ -25,7 +25,7 @@ const nodeIo: StoreIo = {
   write: (fd, buf, offset, length) => fs.writeSync(fd, buf, offset, length),
 };
 
-export interface TickStoreOptions {
+export interface TradeStoreOptions {
   syncIntervalMs?: number;
   maxOpenFiles?: number;
   /** Per-file bound of the retry queue (lines waiting while writes fail). */
@@ -54,22 +54,11 @@ interface DayFile {
   lastUsed: number;
 }
 
-/** The last recorded seq of a day file and the byte length of its complete lines. */
-export interface DaySnapshot {
-  seq: number;
-  bytes: number;
-}
-
-const SNAPSHOT_CACHE = 64;
-
-export class TickStore {
+export class TradeStore {
   private readonly files = new Map<string, DayFile>();
   /** Replacements of each day file in this run (`code/date` → count): the day file's epoch. */
   private readonly epochs = new Map<string, number>();
-  /** Snapshots of files not open for writing (past days), checked against size and mtime before use. */
-  private readonly shapes = new Map<string, { size: number; mtimeMs: number; snap: DaySnapshot }>();
-  /** Scans under way for snapshotAsync, so concurrent requests for one file read it once. */
-  private readonly scans = new Map<string, Promise<DaySnapshot>>();
+  private readonly snapshots: DaySnapshots;
   private readonly io: StoreIo;
   private readonly maxOpenFiles: number;
   private readonly maxPendingLines: number;
@@ -88,7 +77,7 @@ export class TickStore {
   constructor(
     private readonly dir: string,
     private readonly log: Logger,
-    opts: TickStoreOptions = {},
+    opts: TradeStoreOptions = {},
   ) {
     this.io = opts.io ?? nodeIo;
     this.maxOpenFiles = opts.maxOpenFiles ?? 256;
@@ -96,6 +85,7 @@ export class TickStore {
     this.retryIntervalMs = opts.retryIntervalMs ?? 1_000;
     this.syncTimer = setInterval(() => this.syncDirty(), opts.syncIntervalMs ?? 200);
     this.syncTimer.unref();
+    this.snapshots = new DaySnapshots(dir, (code, date) => this.openSnapshot(code, date));
   }
 
   /**
@@ -119,75 +109,24 @@ export class TickStore {
   }
 
   /**
-   * The snapshot of a day file, read synchronously: a file not open for writing is scanned while the
+   * The snapshot of a day file, read synchronously: a file not open for writing is counted while the
    * event loop waits. For start-up; requests use snapshotAsync.
    */
   snapshot(code: string, date: string): DaySnapshot {
-    const path = dayFilePath(this.dir, code, date);
-    const open = this.openSnapshot(code, date);
-    if (open) return open;
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(path);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, bytes: 0 };
-      throw e;
-    }
-    const cached = this.cachedSnapshot(path, st);
-    if (cached) return cached;
-    const { seq, bytes } = measureDayFile(path);
-    return this.remember(path, st, { seq, bytes });
+    return this.snapshots.get(code, date);
   }
 
   /**
    * The snapshot of a day file without blocking the event loop (and so ingest): an open file answers
-   * from memory at once; any other file is scanned with asynchronous reads, chunk by chunk, once per
-   * size and mtime.
+   * from memory at once; any other file is counted with asynchronous reads, once per size and mtime.
    */
-  async snapshotAsync(code: string, date: string): Promise<DaySnapshot> {
-    const path = dayFilePath(this.dir, code, date);
-    const open = this.openSnapshot(code, date);
-    if (open) return open;
-    let st: fs.Stats;
-    try {
-      st = await fsp.stat(path);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, bytes: 0 };
-      throw e;
-    }
-    const cached = this.cachedSnapshot(path, st);
-    if (cached) return cached;
-    const key = `${path}|${st.size}|${st.mtimeMs}`;
-    let scan = this.scans.get(key);
-    if (!scan) {
-      // Up to the size just seen, so the snapshot belongs to the identity it is cached under.
-      scan = scanDayFile(path, st.size, () => {}, LEAN_CHUNK).then(({ trades, bytes }) => this.remember(path, st, { seq: trades, bytes }));
-      this.scans.set(key, scan);
-      void scan.then(
-        () => this.scans.delete(key),
-        () => this.scans.delete(key),
-      );
-    }
-    const snap = await scan;
-    // The store may have opened the file for appending meanwhile: its count is the current one.
-    return this.openSnapshot(code, date) ?? snap;
+  snapshotAsync(code: string, date: string): Promise<DaySnapshot> {
+    return this.snapshots.getAsync(code, date);
   }
 
   private openSnapshot(code: string, date: string): DaySnapshot | null {
     const f = this.files.get(`${code}/${date}`);
     return f?.ready ? { seq: f.seq - f.pending.length, bytes: f.bytes } : null;
-  }
-
-  private cachedSnapshot(path: string, st: fs.Stats): DaySnapshot | null {
-    const cached = this.shapes.get(path);
-    return cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs ? { ...cached.snap } : null;
-  }
-
-  private remember(path: string, st: fs.Stats, snap: DaySnapshot): DaySnapshot {
-    this.shapes.delete(path);
-    this.shapes.set(path, { size: st.size, mtimeMs: st.mtimeMs, snap });
-    if (this.shapes.size > SNAPSHOT_CACHE) this.shapes.delete(this.shapes.keys().next().value as string);
-    return { ...snap };
   }
 
   /** How many times the day file was replaced in this run (0 until a fill merged into it). */
@@ -216,7 +155,7 @@ export class TickStore {
     }
     const path = dayFilePath(this.dir, code, date);
     const { inserted, bytes } = swap(path);
-    this.shapes.delete(path);
+    this.snapshots.forget(path);
     if (f?.ready) {
       f.seq += inserted;
       f.bytes = bytes;
@@ -294,25 +233,9 @@ export class TickStore {
     };
     if (this.closed) return f;
     this.files.set(f.key, f);
-    const known = this.intactShape(path);
-    this.shapes.delete(path);
-    this.prepare(f, known);
+    // A snapshot taken earlier (e.g. at start-up) may spare reading the file again.
+    this.prepare(f, this.snapshots.take(path));
     return f;
-  }
-
-  /**
-   * A snapshot taken earlier (e.g. at start-up) that still describes the file and shows nothing to
-   * repair after its last complete line: the file need not be read again before appending.
-   */
-  private intactShape(path: string): DaySnapshot | null {
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(path);
-    } catch {
-      return null;
-    }
-    const cached = this.cachedSnapshot(path, st);
-    return cached && cached.bytes === st.size ? cached : null;
   }
 
   /** Repairs and counts an existing file before its first append (unless `known` already counted it). */

@@ -1,12 +1,14 @@
 // Append-only day files, one per code and KST date. A trade counts as recorded once
 // `writeSync` of its complete line has returned (L1, survives a process crash); dirty files get a
 // grouped asynchronous `fdatasync` every ~200 ms (L2 within one interval), docs/durability.md#levels.
-// A failing disk never throws out of `append` and never loses a line silently: lines wait in a
-// bounded per-file queue, in order, and overflow is refused, counted and logged.
+// A line gets its seq, and is handed to `written` (the broadcast), only once it is in the file
+// (docs/durability.md#write-then-broadcast). A failing disk never throws out of `append` and never
+// loses a line silently: lines wait in a bounded queue, in order, and overflow is refused, counted,
+// logged and reported to the caller, who records the stretch as a gap.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { formatRecordLine, type TradeRecord } from '../shared/trade.ts';
-import type { StoreStats } from '../shared/wire.ts';
+import type { StoreAlarm, StoreStats } from '../shared/wire.ts';
 import type { Logger } from '../log.ts';
 import { dayFilePath } from './day-file.ts';
 import { LEAN_CHUNK, scanDayFile } from './day-scan.ts';
@@ -25,29 +27,46 @@ const nodeIo: StoreIo = {
   write: (fd, buf, offset, length) => fs.writeSync(fd, buf, offset, length),
 };
 
+/** Told of every line once it is completely written, in file order per day file. */
+export type WrittenListener = (code: string, date: string, seq: number, record: TradeRecord) => void;
+
 export interface TickStoreOptions {
   syncIntervalMs?: number;
   maxOpenFiles?: number;
   /** Per-file bound of the retry queue (lines waiting while writes fail). */
   maxPendingLines?: number;
+  /** Bound of the retry queue over all files: what a full disk may hold in memory. */
+  maxPendingTotal?: number;
   retryIntervalMs?: number;
   io?: StoreIo;
+  written?: WrittenListener;
+  /** Called whenever alarm() changes. */
+  onAlarm?: () => void;
+}
+
+/** What became of an appended line: its seq (written now), waiting behind a failing write, or refused. */
+export type AppendResult = number | 'queued' | 'refused';
+
+interface PendingLine {
+  line: Buffer;
+  record: TradeRecord;
 }
 
 interface DayFile {
   /** `code/date`: the key in `files` (unambiguous, as neither part of a valid key holds a slash). */
   key: string;
+  code: string;
   path: string;
   date: string;
   /** False until the file has been repaired and counted (retried when reading it failed). */
   ready: boolean;
   fd: number | null;
-  /** Last seq handed out. */
+  /** Seq of the last line written. */
   seq: number;
   /** End of the last completely written line. */
   bytes: number;
   /** Lines not yet completely written, oldest first; the first may be partly written. */
-  pending: Buffer[];
+  pending: PendingLine[];
   headOffset: number;
   dirty: boolean;
   syncing: boolean;
@@ -73,7 +92,14 @@ export class TickStore {
   private readonly io: StoreIo;
   private readonly maxOpenFiles: number;
   private readonly maxPendingLines: number;
+  private readonly maxPendingTotal: number;
   private readonly retryIntervalMs: number;
+  private readonly written: WrittenListener;
+  private readonly onAlarm: () => void;
+  private pendingTotal = 0;
+  /** Lines refused since the queue last emptied: the alarm stays `overflowing` until then. */
+  private refusing = false;
+  private lastAlarm = 'null';
   private readonly syncTimer: NodeJS.Timeout;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly syncsInFlight = new Set<Promise<void>>();
@@ -93,29 +119,49 @@ export class TickStore {
     this.io = opts.io ?? nodeIo;
     this.maxOpenFiles = opts.maxOpenFiles ?? 256;
     this.maxPendingLines = opts.maxPendingLines ?? 50_000;
+    this.maxPendingTotal = opts.maxPendingTotal ?? 100_000;
+    this.written = opts.written ?? (() => {});
+    this.onAlarm = opts.onAlarm ?? (() => {});
     this.retryIntervalMs = opts.retryIntervalMs ?? 1_000;
     this.syncTimer = setInterval(() => this.syncDirty(), opts.syncIntervalMs ?? 200);
     this.syncTimer.unref();
   }
 
   /**
-   * Records one trade and returns its seq (1-based among the valid lines of the day file).
-   * The line is on its way to disk when this returns: written, or queued behind a failing write.
-   * Returns 0 only when the line was refused (queue full or store closed): counted in `droppedLines`.
+   * Records one trade. Written now: returns its seq (1-based among the valid lines of the day file),
+   * after `written` was told. `queued`: it waits, in order, behind a failing write and `written` hears
+   * of it once it is in the file. `refused` (queue full or store closed): counted in `droppedLines`.
    */
-  append(code: string, date: string, record: TradeRecord): number {
+  append(code: string, date: string, record: TradeRecord): AppendResult {
     // Files in use are found by code and date; the path (and its validation) is built once per file.
     const f = this.files.get(`${code}/${date}`) ?? this.fileFor(code, date);
     if (this.closed) return this.refuse(f.path, 'the store is closed');
     if (date > this.latestDate) this.rollOver(date);
     f.lastUsed = ++this.useClock;
     if (f.pending.length > 0) this.flush(f);
-    if (f.pending.length >= this.maxPendingLines) return this.refuse(f.path, 'the retry queue is full');
-    f.pending.push(Buffer.from(formatRecordLine(record)));
-    const seq = ++f.seq;
+    if (f.pending.length >= this.maxPendingLines || this.pendingTotal >= this.maxPendingTotal) {
+      return this.refuse(f.path, 'the retry queue is full');
+    }
+    f.pending.push({ line: Buffer.from(formatRecordLine(record)), record });
+    this.pendingTotal++;
     this.flush(f);
-    if (f.pending.length > 0) this.scheduleRetry();
-    return seq;
+    if (f.pending.length === 0) return f.seq;
+    this.scheduleRetry();
+    this.alarmChanged();
+    return 'queued';
+  }
+
+  /** Null while every line is written; otherwise whether lines wait or are being refused. */
+  alarm(): StoreAlarm | null {
+    if (this.refusing) return { state: 'overflowing', error: this.lastError };
+    return this.pendingTotal > 0 ? { state: 'queueing', error: this.lastError } : null;
+  }
+
+  private alarmChanged(): void {
+    const now = JSON.stringify(this.alarm());
+    if (now === this.lastAlarm) return;
+    this.lastAlarm = now;
+    this.onAlarm();
   }
 
   /**
@@ -175,7 +221,7 @@ export class TickStore {
 
   private openSnapshot(code: string, date: string): DaySnapshot | null {
     const f = this.files.get(`${code}/${date}`);
-    return f?.ready ? { seq: f.seq - f.pending.length, bytes: f.bytes } : null;
+    return f?.ready ? { seq: f.seq, bytes: f.bytes } : null;
   }
 
   private cachedSnapshot(path: string, st: fs.Stats): DaySnapshot | null {
@@ -228,14 +274,10 @@ export class TickStore {
 
   stats(): StoreStats {
     let openFiles = 0;
-    let pendingLines = 0;
-    for (const f of this.files.values()) {
-      if (f.fd !== null) openFiles++;
-      pendingLines += f.pending.length;
-    }
+    for (const f of this.files.values()) if (f.fd !== null) openFiles++;
     return {
       openFiles,
-      pendingLines,
+      pendingLines: this.pendingTotal,
       droppedLines: this.droppedLines,
       writeErrors: this.writeErrors,
       lastError: this.lastError,
@@ -260,26 +302,32 @@ export class TickStore {
           lines: f.pending.length,
           error: this.lastError,
         });
+        this.pendingTotal -= f.pending.length;
         f.pending = [];
       }
       this.closeFile(f);
     }
   }
 
-  private refuse(path: string, why: string): number {
+  private refuse(path: string, why: string): 'refused' {
     this.droppedLines++;
+    if (!this.closed) {
+      this.refusing = true;
+      this.alarmChanged();
+    }
     this.log.limited(`store-refused:${path}`, 'error', `trade NOT recorded: ${why}`, {
       path,
       droppedLines: this.droppedLines,
       error: this.lastError,
     });
-    return 0;
+    return 'refused';
   }
 
   private fileFor(code: string, date: string): DayFile {
     const path = dayFilePath(this.dir, code, date);
     const f: DayFile = {
       key: `${code}/${date}`,
+      code,
       path,
       date,
       ready: false,
@@ -319,12 +367,11 @@ export class TickStore {
   private prepare(f: DayFile, known: DaySnapshot | null = null): void {
     try {
       const shape = known ?? repairDayFile(f.path, this.log);
-      // Lines queued while the file could not be read were numbered from 0; the log says so.
-      f.seq = shape.seq + f.pending.length;
+      f.seq = shape.seq;
       f.bytes = shape.bytes;
       f.ready = true;
     } catch (e) {
-      this.fail(f, e, 'cannot read day file; trades are queued and their seq may be off');
+      this.fail(f, e, 'cannot read day file; trades are queued');
     }
   }
 
@@ -342,7 +389,7 @@ export class TickStore {
       this.evictBeyondLimit(f);
     }
     while (f.pending.length > 0) {
-      const line = f.pending[0] as Buffer;
+      const { line, record } = f.pending[0] as PendingLine;
       try {
         while (f.headOffset < line.length) {
           f.headOffset += this.io.write(f.fd, line, f.headOffset, line.length - f.headOffset);
@@ -352,10 +399,12 @@ export class TickStore {
         return;
       }
       f.pending.shift();
+      this.pendingTotal--;
       f.headOffset = 0;
       f.bytes += line.length;
       f.dirty = true;
       this.linesWritten++;
+      this.written(f.code, f.date, ++f.seq, record);
     }
   }
 
@@ -382,8 +431,10 @@ export class TickStore {
         clearInterval(this.retryTimer);
         this.retryTimer = null;
         this.lastError = null;
+        this.refusing = false;
         this.log.info('day files writable again; queued trades written');
       }
+      this.alarmChanged();
     }, this.retryIntervalMs);
     this.retryTimer.unref();
   }

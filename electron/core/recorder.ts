@@ -14,7 +14,7 @@ import { dayFilePath } from '../store/day-file.ts';
 import { acquireDirLock, type DirLock } from '../store/dir-lock.ts';
 import { appendGap, readGaps } from '../store/gap-file.ts';
 import { readTailLines } from '../store/history.ts';
-import { TickStore, type DaySnapshot } from '../store/tick-store.ts';
+import { TickStore, type DaySnapshot, type TickStoreOptions } from '../store/tick-store.ts';
 import { CLOSED, CLOSING, RUNNING, SerialQueue, STARTING, type LifecycleState } from './lifecycle.ts';
 
 export interface RecorderDeps {
@@ -29,6 +29,8 @@ export interface RecorderDeps {
   codes(): readonly string[];
   /** The store's alarm (StoreAlarm) changed. */
   onStoreAlarm?(): void;
+  /** Tests make the disk fail and the queue small. */
+  store?: Pick<TickStoreOptions, 'io' | 'maxPendingTotal' | 'retryIntervalMs'>;
 }
 
 /** A stretch of trades of one code the store refused, closed by the next trade it accepts. */
@@ -172,6 +174,7 @@ export class Recorder {
 
   #newStore(dir: string): TickStore {
     return new TickStore(dir, this.#deps.log, {
+      ...this.#deps.store,
       written: (code, date, seq, record) => this.#written(code, date, seq, record),
       onAlarm: () => this.#deps.onStoreAlarm?.(),
     });

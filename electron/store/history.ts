@@ -131,6 +131,30 @@ export async function readHistoryTail(path: string, upToBytes: number | null, n:
   return { body: Buffer.concat(parts), trades: last.length };
 }
 
+/**
+ * readHistoryTail's answer handed to `out` in pieces of about CHUNK bytes, each awaited: a slow
+ * client holds back the rest instead of a copy of the whole answer piling up in its socket.
+ */
+export async function streamHistoryTail(path: string, upToBytes: number | null, n: number, out: (chunk: Buffer) => Promise<void>): Promise<{ trades: number }> {
+  const last = await readTailLines(path, upToBytes, n);
+  let parts: Buffer[] = [Buffer.from('[')];
+  let size = 1;
+  for (let i = 0; i < last.length; i++) {
+    const line = last[i] as Buffer;
+    if (i > 0) parts.push(Buffer.from(','));
+    parts.push(line);
+    size += line.length + 1;
+    if (size >= CHUNK) {
+      await out(Buffer.concat(parts));
+      parts = [];
+      size = 0;
+    }
+  }
+  parts.push(Buffer.from(']'));
+  await out(Buffer.concat(parts));
+  return { trades: last.length };
+}
+
 /** The last `n` complete object lines of `path` (up to `upToBytes`), oldest first, newline excluded; none for a missing file. */
 export async function readTailLines(path: string, upToBytes: number | null, n: number): Promise<Buffer[]> {
   let fh: fs.FileHandle;

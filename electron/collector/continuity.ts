@@ -9,7 +9,7 @@ import type { TradeRecord } from '../shared/trade.ts';
 import type { Continuity } from '../shared/wire.ts';
 
 /** A break in reception the next trade of every stream follows. */
-export type Boundary = Exclude<GapCause, 'feed'>;
+export type Boundary = Exclude<GapCause, 'feed' | 'store'>;
 
 /**
  * Consecutive trades the identity must hold on before jumps are reported. An exact match of a 12-digit
@@ -43,7 +43,7 @@ interface Stream {
   failures: number;
   last: Point | null;
   /** The boundary the next trade follows, if any. */
-  pending: Boundary | null;
+  pending: Boundary | 'store' | null;
 }
 
 function integer(v: string | undefined): number | null {
@@ -75,12 +75,22 @@ export class ContinuityTracker {
     const stream = s?.date === date ? s : this.fresh(code, date);
     const cause = stream.pending ?? 'feed';
     stream.pending = null;
-    return this.step(stream, r, cause);
+    const missed = this.step(stream, r, cause);
+    return cause === 'store' ? null : missed;
   }
 
   state(code: string, date: string): Continuity {
     const s = this.streams.get(code);
     return s?.date === date ? s.mode : 'learning';
+  }
+
+  /**
+   * Trades of `code` were received but refused by the store (recorded as a gap of its own): the next
+   * trade's jump is explained and reports nothing.
+   */
+  refused(code: string): void {
+    const s = this.streams.get(code);
+    if (s) s.pending = 'store';
   }
 
   /** A code no longer recorded: trades skipped until it is added again are no gap of the feed. */

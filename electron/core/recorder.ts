@@ -1,20 +1,21 @@
 // The Recorder: the trade pipeline as one straight path. A validated trade of a watched code is
-// appended to its day file, then broadcast on /ws, then folded into the live footprint, then counted
-// and checked for trades missed before it; a gap is written beside the day file (its one queue)
-// before its frame goes out. It owns the store, the folder's lock, the per-code counters and the
+// appended to its day file; once its line is written (at once, or when a failing disk recovers) it is
+// broadcast on /ws, folded into the live footprint, counted and checked for trades missed before it;
+// a gap is written beside the day file (its one queue) before its frame goes out. Trades the store
+// refuses (its queue full) become one exact gap with cause `store` per stretch. It owns the store, the folder's lock, the per-code counters and the
 // recording part of GET /.
 import { ContinuityTracker, PRIME_LINES, type Boundary, type Missed } from '../collector/continuity.ts';
 import type { Logger } from '../log.ts';
 import type { Gap } from '../shared/gap.ts';
 import type { TradeRecord } from '../shared/trade.ts';
-import type { CodeStats, GapFrame, StoreStats } from '../shared/wire.ts';
+import type { CodeStats, GapFrame, StoreAlarm, StoreStats } from '../shared/wire.ts';
 import { parseRecordLine } from '../shared/trade.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { acquireDirLock, type DirLock } from '../store/dir-lock.ts';
 import { appendGap, readGaps } from '../store/gap-file.ts';
 import * as dayReader from '../store/day-reader.ts';
 import type { DaySnapshot } from '../store/day-snapshots.ts';
-import { TradeStore } from '../store/trade-store.ts';
+import { TradeStore, type TradeStoreOptions } from '../store/trade-store.ts';
 import { CLOSED, CLOSING, RUNNING, SerialQueue, STARTING, type LifecycleState } from './lifecycle.ts';
 
 export interface RecorderDeps {
@@ -27,7 +28,23 @@ export interface RecorderDeps {
   today(): string;
   /** The watched codes: only these are recorded. */
   codes(): readonly string[];
+  /** The store's alarm (StoreAlarm) changed. */
+  onStoreAlarm?(): void;
+  /** Tests make the disk fail and the queue small. */
+  store?: Pick<TradeStoreOptions, 'io' | 'maxPendingTotal' | 'retryIntervalMs'>;
 }
+
+/** A stretch of trades of one code the store refused, closed by the next trade it accepts. */
+interface Refused {
+  date: string;
+  /** chetime of the last trade accepted before it (the first refused one's when none was). */
+  after: string;
+  volume: number;
+  trades: number;
+}
+
+/** How long a gap line waits before it is tried again while the disk refuses it. */
+const GAP_RETRY_MS = 1_000;
 
 /** A folder taken for recording (its lock held) but not yet recorded into. */
 export interface Reservation {
@@ -50,13 +67,18 @@ export class Recorder {
   readonly #perCode = new Map<string, Counters>();
   #continuity = new ContinuityTracker();
   readonly #gaps = new SerialQueue();
+  /** Per code: chetime of the last trade the store accepted, and the refused stretch after it. */
+  readonly #accepted = new Map<string, string>();
+  readonly #refused = new Map<string, Refused>();
+  /** Accepted trades that close a refused stretch: its gap is recorded once they are written. */
+  readonly #afterRefused = new WeakMap<TradeRecord, Refused>();
 
   /** Takes `dir`'s lock before any day file is opened or repaired (another collector may be appending); throws DirLockError. */
   constructor(deps: RecorderDeps, dir: string) {
     this.#deps = deps;
     this.#lock = acquireDirLock(dir);
     this.#dir = dir;
-    this.#store = new TradeStore(dir, deps.log);
+    this.#store = this.#newStore(dir);
     this.#recording = new Set(deps.codes());
   }
 
@@ -83,13 +105,36 @@ export class Recorder {
     return this.#store.replaceDay(code, date, swap);
   }
 
-  /** One trade: written, then sent, then folded, then counted and checked. */
+  /** One trade: appended; the rest happens in #written once its line is in the file. */
   trade(code: string, record: TradeRecord): void {
     if (this.state !== RUNNING || !this.#recording.has(code)) return;
-    const { log, today } = this.#deps;
-    const date = today();
-    const seq = this.#store.append(code, date, record);
-    if (seq === 0) return;
+    const date = this.#deps.today();
+    // If accepted, this trade closes the refused stretch before it (#written records the gap).
+    const open = this.#refused.get(code);
+    if (open) this.#afterRefused.set(record, open);
+    if (this.#store.append(code, date, record) !== 'refused') {
+      this.#accepted.set(code, record.chetime);
+      this.#refused.delete(code);
+      return;
+    }
+    if (open) this.#afterRefused.delete(record);
+    const volume = Math.max(0, Number(record.cvolume) || 0);
+    if (open && open.date === date) {
+      open.trades++;
+      open.volume += volume;
+    } else {
+      this.#refused.set(code, { date, after: this.#accepted.get(code) ?? record.chetime, trades: 1, volume });
+    }
+  }
+
+  /** A line is in its day file: sent, folded, counted, checked. */
+  #written(code: string, date: string, seq: number, record: TradeRecord): void {
+    const { log } = this.#deps;
+    const r = this.#afterRefused.get(record);
+    if (r) {
+      this.#afterRefused.delete(record);
+      this.#reportRefused(code, r, record);
+    }
     // The trade is recorded; nothing downstream may take the recorder down with it.
     try {
       this.#deps.broadcast(JSON.stringify({ ...record, code, date, seq }));
@@ -110,6 +155,30 @@ export class Recorder {
       s.gaps_today++;
       this.#reportGap(code, date, missed);
     }
+  }
+
+  /**
+   * The refused stretch `r` ended before `next`: an exact gap (the store counted every trade). Its
+   * volume jump is explained to the continuity check, so the stream keeps its trust.
+   */
+  #reportRefused(code: string, r: Refused, next: TradeRecord): void {
+    this.#continuity.refused(code);
+    const s = this.#perCode.get(code);
+    if (s && s.date === r.date) s.gaps_today++;
+    this.#reportGap(code, r.date, { after: r.after, before: next.chetime, missed_volume: Math.max(1, r.volume), missed_trades: r.trades, cause: 'store' });
+  }
+
+  /** The store's alarm for GET / and the status frame. */
+  storeAlarm(): StoreAlarm | null {
+    return this.#store.alarm();
+  }
+
+  #newStore(dir: string): TradeStore {
+    return new TradeStore(dir, this.#deps.log, {
+      ...this.#deps.store,
+      written: (code, date, seq, record) => this.#written(code, date, seq, record),
+      onAlarm: () => this.#deps.onStoreAlarm?.(),
+    });
   }
 
   /** A break every stream's next trade follows (a new connection): what traded meanwhile is compared across it. */
@@ -134,7 +203,7 @@ export class Recorder {
   /** Records into the reserved folder from now on (call with no trade arriving): the old store is closed and its lock released. */
   async moveTo(r: Reservation): Promise<void> {
     const old = this.#store;
-    this.#store = new TradeStore(r.dir, this.#deps.log);
+    this.#store = this.#newStore(r.dir);
     await old.close();
     this.#lock.release();
     this.#lock = r.lock;
@@ -175,10 +244,19 @@ export class Recorder {
     log.info('trades missed', { code, date, ...gap });
     const frame: GapFrame = { type: 'gap', code, date, ...gap };
     void this.#gaps.run(async () => {
-      try {
-        await appendGap(dir, code, date, gap);
-      } catch (err) {
-        log.error('gap not recorded', { code, date, error: err instanceof Error ? err.message : String(err) });
+      // A full disk refuses the gap line too: it waits (holding later gaps in order) until written or closing.
+      for (;;) {
+        try {
+          await appendGap(dir, code, date, gap);
+          break;
+        } catch (err) {
+          if (this.state !== RUNNING) {
+            log.error('gap not recorded', { code, date, error: err instanceof Error ? err.message : String(err) });
+            break;
+          }
+          log.limited(`gap-retry:${code}`, 'error', 'gap not recorded yet; retrying', { code, date, error: err instanceof Error ? err.message : String(err) });
+          await new Promise((resolve) => setTimeout(resolve, GAP_RETRY_MS).unref());
+        }
       }
       broadcast(JSON.stringify(frame));
     });

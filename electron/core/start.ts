@@ -60,7 +60,7 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
     footprint.onTrade(code, date, seq, record);
     host.backfill()?.afterTrade(code, record);
   };
-  const recorder = new Recorder({ log, broadcast: (d) => hub.broadcast(d), onTrade, today, codes: () => watchlist.codes() }, config.storeDir);
+  const recorder = new Recorder({ log, broadcast: (d) => hub.broadcast(d), onTrade, today, codes: () => watchlist.codes(), onStoreAlarm: () => status.announce() }, config.storeDir);
   await recorder.start();
   // One TR queue per key: every code's fill shares it (docs/backfill.md).
   const backfillFor = (c: Config, tokens: TokenManager | null): Backfill | null =>

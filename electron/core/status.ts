@@ -3,13 +3,13 @@
 // frames changes nothing visible); counters that move with every trade stay in GET / only.
 import type { FeedStatus } from '../collector/feed.ts';
 import type { FeedKind } from '../shared/feed-kinds.ts';
-import type { FeedStatusFields, HealthStatus, PortFallback, StatusFrame } from '../shared/wire.ts';
+import type { FeedStatusFields, HealthStatus, PortFallback, StatusFrame, StoreAlarm } from '../shared/wire.ts';
 import type { WatchlistFile } from '../store/watchlist-file.ts';
 import type { CollectorHost } from './collector-host.ts';
 import type { Recorder } from './recorder.ts';
 
 export interface StatusDeps {
-  recorder: Pick<Recorder, 'codeStats' | 'storeStats'>;
+  recorder: Pick<Recorder, 'codeStats' | 'storeStats' | 'storeAlarm'>;
   host: Pick<CollectorHost, 'config' | 'feedStatus' | 'lastError' | 'backfillStatus'>;
   hub: { broadcast(data: string): void; clientCount(): number; slowClientsCut(): number };
   watchlist: Pick<WatchlistFile, 'codes' | 'lastError'>;
@@ -46,6 +46,13 @@ export function statusMessage(feed: FeedKind, s: FeedStatus, lastError: string |
   }
 }
 
+/** A store that cannot write outranks the connection in the badge: trades are not reaching the pages. */
+function alarmed(alarm: StoreAlarm | null, message: string): string {
+  if (alarm === null) return message;
+  const what = alarm.state === 'overflowing' ? '디스크 기록 불가, 체결 누락 중' : '디스크 기록 불가, 체결 대기 중';
+  return `${what}${alarm.error ? ` (${alarm.error})` : ''} · ${message}`;
+}
+
 export function createStatus(deps: StatusDeps): CoreStatusSource {
   const { recorder, host, hub, watchlist } = deps;
 
@@ -70,7 +77,8 @@ export function createStatus(deps: StatusDeps): CoreStatusSource {
       date,
       watchlist: codes,
       port_fallback: deps.portFallback,
-      message: statusMessage(feed, s, lastError, codes.length, date),
+      store_alarm: recorder.storeAlarm(),
+      message: alarmed(recorder.storeAlarm(), statusMessage(feed, s, lastError, codes.length, date)),
     };
   }
 

@@ -10,6 +10,7 @@ import { ParamError } from './params.ts';
 import { footprintRoutes, type FootprintQueryService } from './routes-footprint.ts';
 import { historyRoutes, type HistoryDeps } from './routes-history.ts';
 import { pageRoutes, type PageDeps } from './routes-page.ts';
+import { createReadLimiter, type ReadLimiter } from './read-limit.ts';
 import { stockRoutes, type StockDeps } from './routes-stock.ts';
 import { stockSearchRoutes, type MasterList } from './routes-stock-search.ts';
 import { watchlistRoutes, type WatchlistDeps } from './routes-watchlist.ts';
@@ -29,6 +30,8 @@ export interface AppDeps {
   stock: () => StockDeps;
   stockSearch: () => MasterList;
   watchlist: WatchlistDeps;
+  /** The bound on concurrent day-file reads (tests pass a small one). */
+  readLimit?: ReadLimiter;
   /** Routers of other parts (the settings API), behind the same guards and error handling. */
   routes: readonly Router[];
 }
@@ -75,11 +78,14 @@ export function createHttpApp(deps: AppDeps): Express {
       res.status(421).json({ error: 'unknown host name; use http://127.0.0.1:<port>' });
       return;
     }
-    if (STATE_CHANGING.has(req.method)) {
+    // A foreign page may navigate to / (and load the page), nothing else: no state change, and no
+    // /api/ read either (a day-file read is heavy; GETs need no CORS preflight, so a page could fire many).
+    const changing = STATE_CHANGING.has(req.method);
+    if (changing || req.path.startsWith('/api/')) {
       const problem = originProblem(origin, req.get('sec-fetch-site'));
       if (problem) {
-        // The refusal alone (no data) is readable, so a foreign page learns why instead of a bare CORS failure.
-        if (origin !== undefined && !local) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
+        // A refused change is readable, so a foreign page learns why instead of a bare CORS failure.
+        if (changing && origin !== undefined && !local) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin' });
         res.status(403).json({ error: problem });
         return;
       }
@@ -97,6 +103,9 @@ export function createHttpApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '64kb' }));
 
   app.use(pageRoutes({ ...deps.page, wsHosts: deps.hosts }));
+  // Day-file answers are the heavy reads: bounded together, whatever feed serves them.
+  const heavy = deps.readLimit ?? createReadLimiter();
+  app.use(['/api/history', '/api/footprint'], heavy);
   app.use(swappable(deps.history, historyRoutes));
   app.use(footprintRoutes(deps.footprint, deps.today));
   app.use(swappable(deps.stock, stockRoutes));

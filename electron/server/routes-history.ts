@@ -1,11 +1,12 @@
 // GET /api/history?code=&date=[&tail=N]: the recorded trades of one code and KST day (or only the last
 // N), streamed from the day file up to a snapshot taken at request time, so ingest keeps appending
-// while the answer is sent. GET /api/days?code=: the days recorded for a code, for the date picker.
+// while the answer is sent; each piece waits for the socket (backpressure), and http-app.ts bounds
+// how many such reads run at once. GET /api/days?code=: the days recorded for a code, for the date picker.
 // GET /api/gaps?code=&date=: the stretches of that day the collector missed (store/gap-file.ts).
 import express, { type Response, type Router } from 'express';
 import { dayFilePath, listRecordedDays } from '../store/day-file.ts';
 import { readGaps } from '../store/gap-file.ts';
-import { readHistoryTail, streamHistory } from '../store/history.ts';
+import { streamHistory, streamHistoryTail } from '../store/history.ts';
 import { LAST_SEQ_HEADER } from '../shared/wire.ts';
 import { codeParam, dateParam, intParam } from './params.ts';
 
@@ -48,12 +49,10 @@ export function historyRoutes(deps: HistoryDeps): Router {
     const snap = await deps.snapshot(code, date);
     res.set(LAST_SEQ_HEADER, String(snap.seq));
     res.type('json');
-    if (tail !== null) {
-      res.send((await readHistoryTail(dayFilePath(deps.dataDir, code, date), snap.bytes, tail)).body);
-      return;
-    }
+    const file = dayFilePath(deps.dataDir, code, date);
     try {
-      await streamHistory(dayFilePath(deps.dataDir, code, date), snap.bytes, (chunk) => send(res, chunk));
+      if (tail !== null) await streamHistoryTail(file, snap.bytes, tail, (chunk) => send(res, chunk));
+      else await streamHistory(file, snap.bytes, (chunk) => send(res, chunk));
     } catch (err) {
       if (err instanceof ClientGone) return;
       throw err;

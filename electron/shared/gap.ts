@@ -3,8 +3,11 @@
 // and `date`, one /ws frame. The estimate rests on LS's `volume` being the stream's cumulative day
 // volume (KRX+NXT combined on US3), which is inferred (docs/ls-api.md#cumulative).
 
-/** What broke reception: a new LS connection, a new run of the app, or a jump on a live connection. */
-export type GapCause = 'reconnect' | 'restart' | 'feed';
+/**
+ * What broke the recording: a new LS connection, a new run of the app, a jump on a live connection,
+ * or the store refusing trades it received (its write queue full while the disk could not be written).
+ */
+export type GapCause = 'reconnect' | 'restart' | 'feed' | 'store';
 
 export interface Gap {
   /** chetime of the last trade received before the gap. */
@@ -20,7 +23,7 @@ export interface Gap {
   at: string;
 }
 
-const CAUSES: readonly string[] = ['reconnect', 'restart', 'feed'];
+const CAUSES: readonly string[] = ['reconnect', 'restart', 'feed', 'store'];
 const HMS = /^\d{6}$/;
 
 const count = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;

@@ -39,6 +39,17 @@ export interface StoreStats {
   linesWritten: number;
 }
 
+/**
+ * The day-file store cannot write (disk full, folder unwritable): trades wait in a bounded queue and
+ * reach no client until written; `overflowing` once the queue is full and trades are refused (each
+ * refused stretch becomes a gap with cause `store`). Null while every line is written.
+ */
+export interface StoreAlarm {
+  state: 'queueing' | 'overflowing';
+  /** The last write error, e.g. `write to day file failed: ENOSPC`. */
+  error: string | null;
+}
+
 /** What both GET / and the status frame carry. `state` and `connection` are the same value (two names kept for old clients). */
 export interface FeedStatusFields {
   feed: FeedKind;
@@ -57,6 +68,8 @@ export interface FeedStatusFields {
   date: string;
   watchlist: string[];
   port_fallback: PortFallback | null;
+  /** Trades are not being written (and so not sent): an alarm; null while the store writes. */
+  store_alarm: StoreAlarm | null;
   /** One short Korean line for a connection badge, e.g. `LS증권 연결됨 (구독 중: 3개 종목)` (old clients show it). */
   message: string;
 }

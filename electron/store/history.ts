@@ -67,12 +67,26 @@ export async function streamHistory(path: string, upToBytes: number | null, out:
 
 /**
  * The last `n` entries streamHistory would give (up to `upToBytes` when given), byte for byte, read
- * from the end so a trader's tape opens without downloading the whole day.
+ * from the end so a trader's tape opens without downloading the whole day. Handed to `out` in pieces
+ * of about CHUNK bytes, each awaited: a slow client holds back the rest instead of a copy of the whole
+ * answer piling up in its socket.
  */
-export async function readHistoryTail(path: string, upToBytes: number | null, n: number): Promise<{ body: Buffer; trades: number }> {
+export async function streamHistoryTail(path: string, upToBytes: number | null, n: number, out: (chunk: Buffer) => Promise<void>): Promise<{ trades: number }> {
   const last = await tail(path, upToBytes, n);
-  const parts: Buffer[] = [Buffer.from('[')];
-  last.forEach((line, i) => parts.push(i === 0 ? line : Buffer.concat([Buffer.from(','), line])));
+  let parts: Buffer[] = [Buffer.from('[')];
+  let size = 1;
+  for (let i = 0; i < last.length; i++) {
+    const line = last[i] as Buffer;
+    if (i > 0) parts.push(Buffer.from(','));
+    parts.push(line);
+    size += line.length + 1;
+    if (size >= CHUNK) {
+      await out(Buffer.concat(parts));
+      parts = [];
+      size = 0;
+    }
+  }
   parts.push(Buffer.from(']'));
-  return { body: Buffer.concat(parts), trades: last.length };
+  await out(Buffer.concat(parts));
+  return { trades: last.length };
 }

@@ -1,12 +1,13 @@
 // The store of trade records: append-only day files, one per code and KST date. A trade counts as
 // recorded once `writeSync` of its complete line has returned (survives a process crash); dirty files
 // get a grouped asynchronous `fdatasync` every ~200 ms (survives a power loss within one interval),
-// docs/durability.md#levels.
-// A failing disk never throws out of `append` and never loses a line silently: lines wait in a
-// bounded per-file queue, in order, and overflow is refused, counted and logged.
+// docs/durability.md#levels. A line gets its seq, and is handed to `written` (the broadcast), only once
+// it is in the file (docs/durability.md#write-then-broadcast). A failing disk never throws out of
+// `append` and never loses a line silently: lines wait in a bounded queue, in order, and overflow is
+// refused, counted, logged and reported to the caller, who records the stretch as a gap.
 import fs from 'node:fs';
 import { formatRecordLine, type TradeRecord } from '../shared/trade.ts';
-import type { StoreStats } from '../shared/wire.ts';
+import type { StoreAlarm, StoreStats } from '../shared/wire.ts';
 import type { Logger } from '../log.ts';
 import { dayFilePath } from './day-file.ts';
 import { DaySnapshots, type DaySnapshot } from './day-snapshots.ts';
@@ -25,29 +26,46 @@ const nodeIo: StoreIo = {
   write: (fd, buf, offset, length) => fs.writeSync(fd, buf, offset, length),
 };
 
+/** Told of every line once it is completely written, in file order per day file. */
+export type WrittenListener = (code: string, date: string, seq: number, record: TradeRecord) => void;
+
 export interface TradeStoreOptions {
   syncIntervalMs?: number;
   maxOpenFiles?: number;
   /** Per-file bound of the retry queue (lines waiting while writes fail). */
   maxPendingLines?: number;
+  /** Bound of the retry queue over all files: what a full disk may hold in memory. */
+  maxPendingTotal?: number;
   retryIntervalMs?: number;
   io?: StoreIo;
+  written?: WrittenListener;
+  /** Called whenever alarm() changes. */
+  onAlarm?: () => void;
+}
+
+/** What became of an appended line: its seq (written now), waiting behind a failing write, or refused. */
+export type AppendResult = number | 'queued' | 'refused';
+
+interface PendingLine {
+  line: Buffer;
+  record: TradeRecord;
 }
 
 interface DayFile {
   /** `code/date`: the key in `files` (unambiguous, as neither part of a valid key holds a slash). */
   key: string;
+  code: string;
   path: string;
   date: string;
   /** False until the file has been repaired and counted (retried when reading it failed). */
   ready: boolean;
   fd: number | null;
-  /** Last seq handed out. */
+  /** Seq of the last line written. */
   seq: number;
   /** End of the last completely written line. */
   bytes: number;
   /** Lines not yet completely written, oldest first; the first may be partly written. */
-  pending: Buffer[];
+  pending: PendingLine[];
   headOffset: number;
   dirty: boolean;
   syncing: boolean;
@@ -62,7 +80,14 @@ export class TradeStore {
   private readonly io: StoreIo;
   private readonly maxOpenFiles: number;
   private readonly maxPendingLines: number;
+  private readonly maxPendingTotal: number;
   private readonly retryIntervalMs: number;
+  private readonly written: WrittenListener;
+  private readonly onAlarm: () => void;
+  private pendingTotal = 0;
+  /** Lines refused since the queue last emptied: the alarm stays `overflowing` until then. */
+  private refusing = false;
+  private lastAlarm = 'null';
   private readonly syncTimer: NodeJS.Timeout;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly syncsInFlight = new Set<Promise<void>>();
@@ -82,6 +107,9 @@ export class TradeStore {
     this.io = opts.io ?? nodeIo;
     this.maxOpenFiles = opts.maxOpenFiles ?? 256;
     this.maxPendingLines = opts.maxPendingLines ?? 50_000;
+    this.maxPendingTotal = opts.maxPendingTotal ?? 100_000;
+    this.written = opts.written ?? (() => {});
+    this.onAlarm = opts.onAlarm ?? (() => {});
     this.retryIntervalMs = opts.retryIntervalMs ?? 1_000;
     this.syncTimer = setInterval(() => this.syncDirty(), opts.syncIntervalMs ?? 200);
     this.syncTimer.unref();
@@ -89,23 +117,40 @@ export class TradeStore {
   }
 
   /**
-   * Records one trade and returns its seq (1-based among the valid lines of the day file).
-   * The line is on its way to disk when this returns: written, or queued behind a failing write.
-   * Returns 0 only when the line was refused (queue full or store closed): counted in `droppedLines`.
+   * Records one trade. Written now: returns its seq (1-based among the valid lines of the day file),
+   * after `written` was told. `queued`: it waits, in order, behind a failing write and `written` hears
+   * of it once it is in the file. `refused` (queue full or store closed): counted in `droppedLines`.
    */
-  append(code: string, date: string, record: TradeRecord): number {
+  append(code: string, date: string, record: TradeRecord): AppendResult {
     // Files in use are found by code and date; the path (and its validation) is built once per file.
     const f = this.files.get(`${code}/${date}`) ?? this.fileFor(code, date);
     if (this.closed) return this.refuse(f.path, 'the store is closed');
     if (date > this.latestDate) this.rollOver(date);
     f.lastUsed = ++this.useClock;
     if (f.pending.length > 0) this.flush(f);
-    if (f.pending.length >= this.maxPendingLines) return this.refuse(f.path, 'the retry queue is full');
-    f.pending.push(Buffer.from(formatRecordLine(record)));
-    const seq = ++f.seq;
+    if (f.pending.length >= this.maxPendingLines || this.pendingTotal >= this.maxPendingTotal) {
+      return this.refuse(f.path, 'the retry queue is full');
+    }
+    f.pending.push({ line: Buffer.from(formatRecordLine(record)), record });
+    this.pendingTotal++;
     this.flush(f);
-    if (f.pending.length > 0) this.scheduleRetry();
-    return seq;
+    if (f.pending.length === 0) return f.seq;
+    this.scheduleRetry();
+    this.alarmChanged();
+    return 'queued';
+  }
+
+  /** Null while every line is written; otherwise whether lines wait or are being refused. */
+  alarm(): StoreAlarm | null {
+    if (this.refusing) return { state: 'overflowing', error: this.lastError };
+    return this.pendingTotal > 0 ? { state: 'queueing', error: this.lastError } : null;
+  }
+
+  private alarmChanged(): void {
+    const now = JSON.stringify(this.alarm());
+    if (now === this.lastAlarm) return;
+    this.lastAlarm = now;
+    this.onAlarm();
   }
 
   /**
@@ -126,7 +171,7 @@ export class TradeStore {
 
   private openSnapshot(code: string, date: string): DaySnapshot | null {
     const f = this.files.get(`${code}/${date}`);
-    return f?.ready ? { seq: f.seq - f.pending.length, bytes: f.bytes } : null;
+    return f?.ready ? { seq: f.seq, bytes: f.bytes } : null;
   }
 
   /** How many times the day file was replaced in this run (0 until a fill merged into it). */
@@ -167,14 +212,10 @@ export class TradeStore {
 
   stats(): StoreStats {
     let openFiles = 0;
-    let pendingLines = 0;
-    for (const f of this.files.values()) {
-      if (f.fd !== null) openFiles++;
-      pendingLines += f.pending.length;
-    }
+    for (const f of this.files.values()) if (f.fd !== null) openFiles++;
     return {
       openFiles,
-      pendingLines,
+      pendingLines: this.pendingTotal,
       droppedLines: this.droppedLines,
       writeErrors: this.writeErrors,
       lastError: this.lastError,
@@ -199,26 +240,32 @@ export class TradeStore {
           lines: f.pending.length,
           error: this.lastError,
         });
+        this.pendingTotal -= f.pending.length;
         f.pending = [];
       }
       this.closeFile(f);
     }
   }
 
-  private refuse(path: string, why: string): number {
+  private refuse(path: string, why: string): 'refused' {
     this.droppedLines++;
+    if (!this.closed) {
+      this.refusing = true;
+      this.alarmChanged();
+    }
     this.log.limited(`store-refused:${path}`, 'error', `trade NOT recorded: ${why}`, {
       path,
       droppedLines: this.droppedLines,
       error: this.lastError,
     });
-    return 0;
+    return 'refused';
   }
 
   private fileFor(code: string, date: string): DayFile {
     const path = dayFilePath(this.dir, code, date);
     const f: DayFile = {
       key: `${code}/${date}`,
+      code,
       path,
       date,
       ready: false,
@@ -242,12 +289,11 @@ export class TradeStore {
   private prepare(f: DayFile, known: DaySnapshot | null = null): void {
     try {
       const shape = known ?? repairDayFile(f.path, this.log);
-      // Lines queued while the file could not be read were numbered from 0; the log says so.
-      f.seq = shape.seq + f.pending.length;
+      f.seq = shape.seq;
       f.bytes = shape.bytes;
       f.ready = true;
     } catch (e) {
-      this.fail(f, e, 'cannot read day file; trades are queued and their seq may be off');
+      this.fail(f, e, 'cannot read day file; trades are queued');
     }
   }
 
@@ -265,7 +311,7 @@ export class TradeStore {
       this.evictBeyondLimit(f);
     }
     while (f.pending.length > 0) {
-      const line = f.pending[0] as Buffer;
+      const { line, record } = f.pending[0] as PendingLine;
       try {
         while (f.headOffset < line.length) {
           f.headOffset += this.io.write(f.fd, line, f.headOffset, line.length - f.headOffset);
@@ -275,10 +321,12 @@ export class TradeStore {
         return;
       }
       f.pending.shift();
+      this.pendingTotal--;
       f.headOffset = 0;
       f.bytes += line.length;
       f.dirty = true;
       this.linesWritten++;
+      this.written(f.code, f.date, ++f.seq, record);
     }
   }
 
@@ -305,8 +353,10 @@ export class TradeStore {
         clearInterval(this.retryTimer);
         this.retryTimer = null;
         this.lastError = null;
+        this.refusing = false;
         this.log.info('day files writable again; queued trades written');
       }
+      this.alarmChanged();
     }, this.retryIntervalMs);
     this.retryTimer.unref();
   }

@@ -172,6 +172,15 @@ test('an old client on another loopback site (Sec-Fetch-Site: cross-site) is ser
   assert.deepEqual(await watchlistCodes(), before);
 });
 
+test('a foreign page may trigger no /api/ read (day-file reads are heavy); navigating to / still works', async () => {
+  const evil = await request('GET', '/api/history?code=005930&tail=100000', { origin: 'http://evil.example' });
+  assert.equal(evil.status, 403);
+  assert.equal(evil.headers['access-control-allow-origin'], undefined);
+  assert.equal((await request('GET', '/api/history?code=005930', { 'sec-fetch-site': 'cross-site' })).status, 403);
+  assert.equal((await request('GET', '/', { 'sec-fetch-site': 'cross-site', accept: 'text/html' })).status, 200);
+  assert.equal((await request('GET', '/api/history?code=005930&tail=5', { origin: 'http://127.0.0.1:5173', 'sec-fetch-site': 'cross-site' })).status, 200);
+});
+
 test('no wildcard CORS: only loopback origins are answered with CORS headers', async () => {
   const evil = await request('GET', '/api/watchlist', { origin: 'http://evil.example' });
   assert.equal(evil.headers['access-control-allow-origin'], undefined);

@@ -169,3 +169,51 @@ test('moveTo records into a reserved folder and releases the old one', async () 
     fs.rmSync(b, { recursive: true, force: true });
   }
 });
+
+test('a failing disk: queued trades are sent only once written; an overflowing queue becomes one exact gap with cause store, and trust stands', async () => {
+  const dir = tmpDir();
+  const seen: Seen = { events: [], frames: [] };
+  let failing = false;
+  let alarms = 0;
+  const io = {
+    open: (p: string) => fs.openSync(p, 'a'),
+    write(fd: number, buf: Buffer, offset: number, length: number): number {
+      if (failing) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+      return fs.writeSync(fd, buf, offset, length);
+    },
+  };
+  const r = new Recorder({ ...deps(() => dir, seen), onStoreAlarm: () => alarms++, store: { io, maxPendingTotal: 3, retryIntervalMs: 60_000 } }, dir);
+  const m = market();
+  try {
+    await r.start();
+    for (let i = 0; i <= TRUST_AFTER; i++) r.trade(CODE, m.print(1));
+    assert.equal(r.codeStats([CODE], DAY)[CODE]?.continuity, 'trusted');
+    const sentBefore = seen.frames.length;
+    failing = true;
+    const queued = [m.print(2), m.print(3), m.print(4)];
+    for (const t of queued) r.trade(CODE, t);
+    assert.equal(seen.frames.length, sentBefore, 'nothing queued is sent');
+    assert.deepEqual(r.storeAlarm()?.state, 'queueing');
+    const refused = [m.print(5), m.print(6)];
+    for (const t of refused) r.trade(CODE, t);
+    assert.deepEqual(r.storeAlarm()?.state, 'overflowing');
+    assert.equal(alarms, 2);
+    failing = false;
+    const next = m.print(7);
+    r.trade(CODE, next);
+    const sent = seen.frames.slice(sentBefore).filter((f) => f.type === undefined);
+    assert.deepEqual(sent.map((f) => f.cvolume), ['2', '3', '4', '7'], 'queued trades in order, then the next');
+    assert.deepEqual(sent.map((f) => f.seq), [TRUST_AFTER + 2, TRUST_AFTER + 3, TRUST_AFTER + 4, TRUST_AFTER + 5]);
+    await r.close();
+    const gaps = seen.frames.filter((f) => f.type === 'gap');
+    assert.equal(gaps.length, 1, 'one gap, no second one from the volume jump');
+    assert.deepEqual(
+      { after: gaps[0]?.after, before: gaps[0]?.before, missed_volume: gaps[0]?.missed_volume, missed_trades: gaps[0]?.missed_trades, cause: gaps[0]?.cause },
+      { after: queued[2]?.chetime, before: next.chetime, missed_volume: 11, missed_trades: 2, cause: 'store' },
+    );
+    assert.equal(r.codeStats([CODE], DAY)[CODE]?.gaps_today, 1);
+    assert.match(fs.readFileSync(dayFilePath(dir, CODE, DAY).replace(/\.txt$/, '.gaps.txt'), 'utf8'), /"cause":"store"/);
+  } finally {
+    await r.close();
+  }
+});

@@ -3,16 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FeedStatus } from '../../electron/collector/feed.ts';
+import type { StoreAlarm } from '../../electron/shared/wire.ts';
 import type { Config } from '../../electron/core/config.ts';
 import { createStatus, statusMessage } from '../../electron/core/status.ts';
 
 test('GET / and the status frame share every feed field; frames are sent only when one changes', () => {
   const feed: FeedStatus = { kind: 'ls', simulated: true, state: 'open', lastError: null, reconnects: 2, rejectedCodes: ['000001'], notRecording: ['000001'], badFrames: 5, date: '20251126' };
   const sent: string[] = [];
+  let alarm: StoreAlarm | null = null;
   const status = createStatus({
     recorder: {
       codeStats: (codes) => Object.fromEntries(codes.map((c) => [c, { last_trade_time: null, last_price: null, trades_today: 0, gaps_today: 0, continuity: 'learning' as const }])),
       storeStats: () => ({ openFiles: 0, pendingLines: 0, droppedLines: 0, writeErrors: 0, lastError: null, linesWritten: 0 }),
+      storeAlarm: () => alarm,
     },
     host: { config: () => ({ feed: 'ls' }) as Config, feedStatus: () => feed, lastError: () => feed.lastError, backfillStatus: () => ({}) },
     hub: { broadcast: (d) => sent.push(d), clientCount: () => 3, slowClientsCut: () => 0 },
@@ -44,6 +47,14 @@ test('GET / and the status frame share every feed field; frames are sent only wh
   status.announce();
   assert.equal(sent.length, 2);
   assert.equal((JSON.parse(sent[1]!) as { state: string }).state, 'reconnecting');
+  assert.equal(health.store_alarm, null);
+  alarm = { state: 'queueing', error: 'write to day file failed: ENOSPC' };
+  status.announce();
+  assert.equal(sent.length, 3, 'a store that cannot write is announced at once');
+  const alarmed = JSON.parse(sent[2]!) as { store_alarm: StoreAlarm; message: string };
+  assert.deepEqual(alarmed.store_alarm, alarm);
+  assert.match(alarmed.message, /디스크 기록 불가/, 'old clients show the alarm in their badge');
+  assert.deepEqual(status.status().store_alarm, alarm);
 });
 
 test('the status message: one short Korean line per feed and state, as old clients show it', () => {

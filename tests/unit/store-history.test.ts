@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readHistoryTail, streamHistory } from '../../electron/store/history.ts';
+import { streamHistory, streamHistoryTail } from '../../electron/store/history.ts';
+
+/** streamHistoryTail's pieces joined. */
+async function readHistoryTail(file: string, upTo: number | null, n: number): Promise<{ body: Buffer; trades: number }> {
+  const parts: Buffer[] = [];
+  const { trades } = await streamHistoryTail(file, upTo, n, async (c) => { parts.push(Buffer.from(c)); });
+  return { body: Buffer.concat(parts), trades };
+}
 import { REAL_035720 } from '../support/paths.ts';
 import { parseRecordLine } from '../../electron/shared/trade.ts';
 import { scanDayFile } from '../../electron/store/day-scan.ts';

@@ -230,15 +230,23 @@ test('snapshotAsync of a heavy file lets the event loop run while it scans', asy
   await store.close();
 });
 
-test('failed writes queue in order, never throw, and are written once the disk recovers', async () => {
+test('failed writes queue in order, never throw, and are told (with their seq) only once written', async () => {
   const dir = tmpDir();
   const io = faultyIo();
   const { log, lines: logged } = capture();
-  const store = new TradeStore(dir, log, { io, retryIntervalMs: 10 });
+  const written: [number, string][] = [];
+  let alarms = 0;
+  const store = new TradeStore(dir, log, { io, retryIntervalMs: 10, written: (_c, _d, seq, r) => written.push([seq, r.cvolume]), onAlarm: () => alarms++ });
   assert.equal(store.append('005930', DATE, rec(0)), 1);
+  assert.deepEqual(written, [[1, '1']]);
+  assert.equal(store.alarm(), null);
   io.failWith = 'ENOSPC';
-  assert.equal(store.append('005930', DATE, rec(1)), 2);
-  assert.equal(store.append('005930', DATE, rec(2)), 3);
+  assert.equal(store.append('005930', DATE, rec(1)), 'queued');
+  assert.equal(store.append('005930', DATE, rec(2)), 'queued');
+  assert.deepEqual(written, [[1, '1']], 'a queued line is not told: nothing is sent before it is on disk');
+  assert.equal(store.alarm()?.state, 'queueing');
+  assert.match(store.alarm()?.error ?? '', /ENOSPC/);
+  assert.equal(alarms, 1);
   const s = store.stats();
   assert.equal(s.pendingLines, 2);
   assert.equal(s.droppedLines, 0);
@@ -250,6 +258,9 @@ test('failed writes queue in order, never throw, and are written once the disk r
   // The retry timer writes the queue without any further append.
   while (store.stats().pendingLines > 0) await new Promise((r) => setTimeout(r, 5));
   assert.equal(store.stats().lastError, null, 'healthy again');
+  assert.deepEqual(written, [[1, '1'], [2, '2'], [3, '3']], 'told in order once written');
+  assert.equal(store.alarm(), null);
+  assert.equal(alarms, 2);
   assert.equal(store.append('005930', DATE, rec(3)), 4);
   await store.close();
   assert.equal(fs.readFileSync(dayFilePath(dir, '005930', DATE), 'utf8'), [0, 1, 2, 3].map((i) => formatRecordLine(rec(i))).join(''));
@@ -262,7 +273,8 @@ test('a full retry queue refuses new lines with an explicit count; numbering sta
   const store = new TradeStore(dir, log, { io, maxPendingLines: 3, retryIntervalMs: 60_000 });
   io.failWith = 'EIO';
   const seqs = [0, 1, 2, 3, 4].map((i) => store.append('005930', DATE, rec(i)));
-  assert.deepEqual(seqs, [1, 2, 3, 0, 0]);
+  assert.deepEqual(seqs, ['queued', 'queued', 'queued', 'refused', 'refused']);
+  assert.equal(store.alarm()?.state, 'overflowing');
   assert.equal(store.stats().droppedLines, 2);
   assert.equal(store.stats().pendingLines, 3);
   assert.ok(logged.some((l) => l.includes('NOT recorded')));
@@ -271,6 +283,18 @@ test('a full retry queue refuses new lines with an explicit count; numbering sta
   await store.close();
   const got = lines(dayFilePath(dir, '005930', DATE)).map((l) => parseRecordLine(l)?.cvolume);
   assert.deepEqual(got, ['1', '2', '3', '6']);
+});
+
+test('a bound over all files: many codes cannot queue more than maxPendingTotal lines', async () => {
+  const dir = tmpDir();
+  const io = faultyIo();
+  const store = new TradeStore(dir, silentLogger, { io, maxPendingLines: 10, maxPendingTotal: 4, retryIntervalMs: 60_000 });
+  io.failWith = 'ENOSPC';
+  const got = ['000001', '000002', '000003', '000004', '000005'].map((c) => store.append(c, DATE, rec(0)));
+  assert.deepEqual(got, ['queued', 'queued', 'queued', 'queued', 'refused']);
+  assert.equal(store.stats().pendingLines, 4);
+  io.failWith = null;
+  await store.close();
 });
 
 test('short writes are completed, and a write failing mid-line resumes where it stopped', async () => {
@@ -332,7 +356,7 @@ test('append after close refuses and counts the line instead of writing it', asy
   const dir = tmpDir();
   const store = new TradeStore(dir, silentLogger);
   await store.close();
-  assert.equal(store.append('005930', DATE, rec(0)), 0);
+  assert.equal(store.append('005930', DATE, rec(0)), 'refused');
   assert.equal(store.stats().droppedLines, 1);
   assert.equal(fs.existsSync(dayFilePath(dir, '005930', DATE)), false);
 });

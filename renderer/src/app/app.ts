@@ -192,6 +192,9 @@ class App {
     const fb = v.portFallback;
     layout.portBanner.hidden = fb === null;
     layout.portBanner.textContent = fb === null ? '' : textWith(prefs.lang, 'portFallback', fb);
+    const sa = v.storeAlarm;
+    layout.storeBanner.hidden = sa === null;
+    layout.storeBanner.textContent = sa === null ? '' : textWith(prefs.lang, sa.state === 'queueing' ? 'storeQueueing' : 'storeOverflowing', { error: sa.error ?? '?' });
   }
 
   private async refreshHealth(): Promise<void> {

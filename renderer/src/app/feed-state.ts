@@ -14,6 +14,8 @@ export interface FeedView {
   date: string | null;
   /** The desktop app serves on another port than configured (another program holds that one). */
   portFallback: { wanted: number; using: number } | null;
+  /** The store cannot write trades (wire.ts StoreAlarm): a banner until it can. */
+  storeAlarm: { state: 'queueing' | 'overflowing'; error: string | null } | null;
 }
 
 /** Merges what a health document or status frame says into the previous view. */
@@ -31,10 +33,15 @@ export function readFeedView(doc: Record<string, unknown>, prev: FeedView): Feed
   const fb = doc.port_fallback;
   if (fb === null) next.portFallback = null;
   else if (isRecord(fb) && Number.isInteger(fb.wanted) && Number.isInteger(fb.using)) next.portFallback = { wanted: fb.wanted as number, using: fb.using as number };
+  const sa = doc.store_alarm;
+  if (sa === null) next.storeAlarm = null;
+  else if (isRecord(sa) && (sa.state === 'queueing' || sa.state === 'overflowing')) {
+    next.storeAlarm = { state: sa.state, error: typeof sa.error === 'string' ? sa.error : null };
+  }
   return next;
 }
 
-export const EMPTY_FEED_VIEW: FeedView = { kind: null, simulated: false, state: null, lastError: null, date: null, portFallback: null };
+export const EMPTY_FEED_VIEW: FeedView = { kind: null, simulated: false, state: null, lastError: null, date: null, portFallback: null, storeAlarm: null };
 
 export interface FeedLabel {
   text: string;

@@ -8,6 +8,8 @@ export interface Layout {
   demoBanner: HTMLDivElement;
   /** Shown while the desktop app serves on another port than configured. */
   portBanner: HTMLDivElement;
+  /** Shown while the store cannot write trades (they reach the page only once written). */
+  storeBanner: HTMLDivElement;
   headerHost: HTMLDivElement;
   tabs: HTMLElement;
   controlsHost: HTMLDivElement;
@@ -32,6 +34,9 @@ export function buildLayout(root: HTMLElement): Layout {
   demoBanner.hidden = true;
   const portBanner = div('port-banner', root);
   portBanner.hidden = true;
+  const storeBanner = div('store-banner', root);
+  storeBanner.hidden = true;
+  storeBanner.setAttribute('role', 'alert');
   const headerHost = div('', root);
   const tabs = root.appendChild(el('nav', 'tabs'));
   const controlsHost = div('', root);
@@ -42,5 +47,5 @@ export function buildLayout(root: HTMLElement): Layout {
   const tapeHost = div('', main);
   const panelHost = div('panel-host', root);
   panelHost.hidden = true;
-  return { demoBanner, portBanner, headerHost, tabs, controlsHost, main, chartWrap, chartHost, message, tapeHost, panelHost };
+  return { demoBanner, portBanner, storeBanner, headerHost, tabs, controlsHost, main, chartWrap, chartHost, message, tapeHost, panelHost };
 }

@@ -22,8 +22,8 @@ export interface ChartLabels {
 }
 
 const GAP_CAUSE: Record<Lang, Record<GapCause, string>> = {
-  ko: { reconnect: '재연결', restart: '앱 재시작', feed: '연결 중' },
-  en: { reconnect: 'reconnect', restart: 'app restart', feed: 'live connection' },
+  ko: { reconnect: '재연결', restart: '앱 재시작', feed: '연결 중', store: '디스크 기록 실패' },
+  en: { reconnect: 'reconnect', restart: 'app restart', feed: 'live connection', store: 'disk write failure' },
 };
 
 const KO: ChartLabels = {

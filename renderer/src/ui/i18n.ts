@@ -65,6 +65,8 @@ const KO = {
   tabChart: '차트',
   unknownName: '(종목명 없음)',
   demoBanner: '데모 모드: 실제 시세가 아닌 가상 체결입니다. LS API 키를 설정하면 실시간 체결을 수집합니다.',
+  storeQueueing: '디스크에 체결을 기록할 수 없습니다 ({error}). 체결은 대기열에 보관 중이며 기록된 뒤에 표시됩니다. 디스크 공간과 데이터 폴더 권한을 확인하세요.',
+  storeOverflowing: '디스크에 체결을 기록할 수 없고 대기열이 가득 찼습니다 ({error}). 지금 받는 체결은 기록되지 않습니다(누락 구간으로 기록). 디스크 공간과 데이터 폴더 권한을 확인하세요.',
   portFallback: '포트 {wanted}을(를) 다른 프로그램이 사용 중이라 {using} 포트에서 실행 중입니다. 외부 브라우저와 스크립트는 http://127.0.0.1:{using} 을 사용하세요 (설정에서 포트 변경).',
 };
 
@@ -131,6 +133,8 @@ const EN: Record<TextKey, string> = {
   tabChart: 'Chart',
   unknownName: '(name unavailable)',
   demoBanner: 'Demo mode: simulated trades, not market data. Set LS API keys to record live trades.',
+  storeQueueing: 'Trades cannot be written to disk ({error}). They are queued and shown once written. Check disk space and the data folder permissions.',
+  storeOverflowing: 'Trades cannot be written to disk and the queue is full ({error}). Trades arriving now are NOT recorded (kept as a gap). Check disk space and the data folder permissions.',
   portFallback: 'Port {wanted} is used by another program, so Footprint runs on port {using}. Browsers and scripts must use http://127.0.0.1:{using} (change the port in Settings).',
 };
 

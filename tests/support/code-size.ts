@@ -10,10 +10,18 @@ export interface LongFunction {
   lines: number;
 }
 
-/** A function's header line: a declaration, a method, an accessor, or an arrow whose body opens on it. */
-const HEADER = /(\bfunction\b.*\{\s*$)|(=>\s*\{\s*$)|(^\s*(?:(?:public|private|protected|static|async|get|set|override)\s+)*[A-Za-z_$][\w$]*\s*(?:<[^>]*>)?\([^;]*\)\s*(?::\s*[^={;]+)?\{\s*$)/;
-/** The last line of a header whose parameters span several lines. */
-const HEADER_END = /^\s*\)\s*(?::\s*[^={;]+)?(?:=>\s*)?\{\s*$/;
+/** A return type annotation; it may hold one level of braces (an object type). */
+const RETURNS = String.raw`(?::\s*(?:[^={};]|\{[^{}]*\})+)?`;
+/**
+ * A function's header line: a declaration whose parameters close on it (not `function f(opts: {`), an arrow
+ * whose body opens on it, or a method or accessor (also `#private`, generators, generic).
+ */
+const HEADER = new RegExp(
+  String.raw`(\bfunction\b.*\).*\{\s*$)|(=>\s*\{\s*$)|` +
+    String.raw`(^\s*(?:(?:public|private|protected|static|async|get|set|override)\s+)*\*?\s*#?[A-Za-z_$][\w$]*\s*(?:<[^(]*>)?\([^;]*\)\s*${RETURNS}\{\s*$)`,
+);
+/** The last line of a header whose parameters span several lines, also after a destructured or object-typed one (`}: Opts): T {`). */
+const HEADER_END = new RegExp(String.raw`^\s*(?:[}\]][^()]*)?\)\s*${RETURNS}(?:=>\s*)?\{\s*$`);
 const NOT_A_HEADER = /^\s*(if|for|while|switch|catch|with|return|else|do|try)\b/;
 
 /** The source with the contents of strings, templates, regexes and comments replaced by spaces (newlines kept). */
@@ -133,9 +141,14 @@ export function longFunctions(src: string, limit: number): LongFunction[] {
   const found: LongFunction[] = [];
   const open: { line: number; depth: number; isFunction: boolean }[] = [];
   let depth = 0;
+  /** Lines of the open parentheses, and of the one that closed last on this line (a multi-line header's start). */
+  const parens: number[] = [];
   lines.forEach((text, index) => {
+    let paramsFrom = index;
     for (const c of text) {
-      if (c === '{') {
+      if (c === '(') parens.push(index);
+      else if (c === ')') paramsFrom = parens.pop() ?? index;
+      else if (c === '{') {
         depth++;
         open.push({ line: index, depth, isFunction: false });
       } else if (c === '}') {
@@ -149,7 +162,9 @@ export function longFunctions(src: string, limit: number): LongFunction[] {
     }
     // The block this line left open is a function body when the line is a function header.
     const last = open.at(-1);
-    if (last && last.line === index && (HEADER.test(text) || HEADER_END.test(text)) && !NOT_A_HEADER.test(text)) last.isFunction = true;
+    // A multi-line `if (` … `) {` ends like a header: the line its parentheses opened on tells them apart.
+    const header = HEADER.test(text) || (HEADER_END.test(text) && !NOT_A_HEADER.test(lines[paramsFrom]!));
+    if (last && last.line === index && header && !NOT_A_HEADER.test(text)) last.isFunction = true;
   });
   return found.sort((a, b) => a.line - b.line);
 }

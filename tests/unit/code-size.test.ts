@@ -33,8 +33,16 @@ test('the measure sees functions of every form and ignores braces in literals an
     `class K {\n  private method(a: number, b: string): void {\n${body(5)}\n  }\n}`,
     `function multi(\n  a: number,\n  b: number,\n): number {\n${body(5)}\n  if (a) {\n    return b;\n  }\n  return a;\n}`,
     `if (true) {\n${body(20)}\n}`,
+    `class P {\n  async #hidden(a: number): Promise<void> {\n${body(5)}\n  }\n  *gen(): Generator<number> {\n${body(5)}\n  }\n  shape(): { a: number; b: string } {\n${body(5)}\n  }\n}`,
+    `function destructured({\n  a,\n  b,\n}: { a: number; b: number }): number {\n${body(5)}\n  return a + b;\n}`,
+    `async function options(opts: {\n  a?: number;\n} = {}): Promise<void> {\n${body(5)}\n}`,
+    `if (\n  Math.random() > 0.5 &&\n  Date.now() > 0\n) {\n${body(20)}\n}`,
   ].join('\n');
-  assert.deepEqual(longFunctions(src, 5).map((f) => f.header), ['export function declared(a: number): number {', 'const arrow = async (x: string) => {', 'private method(a: number, b: string): void {', '): number {']);
-  assert.deepEqual(longFunctions(src, 20), [], 'an if block is not a function, and no literal brace counts');
+  assert.deepEqual(longFunctions(src, 5).map((f) => f.header), [
+    'export function declared(a: number): number {', 'const arrow = async (x: string) => {', 'private method(a: number, b: string): void {', '): number {',
+    'async #hidden(a: number): Promise<void> {', '*gen(): Generator<number> {', 'shape(): { a: number; b: string } {',
+    '}: { a: number; b: number }): number {', '} = {}): Promise<void> {',
+  ]);
+  assert.deepEqual(longFunctions(src, 20), [], 'an if block (also one whose condition spans lines) is not a function, and no literal brace counts');
   assert.equal(blankLiterals("const s = 'a{b'; // {\n").includes('{'), false);
 });

@@ -302,7 +302,8 @@ test('an ack rejecting the token (IGW00121) gets a new token and a reconnect wit
 test('a token the server silently stopped honouring (any refusal code) is replaced: new token, new connection, every code recording', async () => {
   const h = await harness();
   try {
-    await h.emu.waitFor(() => allSubscribed(h), 5000, 'subscriptions');
+    // The emulator counts a code once it accepted it; the client once that acknowledgement arrived: wait for both.
+    await h.emu.waitFor(() => allSubscribed(h) && h.feed.status().notRecording.length === 0, 5000, 'subscriptions acknowledged');
     assert.deepEqual(h.feed.status().notRecording, []);
     // Another holder of the app key issued a token: the server refuses with a code that names no token.
     h.emu.poisonTokens();

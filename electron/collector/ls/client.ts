@@ -1,17 +1,19 @@
-// The LS Open API realtime trade feed: one WebSocket, every watched code subscribed at an adaptive pace
-// (pacer.ts), acknowledgements checked, a dead socket detected by WS ping/pong, and a reconnect (fresh token
-// when due, every code resubscribed) after any loss. A code the server keeps refusing costs the token:
-// the client fetches a new one and reconnects, with its own backoff, and reports the code as not recording. See docs/ls-api.md#ws-frames.
-import WebSocket from 'ws';
+// The LS Open API realtime trade feed: one WebSocket at a time (connection.ts: socket, keep-alive, token
+// renewal), every watched code subscribed at an adaptive pace (subscriptions.ts), and a reconnect (fresh
+// token when due, every code resubscribed) after any loss (backoff.ts). A code the server keeps refusing
+// costs the token: the feed fetches a new one and reconnects, and reports the code as not recording.
+// The feed's own lifecycle: NEW → RUNNING (start) → CLOSING → CLOSED (close). See docs/ls-api.md#ws-frames.
 import { kstDate } from '../../shared/kst.ts';
 import type { ConnectionState } from '../../shared/feed-kinds.ts';
 import type { Feed, FeedSink, FeedStatus } from '../feed.ts';
 import type { Logger } from '../../log.ts';
 import { PONG_FRAME, parseServerFrame, subscribeFrame } from './frames.ts';
 import type { TradeTr } from '../../shared/wire.ts';
-import { LS_OK, TOKEN_REJECTED, TokenError, TokenManager, errorText, type Token } from './token.ts';
-import { SubscribePacer, nextIndex } from './pacer.ts';
-import { DEFAULT_LS_TUNING, reconnectDelay, type LsTuning } from './tuning.ts';
+import { TokenError, TokenManager, errorText, type Token } from './token.ts';
+import { DEFAULT_LS_TUNING, type LsTuning } from './tuning.ts';
+import { ReconnectBackoff, type LossReason } from './backoff.ts';
+import { LsConnection, OPEN } from './connection.ts';
+import { Subscriptions } from './subscriptions.ts';
 
 export interface LsConfig {
   appKey: string;
@@ -22,36 +24,16 @@ export interface LsConfig {
   tr: TradeTr;
 }
 
-/** The LS firewall is reported to drop handshakes without these (docs/ls-api.md#endpoints). */
-const HANDSHAKE_HEADERS = {
-  'User-Agent': 'Mozilla/5.0 (compatible; Footprint/0.1; +https://footprint.invalid)',
-  'Accept-Language': 'ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7',
-};
+const NEW = 0;
+const RUNNING = 1;
+const CLOSING = 2;
+const CLOSED = 3;
+type Lifecycle = typeof NEW | typeof RUNNING | typeof CLOSING | typeof CLOSED;
 
-interface Request {
-  code: string;
-  on: boolean;
-}
-
-/** One live socket and everything that dies with it. */
-interface Connection {
-  ws: WebSocket;
-  token: Token;
-  open: boolean;
-  /** Codes whose subscribe was sent (and not undone) on this socket. */
-  sent: Set<string>;
-  queue: Request[];
-  /** Requests awaiting an acknowledgement, oldest first. */
-  awaiting: Request[];
-  /** Watched codes whose subscription this socket's server accepted (or never answered). */
-  accepted: Set<string>;
-  attempts: Map<string, number>;
-  pacer: SubscribePacer;
-  /** Frames and pongs received so far: a ping is answered when this moved before its deadline. */
-  rx: number;
-  timers: Set<NodeJS.Timeout>;
-  pumpTimer: NodeJS.Timeout | null;
-  closed: Promise<void>;
+/** The current connection and its subscriptions, which end together. */
+interface Live {
+  conn: LsConnection;
+  subs: Subscriptions;
 }
 
 export function createLsFeed(
@@ -61,301 +43,214 @@ export function createLsFeed(
   tuning: Partial<LsTuning> = {},
   tokens: TokenManager = new TokenManager(config, tuning.tokenRefreshMarginMs ?? DEFAULT_LS_TUNING.tokenRefreshMarginMs, log),
 ): Feed {
-  const t: LsTuning = { ...DEFAULT_LS_TUNING, ...tuning };
-  let wanted = new Set<string>();
-  let conn: Connection | null = null;
-  let started = false;
-  let stopped = false;
-  let attempt = 0;
-  let failures = 0;
-  /** Consecutive reconnects caused by refused subscriptions; reset once a connection has every code. */
-  let rejectRounds = 0;
-  let priority: ReadonlySet<string> = new Set();
-  let reconnectTimer: NodeJS.Timeout | null = null;
-  const rejected = new Set<string>();
-  let state: ConnectionState = 'stopped';
-  let lastError: string | null = null;
-  let reconnects = 0;
-  let badFrames = 0;
+  return new LsFeed(config, sink, log, { ...DEFAULT_LS_TUNING, ...tuning }, tokens);
+}
 
-  const notRecording = (): string[] => {
-    const c = conn?.open ? conn : null;
-    return [...wanted].filter((code) => !c?.accepted.has(code)).sort();
-  };
-  const status = (): FeedStatus => ({
-    kind: 'ls', simulated: config.simulated, state, lastError, reconnects,
-    rejectedCodes: [...rejected].sort(), notRecording: notRecording(), badFrames, date: kstDate(Date.now()),
-  });
-  const emit = (): void => sink.status(status());
-  const setError = (msg: string | null): void => {
-    lastError = msg;
-    emit();
-  };
+class LsFeed implements Feed {
+  readonly kind = 'ls';
+  #lifecycle: Lifecycle = NEW;
+  #wanted = new Set<string>();
+  #priority: ReadonlySet<string> = new Set();
+  #live: Live | null = null;
+  /** Connection attempts so far; a pending attempt older than the last one gives up. */
+  #attempt = 0;
+  readonly #backoff: ReconnectBackoff;
+  readonly #rejected = new Set<string>();
+  #state: ConnectionState = 'stopped';
+  #lastError: string | null = null;
+  #reconnects = 0;
+  #badFrames = 0;
 
-  function later(c: Connection, ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      c.timers.delete(timer);
-      fn();
-    }, ms);
-    c.timers.add(timer);
+  constructor(
+    private readonly config: LsConfig,
+    private readonly sink: FeedSink,
+    private readonly log: Logger,
+    private readonly t: LsTuning,
+    private readonly tokens: TokenManager,
+  ) {
+    this.#backoff = new ReconnectBackoff(t);
   }
 
-  async function connect(): Promise<void> {
-    const my = ++attempt;
-    if (my > 1) reconnects++;
-    state = my > 1 ? 'reconnecting' : 'connecting';
-    emit();
+  start(codes: readonly string[]): void {
+    if (this.#lifecycle !== NEW) throw new Error('LS feed already started');
+    this.#lifecycle = RUNNING;
+    this.#wanted = new Set(codes);
+    void this.#connect();
+  }
+
+  setCodes(codes: readonly string[]): void {
+    const next = new Set(codes);
+    const wanted = this.#wanted;
+    const changed = [...wanted].filter((c) => !next.has(c)).concat([...next].filter((c) => !wanted.has(c)));
+    this.#wanted = next;
+    let rejectedChanged = false;
+    for (const code of changed) {
+      if (!next.has(code) && this.#rejected.delete(code)) {
+        rejectedChanged = true;
+        if (this.#rejected.size === 0) this.#lastError = null;
+      }
+      if (this.#live?.conn.state === OPEN) this.#live.subs.enqueue(code);
+    }
+    if (rejectedChanged) this.#emit();
+  }
+
+  prioritize(codes: readonly string[]): void {
+    this.#priority = new Set(codes);
+  }
+
+  status(): FeedStatus {
+    const live = this.#live?.conn.state === OPEN ? this.#live : null;
+    return {
+      kind: 'ls', simulated: this.config.simulated, state: this.#state, lastError: this.#lastError, reconnects: this.#reconnects,
+      rejectedCodes: [...this.#rejected].sort(), notRecording: [...this.#wanted].filter((code) => !live?.subs.isAccepted(code)).sort(),
+      badFrames: this.#badFrames, date: kstDate(Date.now()),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.#lifecycle >= CLOSING) return;
+    this.#lifecycle = CLOSING;
+    this.#attempt++;
+    this.#backoff.cancel();
+    const live = this.#live;
+    if (live) {
+      this.#drop(live);
+      await live.conn.closed;
+    }
+    this.#lifecycle = CLOSED;
+    this.#state = 'stopped';
+    this.#emit();
+  }
+
+  #emit(): void {
+    this.sink.status(this.status());
+  }
+
+  #setError(msg: string | null): void {
+    this.#lastError = msg;
+    this.#emit();
+  }
+
+  async #connect(): Promise<void> {
+    const my = ++this.#attempt;
+    if (my > 1) this.#reconnects++;
+    this.#state = my > 1 ? 'reconnecting' : 'connecting';
+    this.#emit();
     let token: Token;
     try {
-      token = await tokens.get();
+      token = await this.tokens.get();
     } catch (err) {
-      if (stopped || my !== attempt) return;
-      setError(err instanceof TokenError ? err.message : `LS 토큰 오류: ${errorText(err)}`);
-      scheduleReconnect('failure');
+      if (this.#lifecycle !== RUNNING || my !== this.#attempt) return;
+      this.#setError(err instanceof TokenError ? err.message : `LS 토큰 오류: ${errorText(err)}`);
+      this.#scheduleReconnect('failure');
       return;
     }
-    if (stopped || my !== attempt) return;
-    let ws: WebSocket;
+    if (this.#lifecycle !== RUNNING || my !== this.#attempt) return;
     try {
-      ws = new WebSocket(config.wsUrl, { headers: HANDSHAKE_HEADERS, perMessageDeflate: false, handshakeTimeout: t.handshakeTimeoutMs });
+      this.#live = this.#open(token);
     } catch (err) {
-      setError(`LS WebSocket 주소가 잘못되었습니다: ${errorText(err)}`);
-      scheduleReconnect('failure');
-      return;
+      this.#setError(`LS WebSocket 주소가 잘못되었습니다: ${errorText(err)}`);
+      this.#scheduleReconnect('failure');
     }
-    const c: Connection = {
-      ws, token, open: false, sent: new Set(), queue: [], awaiting: [], accepted: new Set(), attempts: new Map(),
-      pacer: new SubscribePacer(t), rx: 0, timers: new Set(), pumpTimer: null,
-      closed: new Promise((resolve) => ws.once('close', () => resolve())),
-    };
-    conn = c;
-    let why = '';
-    ws.on('error', (err) => {
-      why = errorText(err);
-    });
-    ws.on('open', () => onOpen(c));
-    ws.on('message', (data, isBinary) => {
-      if (conn !== c) return;
-      c.rx++;
-      onFrame(c, isBinary ? null : data.toString());
-    });
-    ws.on('pong', () => {
-      c.rx++;
-    });
-    ws.on('close', (code) => {
-      if (conn !== c) return;
-      lose(c, c.open ? `LS 연결이 끊어졌습니다 (${why || `close ${code}`})` : `LS 서버에 연결할 수 없습니다: ${why || `close ${code}`}`, 'failure');
-    });
   }
 
-  function onOpen(c: Connection): void {
-    if (conn !== c) return;
-    c.open = true;
-    state = 'open';
+  /** A new connection with its subscriptions, wired to this feed while it is the current one. */
+  #open(token: Token): Live {
+    const conn = new LsConnection(this.config.wsUrl, token, this.t, {
+      open: () => this.#opened(live),
+      frame: (text) => this.#frame(live, text),
+      lost: (error, why) => this.#lose(live, error, why),
+      stable: () => this.#backoff.stable(),
+    }, this.log);
+    const subs = new Subscriptions({
+      get sending() {
+        return conn.state === OPEN;
+      },
+      subscribe: (code, on) => conn.send(subscribeFrame(token.value, this.config.tr, code, on)),
+      later: (ms, fn) => conn.later(ms, fn),
+    }, {
+      wanted: () => this.#wanted,
+      priority: () => this.#priority,
+      accepted: (code, everyCode) => this.#accepted(code, everyCode),
+      refused: (code, message) => this.#refused(code, message),
+      renewToken: (message, why) => {
+        this.tokens.invalidate(token.value);
+        this.#lose(live, message, why);
+      },
+    }, this.t, this.log);
+    const live: Live = { conn, subs };
+    return live;
+  }
+
+  #opened(live: Live): void {
+    if (this.#live !== live) return;
+    this.#state = 'open';
     // A refused code stays an alarm until the server accepts it.
-    if (rejected.size === 0) lastError = null;
-    log.info('ls connected', { url: config.wsUrl, codes: wanted.size });
-    emit();
-    for (const code of wanted) c.queue.push({ code, on: true });
-    pump(c);
-    later(c, t.stableMs, () => {
-      failures = 0;
-    });
-    later(c, Math.max(0, c.token.renewAt - Date.now()), () => {
-      log.info('ls token due for renewal: reconnecting');
-      lose(c, null, 'planned');
-    });
-    const ping = (): void => {
-      const seen = c.rx;
-      c.ws.ping();
-      later(c, t.pongDeadlineMs, () => {
-        if (c.rx === seen) lose(c, 'LS 연결 응답 없음 (핑 시간 초과): 다시 연결합니다', 'failure');
-      });
-      later(c, t.pingIntervalMs, ping);
-    };
-    later(c, t.pingIntervalMs, ping);
+    if (this.#rejected.size === 0) this.#lastError = null;
+    this.log.info('ls connected', { url: this.config.wsUrl, codes: this.#wanted.size });
+    this.#emit();
+    live.subs.subscribeAll();
   }
 
-  /** Sends queued (un)subscriptions one at a time, codes on screen first, at the pacer's gap and window. */
-  function pump(c: Connection): void {
-    if (conn !== c || !c.open || c.pumpTimer !== null || !c.pacer.maySend(c.awaiting.length)) return;
-    const i = nextIndex(c.queue, priority);
-    if (i < 0) return;
-    const item = c.queue.splice(i, 1)[0];
-    if (item.on) c.sent.add(item.code);
-    else {
-      c.sent.delete(item.code);
-      c.accepted.delete(item.code);
-    }
-    c.awaiting.push(item);
-    c.ws.send(subscribeFrame(c.token.value, config.tr, item.code, item.on));
-    later(c, t.subscribeAckTimeoutMs, () => {
-      const idx = c.awaiting.indexOf(item);
-      if (idx < 0) return;
-      // Unanswered: assume it took (the server may not acknowledge at all) but go slower.
-      c.awaiting.splice(idx, 1);
-      log.limited('ls-ack-timeout', 'warn', 'ls subscription not acknowledged', { code: item.code });
-      c.pacer.refused();
-      if (item.on) accept(c, item.code);
-      pump(c);
-    });
-    c.pumpTimer = setTimeout(() => {
-      c.pumpTimer = null;
-      pump(c);
-    }, c.pacer.gap);
-  }
-
-  function accept(c: Connection, code: string): void {
-    if (!wanted.has(code)) return;
-    c.accepted.add(code);
-    const cleared = rejected.delete(code);
-    if (cleared && rejected.size === 0) lastError = null;
-    if ([...wanted].every((w) => c.accepted.has(w))) {
-      rejectRounds = 0;
-      emit();
-    } else if (cleared) emit();
-  }
-
-  /** Queues whatever brings this socket's subscriptions in line with `wanted`. */
-  function enqueue(c: Connection, code: string): void {
-    c.queue = c.queue.filter((q) => q.code !== code);
-    const on = wanted.has(code);
-    if (on !== c.sent.has(code)) c.queue.push({ code, on });
-    pump(c);
-  }
-
-  function onFrame(c: Connection, text: string | null): void {
+  #frame(live: Live, text: string | null): void {
+    if (this.#live !== live) return;
     const f = text === null ? { kind: 'bad' as const, reason: 'binary frame' } : parseServerFrame(text);
     switch (f.kind) {
       case 'trade':
         try {
-          sink.trade(f.code, f.record);
+          this.sink.trade(f.code, f.record);
         } catch (err) {
-          log.limited('ls-sink', 'error', 'trade sink failed', { code: f.code, error: errorText(err) });
+          this.log.limited('ls-sink', 'error', 'trade sink failed', { code: f.code, error: errorText(err) });
         }
         return;
       case 'ping':
-        c.ws.send(PONG_FRAME);
+        live.conn.send(PONG_FRAME);
         return;
       case 'bad':
-        badFrames++;
-        log.limited('ls-bad-frame', 'warn', 'ls frame not understood', { reason: f.reason, frame: text?.slice(0, 200) ?? null });
-        emit();
+        this.#badFrames++;
+        this.log.limited('ls-bad-frame', 'warn', 'ls frame not understood', { reason: f.reason, frame: text?.slice(0, 200) ?? null });
+        this.#emit();
         return;
       case 'ack':
-        onAck(c, f.rspCd, f.rspMsg, f.trType, f.code);
+        live.subs.ack(f.rspCd, f.rspMsg, f.trType, f.code);
     }
   }
 
-  function onAck(c: Connection, rspCd: string, rspMsg: string, trType: string, code: string | undefined): void {
-    const idx = code === undefined ? 0 : c.awaiting.findIndex((a) => a.code === code);
-    const req = idx >= 0 ? c.awaiting.splice(idx, 1)[0] : undefined;
-    if (rspCd === LS_OK) {
-      c.pacer.accepted();
-      if (req?.on) accept(c, req.code);
-      pump(c);
-      return;
-    }
-    c.pacer.refused();
-    pump(c);
-    // The token was refused: renew it rather than blame the stock code.
-    if (TOKEN_REJECTED.has(rspCd)) {
-      tokens.invalidate(c.token.value);
-      lose(c, `LS가 토큰을 거부했습니다: ${rspMsg} (${rspCd}). 새 토큰으로 다시 연결합니다`, 'failure');
-      return;
-    }
-    log.warn('ls subscription refused', { code: req?.code ?? code ?? null, trType, rspCd, rspMsg });
-    if (!req?.on || !wanted.has(req.code)) return;
-    const n = (c.attempts.get(req.code) ?? 0) + 1;
-    c.attempts.set(req.code, n);
-    c.sent.delete(req.code);
-    const message = `LS가 종목 ${req.code} 구독을 거부했습니다: ${rspMsg} (${rspCd})`;
-    if (!rejected.has(req.code)) {
-      rejected.add(req.code);
-      setError(message);
-    }
-    if (n <= t.subscribeRetries) {
-      later(c, t.subscribeRetryDelayMs * 2 ** (n - 1), () => enqueue(c, req.code));
-      return;
-    }
-    // Still refused: the server may have stopped honouring this token (another holder issued a new one).
-    tokens.invalidate(c.token.value);
-    lose(c, `${message}. 새 토큰으로 다시 연결합니다`, 'rejected');
+  #accepted(code: string, everyCode: boolean): void {
+    const cleared = this.#rejected.delete(code);
+    if (cleared && this.#rejected.size === 0) this.#lastError = null;
+    if (everyCode) {
+      this.#backoff.recordingAll();
+      this.#emit();
+    } else if (cleared) this.#emit();
   }
 
-  /**
-   * Ends a connection: `error` null for a planned renewal, which reconnects at once; `why` picks the
-   * backoff (a lost connection's, or refused subscriptions' slower one).
-   */
-  function lose(c: Connection, error: string | null, why: 'planned' | 'failure' | 'rejected'): void {
-    if (conn !== c) return;
-    drop(c);
+  #refused(code: string, message: string): void {
+    if (this.#rejected.has(code)) return;
+    this.#rejected.add(code);
+    this.#setError(message);
+  }
+
+  /** Ends the current connection; `error` null for a planned renewal. `why` picks the backoff. */
+  #lose(live: Live, error: string | null, why: LossReason): void {
+    if (this.#live !== live) return;
+    this.#drop(live);
     if (error !== null) {
-      log.warn('ls connection lost', { reason: error });
-      lastError = error;
+      this.log.warn('ls connection lost', { reason: error });
+      this.#lastError = error;
     }
-    scheduleReconnect(why);
+    this.#scheduleReconnect(why);
   }
 
-  /** Forgets the current connection: its timers stop and its socket is terminated. */
-  function drop(c: Connection): void {
-    conn = null;
-    for (const timer of c.timers) clearTimeout(timer);
-    if (c.pumpTimer !== null) clearTimeout(c.pumpTimer);
-    c.ws.terminate();
+  #drop(live: Live): void {
+    this.#live = null;
+    live.conn.terminate();
   }
 
-  function scheduleReconnect(why: 'planned' | 'failure' | 'rejected'): void {
-    if (stopped) return;
-    state = 'reconnecting';
-    emit();
-    let delay = 0;
-    if (why === 'failure') delay = reconnectDelay(++failures, t, Math.random());
-    if (why === 'rejected') delay = reconnectDelay(++rejectRounds, { ...t, reconnectCapMs: t.rejectReconnectCapMs }, Math.random());
-    reconnectTimer = setTimeout(() => {
-      reconnectTimer = null;
-      void connect();
-    }, delay);
+  #scheduleReconnect(why: LossReason): void {
+    if (this.#lifecycle !== RUNNING) return;
+    this.#state = 'reconnecting';
+    this.#emit();
+    this.#backoff.schedule(why, () => void this.#connect());
   }
-
-  return {
-    kind: 'ls',
-    start(codes) {
-      if (started) throw new Error('LS feed already started');
-      started = true;
-      wanted = new Set(codes);
-      void connect();
-    },
-    setCodes(codes) {
-      const next = new Set(codes);
-      const changed = [...wanted].filter((c) => !next.has(c)).concat([...next].filter((c) => !wanted.has(c)));
-      wanted = next;
-      let rejectedChanged = false;
-      for (const code of changed) {
-        if (!next.has(code) && rejected.delete(code)) {
-          rejectedChanged = true;
-          if (rejected.size === 0) lastError = null;
-        }
-        if (conn?.open) enqueue(conn, code);
-      }
-      if (rejectedChanged) emit();
-    },
-    prioritize(codes) {
-      priority = new Set(codes);
-    },
-    status,
-    async close() {
-      if (stopped) return;
-      stopped = true;
-      attempt++;
-      if (reconnectTimer !== null) clearTimeout(reconnectTimer);
-      const c = conn;
-      if (c) {
-        drop(c);
-        await c.closed;
-      }
-      state = 'stopped';
-      emit();
-    },
-  };
 }

@@ -82,8 +82,8 @@ export class Recorder {
     return this.#store.replaceDay(code, date, swap);
   }
 
-  /** One trade: written, then sent, then folded, then counted and checked. */
-  trade(code: string, record: TradeRecord): void {
+  /** One trade: written, then sent (unless `quiet`: a replay seek's skipped trade), then folded, then counted and checked. */
+  trade(code: string, record: TradeRecord, quiet = false): void {
     if (this.state !== RUNNING || !this.#recording.has(code)) return;
     const { log, today } = this.#deps;
     const date = today();
@@ -91,7 +91,7 @@ export class Recorder {
     if (seq === 0) return;
     // The trade is recorded; nothing downstream may take the recorder down with it.
     try {
-      this.#deps.broadcast(JSON.stringify({ ...record, code, date, seq }));
+      if (!quiet) this.#deps.broadcast(JSON.stringify({ ...record, code, date, seq }));
       this.#deps.onTrade(code, date, seq, record);
     } catch (err) {
       log.limited('pipeline-after-store', 'error', 'broadcast or footprint update failed', { code, error: err instanceof Error ? err.message : String(err) });

@@ -77,3 +77,30 @@ export class RecordCursor {
     return true;
   }
 }
+
+const TAIL = 64 * 1024;
+
+/** The latest `chetime` among the last lines of a day file (the replay's end); null when none or no file. */
+export function lastChetime(path: string): string | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return null;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const start = Math.max(0, size - TAIL);
+    const buf = Buffer.allocUnsafe(size - start);
+    const n = fs.readSync(fd, buf, 0, buf.length, start);
+    let last: string | null = null;
+    for (const line of buf.toString('utf8', 0, n).split('\n')) {
+      const r = parseRecordLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+      if (r && (last === null || r.chetime > last)) last = r.chetime;
+    }
+    return last;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,13 +1,13 @@
 // The replay controls on the page (FEED=replay): shown with the replay's mode and time; pause, a
 // forward seek (the chart reloads the skipped trades, which never come over /ws), a refused backward
-// seek, the speed select and play to the end. Its own server, source files and browser.
+// seek, the speed select, play to the end, and the English toggle. Its own server, source files and browser.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { formatRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
-import type { PageGlobals } from '../support/chromium.ts';
+import { hangulLeft, type PageGlobals } from '../support/chromium.ts';
 import { startPageSession, type DemoSession } from '../support/demo-session.ts';
 
 const CODE = '005930';
@@ -87,6 +87,10 @@ describe('replay controls on the page', () => {
     await waitText(page, 'replay-mode', '재생 끝');
     await waitLastSeq(page, 6);
     assert.equal(await page.getByTestId('replay-play').isDisabled(), true);
+
+    await page.click('button[name=lang]');
+    await waitText(page, 'replay-mode', 'finished');
+    assert.deepEqual(await hangulLeft(page, '[data-testid="replay-controls"]', []), []);
     assert.deepEqual(errors.filter((e) => !e.includes('400')), []);
   });
 });

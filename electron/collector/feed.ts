@@ -2,6 +2,7 @@
 // so the core pipeline (store → broadcast → aggregation) never knows which one is running.
 import type { ConnectionState, FeedKind } from '../shared/feed-kinds.ts';
 import type { TradeRecord } from '../shared/trade.ts';
+import type { ReplayState } from '../shared/wire.ts';
 
 export interface FeedStatus {
   kind: FeedKind;
@@ -22,11 +23,16 @@ export interface FeedStatus {
   badFrames: number;
   /** KST date (YYYYMMDD) the feed's trades belong to: today, or the replayed date. */
   date: string;
+  /** Set by the replay feed only: its mode, speed, position and seek range. */
+  replay?: ReplayState;
 }
 
 export interface FeedSink {
-  /** One trade of one code. Called synchronously in arrival order. */
-  trade(code: string, record: TradeRecord): void;
+  /**
+   * One trade of one code. Called synchronously in arrival order. `quiet`: recorded and folded into
+   * the footprint but not sent on /ws (the trades a replay seek skips; pages reload instead).
+   */
+  trade(code: string, record: TradeRecord, quiet?: boolean): void;
   /** Connection state changed (also on errors), for health and WS status frames. */
   status(status: FeedStatus): void;
 }

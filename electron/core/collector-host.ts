@@ -7,7 +7,7 @@ import { createDemoFeed } from '../collector/demo/demo-feed.ts';
 import { createLsFeed } from '../collector/ls/client.ts';
 import { LsRest } from '../collector/ls/rest.ts';
 import { TokenManager } from '../collector/ls/token.ts';
-import { createReplayFeed } from '../collector/replay/replay-feed.ts';
+import { createReplayFeed, type ReplayFeed } from '../collector/replay/replay-feed.ts';
 import type { Logger } from '../log.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { DayCursor } from '../store/day-reader.ts';
@@ -50,6 +50,8 @@ export class CollectorHost {
   #rest: LsRest | null;
   #feed: Feed;
   #backfill: Backfill | null;
+  /** The running feed when it is a replay (its controls), else null. */
+  #replay: ReplayFeed | null = null;
   /** Bumped for every new feed: a replaced feed's late calls are ignored. */
   #generation = 0;
   /** The reconnect count of the running feed's last report: a higher one is a new connection. */
@@ -94,6 +96,11 @@ export class CollectorHost {
   runningKey(): RunningKey | null {
     const c = this.#config;
     return this.#tokens && c.lsAppKey && c.lsAppSecret ? { appKey: c.lsAppKey, appSecret: c.lsAppSecret.reveal(), tokens: this.#tokens } : null;
+  }
+
+  /** The replay's controls, or null when the running feed is not a replay. */
+  replay(): ReplayFeed | null {
+    return this.#replay;
   }
 
   feedStatus(): FeedStatus {
@@ -158,11 +165,12 @@ export class CollectorHost {
 
   #createFeed(): Feed {
     const gen = this.#generation;
+    this.#replay = null;
     this.#reconnects = 0;
     const { recorder, log } = this.#deps;
     const sink: FeedSink = {
-      trade: (code, record) => {
-        if (gen === this.#generation) recorder.trade(code, record);
+      trade: (code, record, quiet) => {
+        if (gen === this.#generation) recorder.trade(code, record, quiet);
       },
       status: (s) => {
         if (gen !== this.#generation) return;
@@ -189,7 +197,8 @@ export class CollectorHost {
         const replay = c.replay;
         if (!replay) throw new Error('FEED=replay without a replay configuration');
         const { dir, date, speed } = replay;
-        return createReplayFeed({ sourceDir: dir, date, speed, open: (code) => new DayCursor(dayFilePath(dir, code, date)) }, sink, log);
+        this.#replay = createReplayFeed({ sourceDir: dir, date, speed, open: (code) => new DayCursor(dayFilePath(dir, code, date)) }, sink, log);
+        return this.#replay;
       }
     }
   }

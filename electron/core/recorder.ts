@@ -72,6 +72,8 @@ export class Recorder {
   readonly #refused = new Map<string, Refused>();
   /** Accepted trades that close a refused stretch: its gap is recorded once they are written. */
   readonly #afterRefused = new WeakMap<TradeRecord, Refused>();
+  /** Trades recorded without being sent (a replay seek), until their line is written. */
+  readonly #quiet = new WeakSet<TradeRecord>();
 
   /** Takes `dir`'s lock before any day file is opened or repaired (another collector may be appending); throws DirLockError. */
   constructor(deps: RecorderDeps, dir: string) {
@@ -105,10 +107,14 @@ export class Recorder {
     return this.#store.replaceDay(code, date, swap);
   }
 
-  /** One trade: appended; the rest happens in #written once its line is in the file. */
-  trade(code: string, record: TradeRecord): void {
+  /**
+   * One trade: appended; the rest happens in #written once its line is in the file. A `quiet` trade
+   * (a replay seek's skipped trade) is recorded and folded but not sent.
+   */
+  trade(code: string, record: TradeRecord, quiet = false): void {
     if (this.state !== RUNNING || !this.#recording.has(code)) return;
     const date = this.#deps.today();
+    if (quiet) this.#quiet.add(record);
     // If accepted, this trade closes the refused stretch before it (#written records the gap).
     const open = this.#refused.get(code);
     if (open) this.#afterRefused.set(record, open);
@@ -118,6 +124,7 @@ export class Recorder {
       return;
     }
     if (open) this.#afterRefused.delete(record);
+    this.#quiet.delete(record);
     const volume = Math.max(0, Number(record.cvolume) || 0);
     if (open && open.date === date) {
       open.trades++;
@@ -135,9 +142,10 @@ export class Recorder {
       this.#afterRefused.delete(record);
       this.#reportRefused(code, r, record);
     }
+    const quiet = this.#quiet.delete(record);
     // The trade is recorded; nothing downstream may take the recorder down with it.
     try {
-      this.#deps.broadcast(JSON.stringify({ ...record, code, date, seq }));
+      if (!quiet) this.#deps.broadcast(JSON.stringify({ ...record, code, date, seq }));
       this.#deps.onTrade(code, date, seq, record);
     } catch (err) {
       log.limited('pipeline-after-store', 'error', 'broadcast or footprint update failed', { code, error: err instanceof Error ? err.message : String(err) });

@@ -6,10 +6,11 @@ import { DEMO_STOCKS } from '../collector/demo/names.ts';
 import { StockLookupError, type LsRest } from '../collector/ls/rest.ts';
 import type { Logger } from '../log.ts';
 import type { HistoryDeps } from '../server/routes-history.ts';
+import type { ReplayApi } from '../server/routes-replay.ts';
 import type { LookupFailure, StockDeps } from '../server/routes-stock.ts';
 import type { MasterList } from '../server/routes-stock-search.ts';
 import type { WatchlistDeps } from '../server/routes-watchlist.ts';
-import { kstDate } from '../shared/kst.ts';
+import { hmsToSeconds, kstDate } from '../shared/kst.ts';
 import { UnknownCodeError, type StockInfo } from '../shared/wire.ts';
 import type { WatchlistFile } from '../store/watchlist-file.ts';
 import type { CollectorHost } from './collector-host.ts';
@@ -71,5 +72,26 @@ export function watchlistDeps(watchlist: WatchlistFile, host: CollectorHost, sou
     },
     remove: (code) => watchlist.remove(code),
     setCodes: (codes) => watchlist.setCodes(codes),
+  };
+}
+
+/** The replay controls over the running feed: null answers (409) unless it is a replay. */
+export function replayApi(host: CollectorHost): ReplayApi {
+  return {
+    state: () => host.replay()?.replayState() ?? null,
+    control: async (command) => {
+      const replay = host.replay();
+      if (!replay) return null;
+      switch (command.action) {
+        case 'play':
+          return replay.play();
+        case 'pause':
+          return replay.pause();
+        case 'speed':
+          return replay.setSpeed(command.speed);
+        case 'seek':
+          return replay.seek(hmsToSeconds(command.time.replaceAll(':', '')));
+      }
+    },
   };
 }

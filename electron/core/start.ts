@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../log.ts';
 import { createFootprintService } from '../server/footprint-service.ts';
 import { createHttpApp } from '../server/http-app.ts';
 import { listen } from '../server/server.ts';
+import { replayRoutes } from '../server/routes-replay.ts';
 import { settingsRoutes } from '../server/routes-settings.ts';
 import { createWsHub } from '../server/ws-hub.ts';
 import { kstDate } from '../shared/kst.ts';
@@ -23,7 +24,7 @@ import { describeConfig, type Config } from './config.ts';
 import { Recorder } from './recorder.ts';
 import { SettingsService, tokenConnectionTester } from './settings-service.ts';
 import { toConfig, type SettingsStore } from './settings.ts';
-import { currentSources, watchlistDeps } from './sources.ts';
+import { currentSources, replayApi, watchlistDeps } from './sources.ts';
 import { createStatus } from './status.ts';
 
 export interface Core {
@@ -86,7 +87,7 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
     today,
     stock: () => sources().stock,
     stockSearch: () => sources().stockSearch,
-    routes: [settingsRoutes(settings)],
+    routes: [settingsRoutes(settings), replayRoutes(replayApi(host))],
     watchlist: watchlistDeps(watchlist, host, sources),
   });
   const server = await listen({ host: config.host, port: config.port, app, hub, hosts, log }).catch(async (err: unknown) => {

@@ -32,7 +32,11 @@ export function statusMessage(feed: FeedKind, s: FeedStatus, lastError: string |
   const subscribed = Math.max(0, codes - s.notRecording.length);
   const why = lastError ? `: ${lastError}` : '';
   if (feed === 'demo') return s.state === 'stopped' ? '데모 시세 중지됨' : `데모 시세 실행 중 (${codes}개 종목, 실제 시세 아님)`;
-  if (feed === 'replay') return s.state === 'stopped' ? `기록 재생 끝 (${date})` : `기록 재생 중 (${date}, ${codes}개 종목)`;
+  if (feed === 'replay') {
+    if (s.state === 'stopped') return `기록 재생 끝 (${date})`;
+    if (s.replay?.mode === 'paused') return `기록 재생 일시정지 (${date} ${s.replay.time})`;
+    return `기록 재생 중 (${date}, ${codes}개 종목)`;
+  }
   const ls = s.simulated ? 'LS증권 모의투자' : 'LS증권';
   switch (s.state) {
     case 'open':
@@ -79,6 +83,7 @@ export function createStatus(deps: StatusDeps): CoreStatusSource {
       port_fallback: deps.portFallback,
       store_alarm: recorder.storeAlarm(),
       message: alarmed(recorder.storeAlarm(), statusMessage(feed, s, lastError, codes.length, date)),
+      replay_state: s.replay ?? null,
     };
   }
 

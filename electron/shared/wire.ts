@@ -72,6 +72,8 @@ export interface FeedStatusFields {
   store_alarm: StoreAlarm | null;
   /** One short Korean line for a connection badge, e.g. `LS증권 연결됨 (구독 중: 3개 종목)` (old clients show it). */
   message: string;
+  /** The replay's state (FEED=replay), null for the other feeds: every page shows it. */
+  replay_state: ReplayState | null;
 }
 
 /** GET / — the old collector's fields first, then what a trader needs to trust the recording. */
@@ -128,6 +130,47 @@ export interface GapFrame extends Gap {
   type: 'gap';
   code: string;
   date: string;
+}
+
+// ---- Replay: GET/POST /api/replay, and `replay_state` in GET / and the status frame ----
+
+/** The speeds the page offers (the API takes any from 1 to REPLAY_MAX_SPEED, or 'max'). */
+export const REPLAY_SPEEDS = [1, 10, 60, 'max'] as const;
+export const REPLAY_MAX_SPEED = 3600;
+/** Recorded seconds played per wall-clock second, or 'max': as fast as the pipeline goes. */
+export type ReplaySpeed = number | 'max';
+
+/**
+ * `playing` and `paused` are the trader's choice; `seeking` while a seek records the skipped trades
+ * (play and pause then choose what follows it); `finished` once every file has been played.
+ */
+export const REPLAY_MODES = ['playing', 'paused', 'seeking', 'finished'] as const;
+export type ReplayMode = (typeof REPLAY_MODES)[number];
+
+export interface ReplayState {
+  mode: ReplayMode;
+  /** The replayed KST date, YYYYMMDD. */
+  date: string;
+  speed: ReplaySpeed;
+  /** The recorded time the replay has reached, HH:MM:SS KST (in a status frame: when it was sent). */
+  time: string;
+  /** First and last recorded trade time of the replayed files (the seek range), HH:MM:SS; null while unknown or empty. */
+  start: string | null;
+  end: string | null;
+  /** Counts the seeks done: a page reloads the day when it changes (skipped trades are not sent on /ws). */
+  seeks: number;
+}
+
+/** POST /api/replay. A seek goes forward only, to `time` (HH:MM:SS or HH:MM, KST). */
+export type ReplayCommand =
+  | { action: 'play' }
+  | { action: 'pause' }
+  | { action: 'speed'; speed: ReplaySpeed }
+  | { action: 'seek'; time: string };
+
+/** A seek to a time before the replay's present (the replay store holds what was replayed, in order): 400, nothing changes. */
+export class ReplaySeekError extends Error {
+  override name = 'ReplaySeekError';
 }
 
 // ---- Settings: GET/PUT /api/settings, POST /api/settings/test ----

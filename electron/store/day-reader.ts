@@ -319,6 +319,8 @@ export async function tail(path: string, upToBytes: number | null, n: number): P
 export class DayCursor {
   /** False when the file does not exist (the cursor is then empty). */
   readonly exists: boolean;
+  /** The latest `chetime` among the file's last records (a recording's end); null when none. */
+  readonly lastChetime: string | null;
   /** Lines that were not trade records, a torn last line included. */
   skipped = 0;
   private fd: number | null = null;
@@ -335,6 +337,7 @@ export class DayCursor {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     this.exists = this.fd !== null;
+    this.lastChetime = this.fd === null ? null : latestChetime(this.fd);
     this.splitter = new LineSplitter({
       known: (b, start, end) => {
         let n = 0;
@@ -390,4 +393,26 @@ export class DayCursor {
     }
     return true;
   }
+}
+
+/** How far from its end a recording is read for its last time: many lines, whatever their venue order. */
+const END_WINDOW = 64 * 1024;
+
+/** The latest `chetime` among the records in the last END_WINDOW bytes of an open file. */
+function latestChetime(fd: number): string | null {
+  const size = fs.fstatSync(fd).size;
+  const lo = Math.max(0, size - END_WINDOW);
+  const buf = Buffer.allocUnsafe(size - lo);
+  const n = fs.readSync(fd, buf, 0, buf.length, lo);
+  const window = buf.subarray(0, n);
+  const nl = window.indexOf(NL);
+  const from = lo === 0 ? 0 : nl < 0 ? n : nl + 1;
+  // The last line may lack its `\n` (a finished recording, as DayCursor reads it).
+  const whole = window[n - 1] === NL ? window.subarray(from) : Buffer.concat([window.subarray(from), Buffer.from([NL])]);
+  let last: string | null = null;
+  for (const line of collectLines(whole)) {
+    const r = recordOf(line, 0, line.length);
+    if (r && (last === null || r.chetime > last)) last = r.chetime;
+  }
+  return last;
 }

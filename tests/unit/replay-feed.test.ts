@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createReplayFeed } from '../../electron/collector/replay/replay-feed.ts';
-import type { Feed, FeedStatus } from '../../electron/collector/feed.ts';
+import { createReplayFeed, type ReplayFeed } from '../../electron/collector/replay/replay-feed.ts';
+import type { FeedStatus } from '../../electron/collector/feed.ts';
+import { ReplaySeekError } from '../../electron/shared/wire.ts';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { silentLogger } from '../../electron/log.ts';
 import { dayFilePath } from '../../electron/store/day-file.ts';
@@ -28,27 +29,31 @@ function lines(...records: TradeRecord[]): string {
 }
 
 interface Run {
-  feed: Feed;
+  feed: ReplayFeed;
   got: Array<[string, string, string]>;
+  /** cvolume of each trade passed on quietly (a seek's skipped trades). */
+  quiet: string[];
   statuses: FeedStatus[];
   finished: Promise<void>;
 }
 
-function replay(dir: string, speed: number | 'max', codes: string[]): Run {
+function replay(dir: string, speed: number | 'max', codes: string[], onStatus: (s: FeedStatus) => void = () => {}): Run {
   const got: Array<[string, string, string]> = [];
+  const quiet: string[] = [];
   const statuses: FeedStatus[] = [];
   let done = (): void => {};
   const finished = new Promise<void>((r) => (done = r));
   const open = (code: string): DayCursor => new DayCursor(dayFilePath(dir, code, DATE));
   const feed = createReplayFeed({ sourceDir: dir, date: DATE, speed, open }, {
-    trade: (code, r) => got.push([code, r.chetime, r.cvolume]),
+    trade: (code, r, q) => (q ? quiet.push(r.cvolume) : got.push([code, r.chetime, r.cvolume])),
     status: (s) => {
       statuses.push(s);
+      onStatus(s);
       if (s.state === 'stopped') done();
     },
   }, silentLogger);
   feed.start(codes);
-  return { feed, got, statuses, finished };
+  return { feed, got, quiet, statuses, finished };
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -130,4 +135,69 @@ test('a code without a recording is reported, the others still play', async () =
   await run.finished;
   assert.deepEqual(run.got, [['005930', '090000', '1']]);
   assert.match(run.feed.status().lastError ?? '', /000660/);
+});
+
+const modes = (run: Run): string[] => run.statuses.map((s) => s.replay?.mode ?? '-').filter((m, i, all) => m !== all[i - 1]);
+
+test('pause holds the replay; a forward seek passes the skipped trades on quietly and stays paused; play goes on', async () => {
+  const dir = sourceDir({ '005930': lines(rec('090000', '1'), rec('090001', '2'), rec('090002', '3'), rec('090100', '4'), rec('090200', '5')) });
+  const run = replay(dir, 1, ['005930']);
+  assert.deepEqual(run.got.map((g) => g[2]), ['1']);
+  const paused = run.feed.pause();
+  assert.equal(paused.mode, 'paused');
+  assert.deepEqual([paused.start, paused.end, paused.date, paused.seeks], ['09:00:00', '09:02:00', DATE, 0]);
+  assert.equal(run.feed.status().state, 'open');
+  assert.match(run.feed.status().replay?.time ?? '', /^09:00:0[0-9]$/);
+
+  const sought = await run.feed.seek(9 * 3600 + 60);
+  assert.deepEqual([sought.mode, sought.time, sought.seeks], ['paused', '09:01:00', 1]);
+  assert.deepEqual(run.quiet, ['2', '3'], 'the skipped trades, in order, quietly');
+  assert.deepEqual(run.got.map((g) => g[2]), ['1'], 'nothing played while paused');
+
+  await assert.rejects(run.feed.seek(9 * 3600 + 30), ReplaySeekError, 'backward');
+  assert.equal(run.feed.replayState().time, '09:01:00', 'a refused seek changes nothing');
+
+  assert.equal(run.feed.setSpeed('max').mode, 'paused', 'a speed change keeps the mode');
+  assert.equal(run.feed.play().mode, 'finished', 'at max speed the rest plays at once');
+  await run.finished;
+  assert.deepEqual(run.got.map((g) => g[2]), ['1', '4', '5']);
+  const end = run.feed.replayState();
+  assert.deepEqual([end.mode, end.time, end.speed], ['finished', '09:02:00', 'max']);
+  assert.deepEqual(modes(run), ['playing', 'paused', 'seeking', 'paused', 'finished']);
+  assert.equal((await run.feed.seek(10 * 3600)).mode, 'finished', 'nothing ahead to seek to');
+});
+
+test('a seek while playing goes on playing from the sought time', async () => {
+  const dir = sourceDir({ '005930': lines(rec('090000', '1'), rec('090500', '2'), rec('093000', '3'), rec('100000', '4')) });
+  const run = replay(dir, 1, ['005930']);
+  const state = await run.feed.seek(9 * 3600 + 30 * 60);
+  assert.deepEqual([state.mode, state.seeks], ['playing', 1]);
+  assert.deepEqual(run.quiet, ['2']);
+  assert.deepEqual(run.got.map((g) => g[2]), ['1', '3'], 'the trade at the sought second plays live');
+  await run.feed.close();
+  assert.equal(run.feed.status().state, 'stopped');
+});
+
+test('pause during a long seek decides what follows it; seeks run one after another', async () => {
+  const many = Array.from({ length: 1_200 }, (_, i) => rec('090000', String(i + 1)));
+  const dir = sourceDir({ '005930': lines(...many, rec('100000', '9999')) });
+  let pausedDuringSeek = false;
+  const run = replay(dir, 1, ['005930'], (s) => {
+    if (s.replay?.mode === 'seeking' && !pausedDuringSeek) {
+      pausedDuringSeek = true;
+      run.feed.pause();
+    }
+  });
+  run.feed.pause();
+  const first = run.feed.seek(9 * 3600 + 10);
+  const second = run.feed.seek(9 * 3600 + 20);
+  assert.deepEqual([(await first).time, (await second).time], ['09:00:10', '09:00:20']);
+  assert.equal(run.feed.replayState().mode, 'paused');
+  assert.equal(run.got.length + run.quiet.length, 1_200);
+  assert.equal(run.feed.replayState().seeks, 2);
+  // A speed change while playing keeps the position: far ahead at 3,600x the last trade arrives.
+  run.feed.play();
+  assert.equal(run.feed.setSpeed(3_600).speed, 3_600);
+  await run.finished;
+  assert.deepEqual(run.got.at(-1), ['005930', '100000', '9999']);
 });

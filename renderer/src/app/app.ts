@@ -15,6 +15,7 @@ import { EMPTY_FEED_VIEW, feedLabel, readFeedView, type FeedView } from './feed-
 import { createHeader, type Header } from './header.ts';
 import { buildLayout, type Layout } from './layout.ts';
 import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
+import { createReplayControls, readReplayState, type ReplayControls } from './replay-controls.ts';
 import { createStockLookup } from './stocks.ts';
 import { CHART_TAB, createTabs, type Tabs } from './tabs.ts';
 
@@ -41,6 +42,7 @@ class App {
   private readonly layout: Layout;
   private readonly header: Header;
   private readonly controls: Controls;
+  private readonly replay: ReplayControls;
   private readonly view: ChartView;
   private readonly tabs: Tabs;
 
@@ -59,6 +61,7 @@ class App {
       onBars: (bars) => this.header.setBars(bars),
     });
     this.controls = createControls(this.layout.controlsHost, this.layout.headerHost, this.prefs.lang, (change) => this.applyPrefs(change));
+    this.replay = createReplayControls(this.layout.controlsHost, this.prefs.lang, () => this.reloadLiveDay());
     this.tabs = createTabs(this.layout, this.prefs.lang, this.context());
     live.subscribe({
       open: () => this.setServer(true, null),
@@ -128,6 +131,7 @@ class App {
     if (changed('lang')) {
       this.header.setLang(prefs.lang);
       this.controls.setLang(prefs.lang);
+      this.replay.setLang(prefs.lang);
       this.view.tape.setLang(prefs.lang);
       this.tabs.setLang(prefs.lang);
     }
@@ -152,6 +156,7 @@ class App {
     if (frame.type === 'gap') return this.view.announceGap(frame);
     const before = this.feedView;
     this.feedView = readFeedView(frame, before);
+    if (frame.type === 'status') this.replay.update(readReplayState(frame.replay_state));
     this.renderFeed();
     if (before.kind !== null && this.feedView.kind !== before.kind) {
       // Settings switched the collector (demo ↔ LS): it records into another folder, whose day file
@@ -178,6 +183,14 @@ class App {
     }
   }
 
+  /** A replay seek recorded trades that never came over /ws: the feed's day is loaded again. */
+  private reloadLiveDay(): void {
+    const { prefs } = this;
+    if (prefs.code === '' || (prefs.date ?? this.liveDate()) !== this.liveDate()) return;
+    this.view.clear();
+    this.view.setQuery(this.query());
+  }
+
   private setServer(up: boolean, reason: string | null): void {
     this.server = { up, reason };
     this.renderFeed();
@@ -199,7 +212,9 @@ class App {
 
   private async refreshHealth(): Promise<void> {
     try {
-      this.feedView = readFeedView(await fetchHealth(), this.feedView);
+      const health = await fetchHealth();
+      this.feedView = readFeedView(health, this.feedView);
+      this.replay.update(readReplayState(health.replay_state));
       this.renderFeed();
     } catch {
       // The status frames carry the same information; the badge keeps its last state.

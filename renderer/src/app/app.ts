@@ -15,6 +15,7 @@ import { EMPTY_FEED_VIEW, feedLabel, readFeedView, type FeedView } from './feed-
 import { createHeader, type Header } from './header.ts';
 import { buildLayout, type Layout } from './layout.ts';
 import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
+import { createStaleOverlay, type StaleOverlay } from './stale-overlay.ts';
 import { createStockLookup } from './stocks.ts';
 import { CHART_TAB, createTabs, type Tabs } from './tabs.ts';
 
@@ -43,12 +44,14 @@ class App {
   private readonly controls: Controls;
   private readonly view: ChartView;
   private readonly tabs: Tabs;
+  private readonly staleOverlay: StaleOverlay;
 
   constructor(
     root: HTMLElement,
     private readonly live: LiveConnection,
   ) {
     this.layout = buildLayout(root);
+    this.staleOverlay = createStaleOverlay(this.layout.chartWrap, live);
     this.header = createHeader(this.layout.headerHost, this.prefs.lang);
     this.view = createChartView({
       layout: this.layout,
@@ -187,6 +190,9 @@ class App {
     const { feedView: v, prefs, layout } = this;
     this.header.setFeed(feedLabel(v, this.server.up, this.server.reason, prefs.lang));
     this.controls.setReplay(v.kind === 'replay');
+    this.controls.setEnabled(this.server.up);
+    const liveDay = prefs.date === null || prefs.date === this.liveDate();
+    this.staleOverlay.update({ serverUp: this.server.up, feedKind: v.kind, feedState: v.state, liveDay }, prefs.lang);
     layout.demoBanner.hidden = v.kind !== 'demo';
     layout.demoBanner.textContent = text(prefs.lang, 'demoBanner');
     const fb = v.portFallback;

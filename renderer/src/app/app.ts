@@ -17,6 +17,9 @@ import { buildLayout, type Layout } from './layout.ts';
 import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
 import { createStaleOverlay, type StaleOverlay } from './stale-overlay.ts';
 import { createStockLookup } from './stocks.ts';
+import { createHelpOverlay, type HelpOverlay } from './help-overlay.ts';
+import { createJumpLive, type JumpLive } from './jump-live.ts';
+import { installShortcuts } from './shortcuts.ts';
 import { CHART_TAB, createTabs, type Tabs } from './tabs.ts';
 
 /** Choices that need other bars from the server, and those the chart redraws by itself. */
@@ -45,6 +48,8 @@ class App {
   private readonly view: ChartView;
   private readonly tabs: Tabs;
   private readonly staleOverlay: StaleOverlay;
+  private readonly jumpLive: JumpLive;
+  private readonly help: HelpOverlay;
 
   constructor(
     root: HTMLElement,
@@ -63,6 +68,16 @@ class App {
     });
     this.controls = createControls(this.layout.controlsHost, this.layout.headerHost, this.prefs.lang, (change) => this.applyPrefs(change));
     this.tabs = createTabs(this.layout, this.prefs.lang, this.context());
+    this.jumpLive = createJumpLive(this.layout.chartWrap, this.view.chart.nav, this.prefs.lang);
+    const keys = installShortcuts({
+      nav: this.view.chart.nav,
+      chartShown: () => !this.layout.main.hidden,
+      canChangeBars: () => this.server.up && this.prefs.code !== '',
+      currentBars: () => ({ barKind: this.prefs.barKind, barSize: this.prefs.barSize }),
+      applyBars: (p) => this.applyPrefs(p),
+    });
+    this.help = createHelpOverlay(this.layout.headerHost, this.layout.chartWrap, this.prefs.lang, keys.presets);
+    keys.attachHelp(this.help);
     live.subscribe({
       open: () => this.setServer(true, null),
       down: (reason) => this.setServer(false, reason || null),
@@ -133,6 +148,8 @@ class App {
       this.controls.setLang(prefs.lang);
       this.view.tape.setLang(prefs.lang);
       this.tabs.setLang(prefs.lang);
+      this.jumpLive.setLang(prefs.lang);
+      this.help.setLang(prefs.lang);
     }
     if (changed('code')) {
       void this.showStock();

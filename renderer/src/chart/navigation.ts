@@ -36,6 +36,8 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
   const listeners: ((atLive: boolean) => void)[] = [];
   let lastEdge = true;
   let pointerDown = false;
+  /** Home asked for the session start: the view stays there even if the newest bar ends under the profile. */
+  let hold = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const spacing = (): number => {
@@ -63,12 +65,13 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
   };
 
   const toLive = (): void => {
+    hold = false;
     const b = newest();
     if (b !== null) shiftBy(b.x + b.half - (b.clearUntil - AIR_PX));
   };
 
   const settle = (): void => {
-    if (pointerDown) return;
+    if (pointerDown || hold) return;
     const b = newest();
     // The newest bar is wholly on screen but (partly) under the profile: move it clear.
     if (b !== null && b.x + b.half <= ts.width() && !atLiveEdge()) toLive();
@@ -83,7 +86,11 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
     clearTimeout(timer);
     timer = setTimeout(settle, SETTLE_MS);
   });
-  pointerHost.addEventListener('pointerdown', () => (pointerDown = true));
+  pointerHost.addEventListener('pointerdown', () => {
+    pointerDown = true;
+    hold = false;
+  });
+  pointerHost.addEventListener('wheel', () => (hold = false), { passive: true });
   window.addEventListener('pointerup', () => {
     if (!pointerDown) return;
     pointerDown = false;
@@ -96,9 +103,11 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
     toStart() {
       const r = ts.getVisibleLogicalRange();
       if (r === null) return;
+      hold = true;
       ts.setVisibleLogicalRange({ from: -0.5, to: -0.5 + (r.to - r.from) });
     },
     zoom(step) {
+      hold = false;
       const s = spacing();
       if (s <= 0) return;
       const live = atLiveEdge();
@@ -107,6 +116,7 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
       if (live) toLive();
     },
     pan(step) {
+      hold = false;
       const r = ts.getVisibleLogicalRange();
       const b = newest();
       if (r === null || b === null) return;

@@ -84,6 +84,7 @@ export interface PageGlobals {
     bars(): unknown[];
     gaps(): string[];
     profileRows(): number;
+    view(): { atLive: boolean; newestRight: number; clearUntil: number } | null;
   };
 }
 

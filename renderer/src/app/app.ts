@@ -16,7 +16,11 @@ import { createHeader, type Header } from './header.ts';
 import { buildLayout, type Layout } from './layout.ts';
 import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
 import { createReplayControls, readReplayState, type ReplayControls } from './replay-controls.ts';
+import { createStaleOverlay, type StaleOverlay } from './stale-overlay.ts';
 import { createStockLookup } from './stocks.ts';
+import { createHelpOverlay, type HelpOverlay } from './help-overlay.ts';
+import { createJumpLive, type JumpLive } from './jump-live.ts';
+import { installShortcuts } from './shortcuts.ts';
 import { CHART_TAB, createTabs, type Tabs } from './tabs.ts';
 
 /** Choices that need other bars from the server, and those the chart redraws by itself. */
@@ -45,12 +49,16 @@ class App {
   private readonly replay: ReplayControls;
   private readonly view: ChartView;
   private readonly tabs: Tabs;
+  private readonly staleOverlay: StaleOverlay;
+  private readonly jumpLive: JumpLive;
+  private readonly help: HelpOverlay;
 
   constructor(
     root: HTMLElement,
     private readonly live: LiveConnection,
   ) {
     this.layout = buildLayout(root);
+    this.staleOverlay = createStaleOverlay(this.layout.chartWrap, live);
     this.header = createHeader(this.layout.headerHost, this.prefs.lang);
     this.view = createChartView({
       layout: this.layout,
@@ -63,6 +71,16 @@ class App {
     this.controls = createControls(this.layout.controlsHost, this.layout.headerHost, this.prefs.lang, (change) => this.applyPrefs(change));
     this.replay = createReplayControls(this.layout.controlsHost, this.prefs.lang, () => this.reloadLiveDay());
     this.tabs = createTabs(this.layout, this.prefs.lang, this.context());
+    this.jumpLive = createJumpLive(this.layout.chartWrap, this.view.chart.nav, this.prefs.lang);
+    const keys = installShortcuts({
+      nav: this.view.chart.nav,
+      chartShown: () => !this.layout.main.hidden,
+      canChangeBars: () => this.server.up && this.prefs.code !== '',
+      currentBars: () => ({ barKind: this.prefs.barKind, barSize: this.prefs.barSize }),
+      applyBars: (p) => this.applyPrefs(p),
+    });
+    this.help = createHelpOverlay(this.layout.headerHost, this.layout.chartWrap, this.prefs.lang, keys.presets);
+    keys.attachHelp(this.help);
     live.subscribe({
       open: () => this.setServer(true, null),
       down: (reason) => this.setServer(false, reason || null),
@@ -134,6 +152,8 @@ class App {
       this.replay.setLang(prefs.lang);
       this.view.tape.setLang(prefs.lang);
       this.tabs.setLang(prefs.lang);
+      this.jumpLive.setLang(prefs.lang);
+      this.help.setLang(prefs.lang);
     }
     if (changed('code')) {
       void this.showStock();
@@ -200,6 +220,9 @@ class App {
     const { feedView: v, prefs, layout } = this;
     this.header.setFeed(feedLabel(v, this.server.up, this.server.reason, prefs.lang));
     this.controls.setReplay(v.kind === 'replay');
+    this.controls.setEnabled(this.server.up);
+    const liveDay = prefs.date === null || prefs.date === this.liveDate();
+    this.staleOverlay.update({ serverUp: this.server.up, feedKind: v.kind, feedState: v.state, liveDay }, prefs.lang);
     layout.demoBanner.hidden = v.kind !== 'demo';
     layout.demoBanner.textContent = text(prefs.lang, 'demoBanner');
     const fb = v.portFallback;

@@ -4,7 +4,7 @@ import { text, type Lang, type TextKey } from '../ui/i18n.ts';
 import { ROW_TICKS, type BarKind } from '../../../electron/shared/footprint/index.ts';
 import { el } from '../ui/dom.ts';
 import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
-import { groupThousands } from '../../../electron/shared/numbers.ts';
+import { barSizeLabel, button, dateLabel, fill, labelled, numberBox, offeredDates, rowLabel, select } from './control-widgets.ts';
 import { BAR_SIZES, CELL_MODES, PALETTES, PROFILES, VENUES, type Prefs } from './prefs.ts';
 
 export interface Controls {
@@ -16,6 +16,11 @@ export interface Controls {
   setLang(lang: Lang): void;
   /** The feed replays a recorded day: the feed's day is labelled as a replay, not as live. */
   setReplay(replay: boolean): void;
+  /**
+   * Off while the server is unreachable: the choices that load other bars could not apply, and the
+   * box would show a setting the chart is not showing.
+   */
+  setEnabled(enabled: boolean): void;
 }
 
 const BAR_KINDS: readonly BarKind[] = ['time', 'tick', 'volume', 'range'];
@@ -29,33 +34,6 @@ const CELL_KEY: Record<(typeof CELL_MODES)[number], TextKey> = {
 };
 const PROFILE_KEY: Record<(typeof PROFILES)[number], TextKey> = { visible: 'profileVisible', session: 'profileSession', off: 'profileOff' };
 
-function barSizeLabel(kind: BarKind, size: number, lang: Lang): string {
-  const ko = lang === 'ko';
-  if (kind === 'time') {
-    if (size % 60 !== 0) return ko ? `${size}초` : `${size}s`;
-    if (size % 3600 === 0) return ko ? `${size / 3600}시간` : `${size / 3600}h`;
-    return ko ? `${size / 60}분` : `${size / 60}m`;
-  }
-  if (kind === 'tick') return ko ? `${groupThousands(size)}틱` : `${groupThousands(size)} trades`;
-  if (kind === 'volume') return ko ? `${groupThousands(size)}주` : `${groupThousands(size)} sh`;
-  return ko ? `${size}틱 폭` : `${size} ticks`;
-}
-
-function rowLabel(ticks: number, lang: Lang): string {
-  if (lang === 'ko') return `${ticks}틱`;
-  return ticks === 1 ? '1 tick' : `${ticks} ticks`;
-}
-
-const dateLabel = (ymd: string): string => `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
-
-/** The days the date list offers, newest first: the recorded ones, the live day and the one shown. */
-function offeredDates(recorded: readonly string[], liveDate: string | null, shown: string | null): string[] {
-  const all = new Set(recorded);
-  if (liveDate) all.add(liveDate);
-  if (shown) all.add(shown);
-  return [...all].sort().reverse();
-}
-
 /** `langHost` receives the language toggle (it sits in the header, beside the feed badge). */
 export function createControls(host: HTMLElement, langHost: HTMLElement, initialLang: Lang, onChange: (p: Partial<Prefs>) => void): Controls {
   let lang = initialLang;
@@ -66,45 +44,8 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   let days: { code: string; dates: readonly string[] } = { code: '', dates: [] };
   /** What the date list offers now, newest first: ◀ ▶ step through it. */
   let offered: string[] = [];
+  let enabled = true;
   host.classList.add('controls');
-
-  const labelled = (key: TextKey, control: HTMLElement): HTMLLabelElement => {
-    const l = el('label', 'control');
-    const s = el('span', 'control-label');
-    s.dataset.key = key;
-    l.append(s, control);
-    return l;
-  };
-  const select = (name: string): HTMLSelectElement => {
-    const s = el('select');
-    s.name = name;
-    return s;
-  };
-  const fill = (s: HTMLSelectElement, options: readonly { value: string; label: string }[], value: string): void => {
-    s.replaceChildren(
-      ...options.map((o) => {
-        const opt = el('option', undefined, o.label);
-        opt.value = o.value;
-        return opt;
-      }),
-    );
-    s.value = value;
-  };
-  const number = (name: string, min: number, step: number): HTMLInputElement => {
-    const i = el('input');
-    i.type = 'number';
-    i.name = name;
-    i.min = String(min);
-    i.step = String(step);
-    return i;
-  };
-
-  const button = (name: string, label: string): HTMLButtonElement => {
-    const b = el('button', undefined, label);
-    b.type = 'button';
-    b.name = name;
-    return b;
-  };
 
   const code = select('code');
   const prevDay = button('prevDay', '◀');
@@ -115,12 +56,12 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   const row = select('rowTicks');
   // The spin buttons step from `min`: 1.5 and 100 keep them on round values (3 → 3.5, 1,000 → 1,100).
   // Smaller values can still be typed.
-  const imbalance = number('imbalanceRatio', 1.5, 0.5);
+  const imbalance = numberBox('imbalanceRatio', 1.5, 0.5);
   const cell = select('cellMode');
   const venue = select('venue');
   const palette = select('palette');
   const profile = select('profile');
-  const large = number('largeTrade', 100, 100);
+  const large = numberBox('largeTrade', 100, 100);
   const langBtn = button('lang', '');
 
   const dateBox = el('span', 'date-box');
@@ -189,8 +130,12 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     const liveTag = text(lang, replay ? 'replayDay' : 'liveDay');
     fill(date, offered.map((d) => ({ value: d, label: d === liveDate ? `${dateLabel(d)} ${liveTag}` : dateLabel(d) })), shown ?? '');
     const at = offered.indexOf(date.value);
-    prevDay.disabled = at < 0 || at === offered.length - 1;
-    nextDay.disabled = at <= 0;
+    prevDay.disabled = !enabled || at < 0 || at === offered.length - 1;
+    nextDay.disabled = !enabled || at <= 0;
+    for (const c of [code, date, barKind, barSize, row, venue]) {
+      c.disabled = !enabled;
+      c.title = enabled ? '' : text(lang, 'disabledWhileDown');
+    }
     fill(barKind, BAR_KINDS.map((k) => ({ value: k, label: text(lang, BAR_KIND_KEY[k]) })), p.barKind);
     const sizes = BAR_SIZES[p.barKind].includes(p.barSize) ? BAR_SIZES[p.barKind] : [...BAR_SIZES[p.barKind], p.barSize].sort((a, b) => a - b);
     fill(barSize, sizes.map((s) => ({ value: String(s), label: barSizeLabel(p.barKind, s, lang) })), String(p.barSize));
@@ -225,6 +170,11 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     setReplay(r) {
       if (r === replay) return;
       replay = r;
+      render();
+    },
+    setEnabled(on) {
+      if (on === enabled) return;
+      enabled = on;
       render();
     },
   };

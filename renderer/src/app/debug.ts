@@ -4,6 +4,7 @@
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import type { FeedSnapshot } from '../data/footprint-feed.ts';
 import type { FootprintQuery } from '../../../electron/shared/wire.ts';
+import type { ChartNavigation } from '../chart/navigation.ts';
 
 export interface FootprintDebug {
   readonly query: FootprintQuery | null;
@@ -19,6 +20,8 @@ export interface FootprintDebug {
   gaps(): string[];
   /** Rows of the right-edge volume profile in the latest paint. */
   profileRows(): number;
+  /** The view: on the live edge, the newest bar's right side and where the profile starts (CSS px). */
+  view(): { atLive: boolean; newestRight: number; clearUntil: number } | null;
 }
 
 export function installDebugHook(
@@ -26,6 +29,7 @@ export function installDebugHook(
   stats: () => { updates: number; paintedAt: number | null },
   gapLabels: () => readonly string[],
   profileRows: () => number,
+  nav: ChartNavigation,
 ): void {
   const hook: FootprintDebug = {
     get query() {
@@ -50,6 +54,10 @@ export function installDebugHook(
     bars: () => structuredClone(snapshot().bars as FootprintBar[]),
     gaps: () => [...gapLabels()],
     profileRows,
+    view() {
+      const g = nav.geometry();
+      return g && { atLive: nav.atLiveEdge(), ...g };
+    },
   };
   Object.defineProperty(window, '__footprint', { value: Object.freeze(hook), configurable: false, writable: false });
 }

@@ -23,7 +23,8 @@ import { GapMarkers } from './gap-marks.ts';
 import { axisLabel, compactNumber, kstClock, kstMonthDay, signedCompact, tickLabel } from './format.ts';
 import { tickSize } from '../../../electron/shared/tick-size.ts';
 import { chartLabels } from './labels.ts';
-import { LevelsPrimitive, ProfilePrimitive } from './overlays.ts';
+import { LevelsPrimitive, ProfilePrimitive, profileWidth } from './overlays.ts';
+import { createNavigation, type ChartNavigation } from './navigation.ts';
 import { palette, rgba, signColor, THEME } from './palette.ts';
 import { PaneTitle } from './pane-title.ts';
 import { DEFAULT_CHART_SETTINGS, type ChartSettings } from './settings.ts';
@@ -51,6 +52,8 @@ export interface FootprintChart {
   drawnGaps(): readonly string[];
   /** Rows of the right-edge profile in the latest paint (0 when it is off). */
   drawnProfileRows(): number;
+  /** Live edge, session start, zoom and pan steps. */
+  readonly nav: ChartNavigation;
   destroy(): void;
 }
 
@@ -297,6 +300,8 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
     tooltip.show(info, param.point ?? null);
   }
 
+  const nav = createNavigation(chart, container, (w) => (state.settings.profileRange === 'off' ? 0 : profileWidth(w)), () => state.bars.length);
+
   applyColours();
   layoutPanes();
   // Pane heights are in pixels; re-apply them when the container is resized (the footprint pane takes the rest).
@@ -314,6 +319,7 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
     },
     drawnGaps: () => gapMarks.labels(),
     drawnProfileRows: () => profile.drawnRows,
+    nav,
     destroy() {
       resize.disconnect();
       chart.unsubscribeCrosshairMove(hover);

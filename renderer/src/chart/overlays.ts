@@ -186,7 +186,7 @@ function profileColours(p: Palette): ProfileColours {
 }
 
 /** Width of the right-edge profile: a fixed share of the pane, capped so it never hides the chart. */
-function profileWidth(paneWidth: number): number {
+export function profileWidth(paneWidth: number): number {
   return Math.min(170, Math.round(paneWidth * 0.18));
 }
 

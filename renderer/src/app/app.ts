@@ -14,6 +14,7 @@ import type { AppContext } from './extension.ts';
 import { EMPTY_FEED_VIEW, feedLabel, readFeedView, type FeedView } from './feed-state.ts';
 import { createHeader, type Header } from './header.ts';
 import { buildLayout, type Layout } from './layout.ts';
+import { createLegend, type Legend } from './legend.ts';
 import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
 import { createStockLookup } from './stocks.ts';
 import { CHART_TAB, createTabs, type Tabs } from './tabs.ts';
@@ -43,6 +44,7 @@ class App {
   private readonly controls: Controls;
   private readonly view: ChartView;
   private readonly tabs: Tabs;
+  private readonly legend: Legend;
 
   constructor(
     root: HTMLElement,
@@ -58,6 +60,7 @@ class App {
       largeTrade: this.prefs.largeTrade,
       onBars: (bars) => this.header.setBars(bars),
     });
+    this.legend = createLegend(this.layout.chartWrap, { ...this.prefs, open: this.prefs.legend }, (legend) => this.applyPrefs({ legend }));
     this.controls = createControls(this.layout.controlsHost, this.layout.headerHost, this.prefs.lang, (change) => this.applyPrefs(change));
     this.tabs = createTabs(this.layout, this.prefs.lang, this.context());
     live.subscribe({
@@ -130,7 +133,10 @@ class App {
       this.controls.setLang(prefs.lang);
       this.view.tape.setLang(prefs.lang);
       this.tabs.setLang(prefs.lang);
+      this.legend.setLang(prefs.lang);
     }
+    if (changed('palette')) this.legend.setPalette(prefs.palette);
+    if (changed('legend')) this.legend.setOpen(prefs.legend);
     if (changed('code')) {
       void this.showStock();
       void this.refreshDays();

@@ -25,6 +25,7 @@ import type { ChartSettings } from './settings.ts';
 import type { ChartState } from './state.ts';
 import { STAT_ROWS } from './stats-layout.ts';
 import { StatsRowNames, StatsSeriesView } from './stats-series.ts';
+import { ZoneLabels } from './zone-labels.ts';
 
 const STATS_ROW_PX = 17;
 const VOLUME_PANE_PX = 70;
@@ -82,6 +83,7 @@ export interface ChartSeries {
   volume: ISeriesApi<'Histogram'>;
   cvd: ISeriesApi<'Baseline'>;
   profile: ProfilePrimitive;
+  zoneLabels: ZoneLabels;
   gapMarks: GapMarkers;
   /** Follows the palette. */
   applyColours(): void;
@@ -99,11 +101,14 @@ export function createChartSeries(container: HTMLElement, state: ChartState): Ch
     lastValueVisible: true,
     priceFormat: { type: 'custom', formatter: tickLabel, minMove: 1 },
   });
-  footprint.attachPrimitive(new LevelsPrimitive(state));
+  const levels = new LevelsPrimitive(state);
+  footprint.attachPrimitive(levels);
   const profile = new ProfilePrimitive(state);
   footprint.attachPrimitive(profile);
   const gapMarks = new GapMarkers(state);
   footprint.attachPrimitive(gapMarks);
+  const zoneLabels = new ZoneLabels(state, () => levels.drawnZones());
+  footprint.attachPrimitive(zoneLabels);
 
   const stats = chart.addCustomSeries(
     new StatsSeriesView(state),
@@ -134,6 +139,7 @@ export function createChartSeries(container: HTMLElement, state: ChartState): Ch
     volume,
     cvd,
     profile,
+    zoneLabels,
     gapMarks,
     applyColours() {
       const p = state.palette;

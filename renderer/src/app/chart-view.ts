@@ -83,7 +83,7 @@ export function createChartView({ layout, live, settings, lang, largeTrade, onBa
       },
     },
   );
-  installDebugHook(feed.snapshot, () => ({ updates, paintedAt }), () => chart.drawnGaps(), () => chart.drawnProfileRows());
+  installDebugHook(feed.snapshot, () => ({ updates, paintedAt }), () => chart.drawnGaps(), () => chart.drawnProfileRows(), () => chart.drawnMarks());
 
   return {
     chart,

@@ -2,6 +2,7 @@
 // they compare the page's bars with /api/footprint and wait for loads and paints. It hands out
 // copies, so nothing outside can change what the chart shows.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
+import type { PaintedMarks } from '../chart/index.ts';
 import type { FeedSnapshot } from '../data/footprint-feed.ts';
 import type { FootprintQuery } from '../../../electron/shared/wire.ts';
 
@@ -19,6 +20,8 @@ export interface FootprintDebug {
   gaps(): string[];
   /** Rows of the right-edge volume profile in the latest paint. */
   profileRows(): number;
+  /** What the chart's latest paint drew (numbers per bar, value areas, zone names). */
+  marks(): PaintedMarks;
 }
 
 export function installDebugHook(
@@ -26,6 +29,7 @@ export function installDebugHook(
   stats: () => { updates: number; paintedAt: number | null },
   gapLabels: () => readonly string[],
   profileRows: () => number,
+  marks: () => PaintedMarks,
 ): void {
   const hook: FootprintDebug = {
     get query() {
@@ -50,6 +54,7 @@ export function installDebugHook(
     bars: () => structuredClone(snapshot().bars as FootprintBar[]),
     gaps: () => [...gapLabels()],
     profileRows,
+    marks,
   };
   Object.defineProperty(window, '__footprint', { value: Object.freeze(hook), configurable: false, writable: false });
 }

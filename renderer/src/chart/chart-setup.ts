@@ -83,7 +83,6 @@ export interface ChartSeries {
   volume: ISeriesApi<'Histogram'>;
   cvd: ISeriesApi<'Baseline'>;
   profile: ProfilePrimitive;
-  zoneLabels: ZoneLabels;
   gapMarks: GapMarkers;
   /** Follows the palette. */
   applyColours(): void;
@@ -107,8 +106,7 @@ export function createChartSeries(container: HTMLElement, state: ChartState): Ch
   footprint.attachPrimitive(profile);
   const gapMarks = new GapMarkers(state);
   footprint.attachPrimitive(gapMarks);
-  const zoneLabels = new ZoneLabels(state, () => levels.drawnZones());
-  footprint.attachPrimitive(zoneLabels);
+  footprint.attachPrimitive(new ZoneLabels(state, () => levels.drawnZones()));
 
   const stats = chart.addCustomSeries(
     new StatsSeriesView(state),
@@ -139,7 +137,6 @@ export function createChartSeries(container: HTMLElement, state: ChartState): Ch
     volume,
     cvd,
     profile,
-    zoneLabels,
     gapMarks,
     applyColours() {
       const p = state.palette;

@@ -8,7 +8,7 @@ import { CellHover } from './hover.ts';
 import { chartLabels } from './labels.ts';
 import { palette } from './palette.ts';
 import { DEFAULT_CHART_SETTINGS, type ChartSettings } from './settings.ts';
-import { newChartState, type ChartState } from './state.ts';
+import { newChartState, type ChartState, type PaintedMarks } from './state.ts';
 
 export { DEFAULT_CHART_SETTINGS, type ChartSettings };
 
@@ -24,6 +24,8 @@ export interface FootprintChart {
   drawnGaps(): readonly string[];
   /** Rows of the right-edge profile in the latest paint (0 when it is off). */
   drawnProfileRows(): number;
+  /** What the latest paint drew: bars with numbers, value areas, zone names. */
+  drawnMarks(): PaintedMarks;
   destroy(): void;
 }
 
@@ -52,6 +54,7 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
     },
     drawnGaps: () => series.gapMarks.labels(),
     drawnProfileRows: () => series.profile.drawnRows,
+    drawnMarks: () => structuredClone(state.painted),
     destroy() {
       resize.disconnect();
       series.chart.unsubscribeCrosshairMove(hover.move);

@@ -79,6 +79,11 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
     const shared = this.state.settings.colorScale === 'visible' ? visibleScale(visible) : null;
 
     let anyText = false;
+    const painted = this.state.painted;
+    painted.textBars = 0;
+    painted.bareBars = 0;
+    painted.fonts = [];
+    painted.valueAreaBars = 0;
     target.useBitmapCoordinateSpace((scope) => {
       for (let i = from; i < to; i++) {
         const item = d.bars[i]!;
@@ -88,7 +93,9 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
         if (fit !== null) {
           this.font = this.batchFor(fit.fontPx);
           anyText = true;
-        }
+          painted.textBars++;
+          if (!painted.fonts.includes(fit.fontPx)) painted.fonts.push(fit.fontPx);
+        } else if (pane.detail === 'text') painted.bareBars++;
         this.bar(scope, price, item.x, d.barSpacing, v, pane.detail, fit, shared ?? scaleOf(v), i);
       }
       this.fills.flush(scope.context);
@@ -193,6 +200,7 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
     if (vaTop >= 0) {
       // Value area: a bracket (VAH and VAL across the cells, a rule down their left edge) over a light shade.
       const vaH = Math.max(1, vaBottom - vaTop);
+      this.state.painted.valueAreaBars++;
       this.shades.add(THEME.valueAreaShade, x1, vaTop, x2 - x1, vaH);
       this.marks.add(THEME.valueArea, x1 - lw - 1, vaTop, lw, vaH);
       this.marks.add(THEME.valueArea, x1, vaTop, x2 - x1, lw);

@@ -264,6 +264,7 @@ export class ProfilePrimitive extends PaneOverlay {
 
   protected draw(target: Target): void {
     this.drawnRows = 0;
+    this.state.painted.profileValueArea = false;
     const prof = this.current();
     const api = this.api;
     if (prof === null || api === null || prof.maxVolume <= 0) return;
@@ -309,7 +310,10 @@ export class ProfilePrimitive extends PaneOverlay {
         ctx.fillRect(right - width, vaTop, width, vaBottom - vaTop);
       }
       this.fills.flush(ctx);
-      if (vaBottom > vaTop) this.valueAreaLines(ctx, right - width, width, vaTop, vaBottom);
+      if (vaBottom > vaTop) {
+        this.valueAreaLines(ctx, right - width, width, vaTop, vaBottom);
+        this.state.painted.profileValueArea = true;
+      }
       if (poc !== null) {
         ctx.strokeStyle = THEME.poc;
         ctx.lineWidth = 1;

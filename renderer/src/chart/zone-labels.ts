@@ -11,9 +11,6 @@ type Target = Parameters<IPrimitivePaneRenderer['draw']>[0];
 const FONT_PX = 10;
 
 export class ZoneLabels extends PaneOverlay {
-  /** Labels drawn in the latest paint (tests read them through the page's debug hook). */
-  drawn: string[] = [];
-
   constructor(
     state: ChartState,
     private readonly zones: () => readonly ZoneRay[],
@@ -22,7 +19,7 @@ export class ZoneLabels extends PaneOverlay {
   }
 
   protected draw(target: Target): void {
-    this.drawn = [];
+    const drawn: string[] = (this.state.painted.zoneLabels = []);
     const api = this.api;
     if (api === null) return;
     const holding = this.zones().filter((z) => z.to === null);
@@ -44,7 +41,7 @@ export class ZoneLabels extends PaneOverlay {
         ctx.fillRect(right - w, y - FONT_PX / 2 - 2, w, FONT_PX + 4);
         ctx.fillStyle = z.side === 'buy' ? p.buyText : p.sellText;
         ctx.fillText(text, right - 3, y);
-        this.drawn.push(text);
+        drawn.push(text);
       }
     });
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { barGeometry, chooseDetail, ensureSpan, REF_FONT_PX, TEXT_PAD } from '../../renderer/src/chart/layout.ts';
+import { barGeometry, chooseDetail, ensureSpan, fitBarText, paneDetail, REF_FONT_PX, TEXT_PAD } from '../../renderer/src/chart/layout.ts';
 
 // Labels as measured at REF_FONT_PX: about 6 px per digit, like common UI fonts at 10 px.
 const digits = (n: number): number => n * 6;
@@ -61,4 +61,50 @@ test('bar geometry: candle column left of the cells, inside the slot', () => {
 test('autoscale span: a quiet range is widened symmetrically, a wide one kept', () => {
   assert.deepEqual(ensureSpan(100, 200, 50), { minValue: 100, maxValue: 200 });
   assert.deepEqual(ensureSpan(100, 120, 60), { minValue: 80, maxValue: 140 });
+});
+
+test('per bar: one wide label leaves the other bars their numbers (about 48 px per bar)', () => {
+  const pane = paneDetail({ barSpacing: 48, rowPx: 16, slots: 2 });
+  assert.equal(pane.detail, 'text');
+  const narrow = fitBarText(pane, digits(2), digits(2));
+  const wide = fitBarText(pane, digits(9), digits(6));
+  assert.notEqual(narrow, null, 'a bar with short numbers keeps its text');
+  assert.equal(wide, null, 'only the bar whose numbers do not fit drops its text');
+});
+
+test('per bar: a wider label gets a smaller or compact font, never a larger one', () => {
+  const pane = paneDetail({ barSpacing: 110, rowPx: 16, slots: 2 });
+  let last = { fontPx: Infinity, compact: false };
+  for (let n = 1; n <= 10; n++) {
+    const fit = fitBarText(pane, digits(n), digits(Math.min(n, 4)));
+    if (fit === null) break;
+    assert.ok(fit.fontPx <= last.fontPx || (fit.compact && !last.compact), `digits ${n}`);
+    assert.ok(!last.compact || fit.compact, 'once compact, wider labels stay compact');
+    last = fit;
+  }
+});
+
+test('per bar: the fitted label stays inside its slot (property over a grid)', () => {
+  for (let spacing = 4; spacing <= 200; spacing += 5) {
+    for (let rowPx = 1; rowPx <= 30; rowPx += 1.5) {
+      for (const slots of [1, 2]) {
+        const pane = paneDetail({ barSpacing: spacing, rowPx, slots });
+        for (let n = 1; n <= 9; n++) {
+          const fit = fitBarText(pane, digits(n), digits(Math.min(n, 4)));
+          if (fit === null) continue;
+          const geo = barGeometry(0, spacing, 'text');
+          const w = (digits(fit.compact ? Math.min(n, 4) : n) * fit.fontPx) / REF_FONT_PX;
+          assert.ok(w <= geo.cellsWidth / slots - 2 * TEXT_PAD + 1e-9);
+          assert.ok(fit.fontPx + 2 <= rowPx && fit.fontPx >= 8);
+        }
+      }
+    }
+  }
+});
+
+test('thin rows of long bars (11 px) still get a 9 px font, not 8', () => {
+  const pane = paneDetail({ barSpacing: 110, rowPx: 11, slots: 2 });
+  assert.equal(pane.detail, 'text');
+  assert.ok(pane.fontPx >= 9);
+  assert.equal(paneDetail({ barSpacing: 110, rowPx: 9, slots: 2 }).detail, 'cells');
 });

@@ -14,6 +14,7 @@ import type { AppContext } from './extension.ts';
 import { EMPTY_FEED_VIEW, feedLabel, readFeedView, type FeedView } from './feed-state.ts';
 import { createHeader, type Header } from './header.ts';
 import { buildLayout, type Layout } from './layout.ts';
+import { createLegend, type Legend } from './legend.ts';
 import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
 import { createReplayControls, readReplayState, type ReplayControls } from './replay-controls.ts';
 import { createStaleOverlay, type StaleOverlay } from './stale-overlay.ts';
@@ -52,6 +53,7 @@ class App {
   private readonly staleOverlay: StaleOverlay;
   private readonly jumpLive: JumpLive;
   private readonly help: HelpOverlay;
+  private readonly legend: Legend;
 
   constructor(
     root: HTMLElement,
@@ -68,6 +70,7 @@ class App {
       largeTrade: this.prefs.largeTrade,
       onBars: (bars) => this.header.setBars(bars),
     });
+    this.legend = createLegend(this.layout.chartWrap, { ...this.prefs, open: this.prefs.legend }, (legend) => this.applyPrefs({ legend }));
     this.controls = createControls(this.layout.controlsHost, this.layout.headerHost, this.prefs.lang, (change) => this.applyPrefs(change));
     this.replay = createReplayControls(this.layout.controlsHost, this.prefs.lang, () => this.reloadLiveDay());
     this.tabs = createTabs(this.layout, this.prefs.lang, this.context());
@@ -154,7 +157,10 @@ class App {
       this.tabs.setLang(prefs.lang);
       this.jumpLive.setLang(prefs.lang);
       this.help.setLang(prefs.lang);
+      this.legend.setLang(prefs.lang);
     }
+    if (changed('palette')) this.legend.setPalette(prefs.palette);
+    if (changed('legend')) this.legend.setOpen(prefs.legend);
     if (changed('code')) {
       void this.showStock();
       void this.refreshDays();

@@ -83,7 +83,7 @@ export function createChartView({ layout, live, settings, lang, largeTrade, onBa
       },
     },
   );
-  installDebugHook(feed.snapshot, () => ({ updates, paintedAt }), () => chart.drawnGaps(), () => chart.drawnProfileRows(), chart.nav);
+  installDebugHook(feed.snapshot, () => ({ updates, paintedAt }), () => chart.drawnGaps(), () => chart.drawnProfileRows(), chart.nav, () => chart.drawnMarks());
 
   return {
     chart,

@@ -2,6 +2,7 @@
 // they compare the page's bars with /api/footprint and wait for loads and paints. It hands out
 // copies, so nothing outside can change what the chart shows.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
+import type { PaintedMarks } from '../chart/index.ts';
 import type { FeedSnapshot } from '../data/footprint-feed.ts';
 import type { FootprintQuery } from '../../../electron/shared/wire.ts';
 import type { ChartNavigation } from '../chart/navigation.ts';
@@ -22,6 +23,8 @@ export interface FootprintDebug {
   profileRows(): number;
   /** The view: on the live edge, the newest bar's right side and where the profile starts (CSS px). */
   view(): { atLive: boolean; newestRight: number; clearUntil: number } | null;
+  /** What the chart's latest paint drew (numbers per bar, value areas, zone names). */
+  marks(): PaintedMarks;
 }
 
 export function installDebugHook(
@@ -30,6 +33,7 @@ export function installDebugHook(
   gapLabels: () => readonly string[],
   profileRows: () => number,
   nav: ChartNavigation,
+  marks: () => PaintedMarks,
 ): void {
   const hook: FootprintDebug = {
     get query() {
@@ -58,6 +62,7 @@ export function installDebugHook(
       const g = nav.geometry();
       return g && { atLive: nav.atLiveEdge(), ...g };
     },
+    marks,
   };
   Object.defineProperty(window, '__footprint', { value: Object.freeze(hook), configurable: false, writable: false });
 }

@@ -24,6 +24,8 @@ export interface Prefs {
   lang: Lang;
   /** Tape prints of at least this many shares are highlighted. */
   largeTrade: number;
+  /** The chart's legend is shown. */
+  legend: boolean;
 }
 
 const DEFAULT_PREFS: Prefs = {
@@ -39,6 +41,7 @@ const DEFAULT_PREFS: Prefs = {
   profile: 'visible',
   lang: 'ko',
   largeTrade: 1_000,
+  legend: true,
 };
 
 /** Bar sizes offered per kind (time in seconds). */
@@ -86,6 +89,7 @@ function sanitizePrefs(raw: unknown): Prefs {
     profile: oneOf(o.profile, PROFILES, d.profile),
     lang: oneOf<Lang>(o.lang, ['ko', 'en'], d.lang),
     largeTrade: typeof o.largeTrade === 'number' && validLargeTrade(Math.round(o.largeTrade)) ? Math.round(o.largeTrade) : d.largeTrade,
+    legend: typeof o.legend === 'boolean' ? o.legend : d.legend,
   };
 }
 

@@ -1,30 +1,16 @@
 // The footprint custom series: per visible bar, a thin OHLC candle and the price rows as cells.
 // Layout decisions come from layout.ts; this file only paints. Shapes are drawn in bitmap space
 // (crisp edges), text in media space, both batched by colour.
-import {
-  customSeriesDefaultOptions,
-  type CustomSeriesOptions,
-  type ICustomSeriesPaneRenderer,
-  type ICustomSeriesPaneView,
-  type PaneRendererCustomData,
-  type PriceToCoordinateConverter,
-  type Time,
-  type UTCTimestamp,
-} from 'lightweight-charts';
+import type { ICustomSeriesPaneRenderer, PaneRendererCustomData, PriceToCoordinateConverter, Time } from 'lightweight-charts';
 import { rowPrice } from '../../../electron/shared/tick-size.ts';
+import { BarSeriesView, canvasTextWidths, type FootprintItem } from './bar-series.ts';
 import { scaleOf, visibleScale, type BarView, type CellView, type ScaleMax } from './bar-view.ts';
 import { RectBatch, TextBatch } from './batch.ts';
-import { barGeometry, chooseDetail, REF_FONT_PX, TEXT_PAD, type DetailChoice } from './layout.ts';
+import { barGeometry, fitBarText, paneDetail, REF_FONT_PX, TEXT_PAD, type Detail, type TextFit } from './layout.ts';
 import { shadeIndex, THEME, type Palette } from './palette.ts';
 import { rowBounds } from './rows.ts';
 import type { ChartState } from './state.ts';
-import { TextWidthCache } from './text-width.ts';
-
-export interface FootprintItem {
-  time: UTCTimestamp;
-  view: BarView;
-  color?: string;
-}
+import type { TextWidthCache } from './text-width.ts';
 
 type Target = Parameters<ICustomSeriesPaneRenderer['draw']>[0];
 type Bitmap = Parameters<Parameters<Target['useBitmapCoordinateSpace']>[0]>[0];
@@ -32,14 +18,6 @@ type Media = Parameters<Parameters<Target['useMediaCoordinateSpace']>[0]>[0];
 
 function cellFont(px: number, bold: boolean): string {
   return `${bold ? 700 : 500} ${px}px ${THEME.cellFont}`;
-}
-
-/** A text-width cache that measures with a canvas context in `font` (made on first use by a renderer). */
-export function canvasTextWidths(font: string): TextWidthCache {
-  const ctx = document.createElement('canvas').getContext('2d');
-  if (ctx === null) throw new Error('canvas 2d context unavailable');
-  ctx.font = font;
-  return new TextWidthCache((s) => ctx.measureText(s).width);
 }
 
 /** Widest labels of a view, measured once per view. */
@@ -60,8 +38,11 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
   /** Three layers, each free of overlaps within itself (a batch paints colour group by colour group). */
   private readonly marks = new RectBatch();
   private readonly outlines = new RectBatch();
-  private readonly text = new TextBatch();
-  private readonly boldText = new TextBatch();
+  /** Value-area shading, over the cell fills and under everything else. */
+  private readonly shades = new RectBatch();
+  /** Text batches by font size (each bar picks its own), regular and bold. */
+  private readonly texts = new Map<number, { regular: TextBatch; bold: TextBatch }>();
+  private font: { regular: TextBatch; bold: TextBatch } | null = null;
   private readonly visible: BarView[] = [];
   private widths: TextWidthCache | null = null;
 
@@ -94,38 +75,51 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
     const yLo = price(thin.low);
     const yHi = price(thin.high);
     const rowPx = yLo === null || yHi === null ? 0 : Math.abs(yLo - yHi);
-    let widestFull = 0;
-    let widestCompact = 0;
-    for (const v of visible) {
-      if (v.widestFull > widestFull) widestFull = v.widestFull;
-      if (v.widestCompact > widestCompact) widestCompact = v.widestCompact;
-    }
-    const mode = this.state.settings.cellMode;
-    const choice = chooseDetail({
-      barSpacing: d.barSpacing,
-      rowPx,
-      slots: mode === 'bidask' ? 2 : 1,
-      widestFull,
-      widestCompact,
-    });
+    const pane = paneDetail({ barSpacing: d.barSpacing, rowPx, slots: this.state.settings.cellMode === 'bidask' ? 2 : 1 });
     const shared = this.state.settings.colorScale === 'visible' ? visibleScale(visible) : null;
 
+    let anyText = false;
+    const painted = this.state.painted;
+    painted.textBars = 0;
+    painted.bareBars = 0;
+    painted.fonts = [];
+    painted.valueAreaBars = 0;
     target.useBitmapCoordinateSpace((scope) => {
       for (let i = from; i < to; i++) {
         const item = d.bars[i]!;
         const v = item.originalData.view;
-        this.bar(scope, price, item.x, d.barSpacing, v, choice, shared ?? scaleOf(v), i);
+        // Each bar's numbers get their own size: one wide label no longer hides every bar's text.
+        const fit = fitBarText(pane, v.widestFull, v.widestCompact);
+        if (fit !== null) {
+          this.font = this.batchFor(fit.fontPx);
+          anyText = true;
+          painted.textBars++;
+          if (!painted.fonts.includes(fit.fontPx)) painted.fonts.push(fit.fontPx);
+        } else if (pane.detail === 'text') painted.bareBars++;
+        this.bar(scope, price, item.x, d.barSpacing, v, pane.detail, fit, shared ?? scaleOf(v), i);
       }
       this.fills.flush(scope.context);
+      this.shades.flush(scope.context);
       this.marks.flush(scope.context);
       this.outlines.flush(scope.context);
     });
-    if (choice.detail === 'text') {
+    if (anyText) {
       target.useMediaCoordinateSpace((scope: Media) => {
-        this.text.flush(scope.context, cellFont(choice.fontPx, false));
-        this.boldText.flush(scope.context, cellFont(choice.fontPx, true));
+        for (const [px, b] of this.texts) {
+          b.regular.flush(scope.context, cellFont(px, false));
+          b.bold.flush(scope.context, cellFont(px, true));
+        }
       });
     }
+  }
+
+  private batchFor(px: number): { regular: TextBatch; bold: TextBatch } {
+    let b = this.texts.get(px);
+    if (b === undefined) {
+      b = { regular: new TextBatch(), bold: new TextBatch() };
+      this.texts.set(px, b);
+    }
+    return b;
   }
 
   /** Queue a frame of `lw` bitmap px around a bitmap rectangle. */
@@ -163,13 +157,14 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
     x: number,
     barSpacing: number,
     v: BarView,
-    choice: DetailChoice,
+    detail: Detail,
+    fit: TextFit | null,
     scale: ScaleMax,
     index: number,
   ): void {
-    const geo = barGeometry(x, barSpacing, choice.detail);
+    const geo = barGeometry(x, barSpacing, detail);
     this.candle(scope, price, v, geo.candleX, geo.candleWidth);
-    if (choice.detail === 'candles') return;
+    if (detail === 'candles') return;
     const hr = scope.horizontalPixelRatio;
     const vr = scope.verticalPixelRatio;
     const height = scope.bitmapSize.height;
@@ -194,7 +189,7 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
       }
       // A one-pixel seam between rows once rows are tall enough to read as a grid.
       const h = Math.max(1, bottom - top - (bottom - top >= 6 * vr ? Math.max(1, Math.floor(vr)) : 0));
-      this.cell(c, mode, scale, x1, xm, x2, top, h, lw, choice, geo.cellsLeft, geo.cellsWidth, (yt + yb) / 2);
+      this.cell(c, mode, scale, x1, xm, x2, top, h, lw, fit, geo.cellsLeft, geo.cellsWidth, (yt + yb) / 2);
       // Auction (single-price) prints are not aggression: a grey notch marks rows that have them.
       if (c.row.auction > 0) this.outlines.add(THEME.auction, x1, top, 2 * lw, h);
       if (c.isPoc) this.frameRect(THEME.poc, x1, top, x2 - x1, h, lw);
@@ -203,8 +198,13 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
       }
     }
     if (vaTop >= 0) {
-      // Value area: a light rule down the left edge of the cells.
-      this.marks.add(THEME.valueArea, x1 - lw - 1, vaTop, lw, Math.max(1, vaBottom - vaTop));
+      // Value area: a bracket (VAH and VAL across the cells, a rule down their left edge) over a light shade.
+      const vaH = Math.max(1, vaBottom - vaTop);
+      this.state.painted.valueAreaBars++;
+      this.shades.add(THEME.valueAreaShade, x1, vaTop, x2 - x1, vaH);
+      this.marks.add(THEME.valueArea, x1 - lw - 1, vaTop, lw, vaH);
+      this.marks.add(THEME.valueArea, x1, vaTop, x2 - x1, lw);
+      this.marks.add(THEME.valueArea, x1, vaBottom - lw, x2 - x1, lw);
     }
     this.unfinished(v, price, x1, x2, vr, lw);
   }
@@ -233,15 +233,15 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
     top: number,
     h: number,
     lw: number,
-    choice: DetailChoice,
+    fit: TextFit | null,
     left: number,
     width: number,
     yMid: number,
   ): void {
     const p: Palette = this.state.palette;
     const r = c.row;
-    const text = choice.detail === 'text';
-    const compact = choice.compact;
+    const text = fit !== null;
+    const compact = fit?.compact === true;
     switch (mode) {
       case 'bidask': {
         const si = shadeIndex(r.sell, scale.side);
@@ -292,37 +292,11 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
     }
   }
 
+  /** Queues a label in the font of the bar being drawn (set by draw before each bar). */
   private label(strong: boolean, value: number, s: string, align: CanvasTextAlign, x: number, y: number): void {
-    if (strong) this.boldText.add(THEME.textStrong, align, s, x, y);
-    else this.text.add(value === 0 ? THEME.textDim : THEME.text, align, s, x, y);
-  }
-}
-
-/** The custom-series wiring the footprint and statistic series share: items are bars, one renderer paints them. */
-export class BarSeriesView implements ICustomSeriesPaneView<Time, FootprintItem, CustomSeriesOptions> {
-  constructor(
-    private readonly paneRenderer: ICustomSeriesPaneRenderer & { update(data: PaneRendererCustomData<Time, FootprintItem>): void },
-    private readonly values: (item: FootprintItem) => number[],
-  ) {}
-
-  renderer(): ICustomSeriesPaneRenderer {
-    return this.paneRenderer;
-  }
-
-  update(data: PaneRendererCustomData<Time, FootprintItem>): void {
-    this.paneRenderer.update(data);
-  }
-
-  priceValueBuilder(item: FootprintItem): number[] {
-    return this.values(item);
-  }
-
-  isWhitespace(item: FootprintItem | { time: Time }): item is { time: Time } {
-    return !('view' in item);
-  }
-
-  defaultOptions(): CustomSeriesOptions {
-    return { ...customSeriesDefaultOptions };
+    const f = this.font!;
+    if (strong) f.bold.add(THEME.textStrong, align, s, x, y);
+    else f.regular.add(value === 0 ? THEME.textDim : THEME.text, align, s, x, y);
   }
 }
 

@@ -5,4 +5,5 @@ export {
   type ChartSettings,
   type FootprintChart,
 } from './footprint-chart.ts';
+export type { PaintedMarks } from './state.ts';
 export type { CellMode, ColorScale, PaletteName, ProfileRange } from './settings.ts';

@@ -17,6 +17,9 @@ export interface ChartLabels {
   buyImbalance: string;
   sellImbalance: string;
   poc: string;
+  /** A stacked-imbalance zone that still holds. */
+  stackedBuy: string;
+  stackedSell: string;
   /** The marker of a stretch of trades the collector missed. */
   gap(g: Gap): string;
 }
@@ -40,6 +43,8 @@ const KO: ChartLabels = {
   buyImbalance: '매수 불균형',
   sellImbalance: '매도 불균형',
   poc: 'POC',
+  stackedBuy: '매수 스택',
+  stackedSell: '매도 스택',
   gap: (g) => `수신 누락 추정 약 ${groupThousands(g.missed_volume)}주${g.missed_trades === null ? '' : ` · ${groupThousands(g.missed_trades)}건`} (${GAP_CAUSE.ko[g.cause]})`,
 };
 
@@ -57,6 +62,8 @@ const EN: ChartLabels = {
   buyImbalance: 'Buy imbalance',
   sellImbalance: 'Sell imbalance',
   poc: 'POC',
+  stackedBuy: 'Buy stack',
+  stackedSell: 'Sell stack',
   gap: (g) =>
     `Missed (est.) ~${groupThousands(g.missed_volume)} sh${g.missed_trades === null ? '' : ` · ${groupThousands(g.missed_trades)} trades`} (${GAP_CAUSE.en[g.cause]})`,
 };

@@ -16,15 +16,18 @@ const MIN_CELL_BAR_PX = 9;
 /** Below this row height (CSS px) cells merge into noise; candles are clearer. */
 const MIN_CELL_ROW_PX = 1.5;
 
-export interface DetailInput {
+export interface PaneInput {
   barSpacing: number;
   /** Height of the thinnest visible row, CSS px. */
   rowPx: number;
   /** Text slots per row: 2 for sell × buy, 1 otherwise. */
   slots: number;
-  /** Widest full label among visible rows, measured at REF_FONT_PX. */
+}
+
+export interface DetailInput extends PaneInput {
+  /** Widest full label of the bar, measured at REF_FONT_PX. */
   widestFull: number;
-  /** Widest compact label (만/억, K/M), measured at REF_FONT_PX. */
+  /** Widest compact label (만/억, K/M) of the bar, measured at REF_FONT_PX. */
   widestCompact: number;
 }
 
@@ -34,32 +37,59 @@ export interface DetailChoice {
   compact: boolean;
 }
 
+/** What the zoom allows every bar alike: the detail, the largest font the rows take and each label's slot width. */
+export interface PaneDetail {
+  detail: Detail;
+  /** Largest font the rows allow (0 when rows are too thin for text). */
+  fontPx: number;
+  /** Width one label may take inside its cell (CSS px). */
+  slot: number;
+}
+
+/** Per bar: the font size and label form its own numbers fit at. */
+export interface TextFit {
+  fontPx: number;
+  compact: boolean;
+}
+
+/** The row's font: as large as leaves a pixel above and below, so thin rows (long bars) keep readable text. */
 function fontForRow(rowPx: number): number {
-  return Math.max(MIN_FONT_PX, Math.min(MAX_FONT_PX, Math.floor(rowPx * 0.72)));
+  return Math.max(MIN_FONT_PX, Math.min(MAX_FONT_PX, Math.floor(rowPx - 2)));
+}
+
+/** Candles when cells would be noise, cells when rows are too thin for text, else text (bar by bar, see fitBarText). */
+export function paneDetail(i: PaneInput): PaneDetail {
+  const geo = barGeometry(0, i.barSpacing, 'cells');
+  if (geo.cellsWidth < MIN_CELL_BAR_PX || i.rowPx < MIN_CELL_ROW_PX) return { detail: 'candles', fontPx: 0, slot: 0 };
+  const fontPx = fontForRow(i.rowPx);
+  if (i.rowPx < fontPx + 2) return { detail: 'cells', fontPx: 0, slot: 0 };
+  return { detail: 'text', fontPx, slot: geo.cellsWidth / i.slots - 2 * TEXT_PAD };
 }
 
 /**
- * Text only when every visible label fits its slot at a readable size (so labels never overlap
- * each other or the neighbouring bar), then bare cells, then candles.
+ * The level of detail of one bar's numbers: full numbers at the row's font, shrunk a little if need
+ * be, then compact ones; null when even those do not fit, and that bar alone shows bare cells. A
+ * label never leaves its slot, so numbers never overlap each other or the neighbouring bar.
  */
+export function fitBarText(pane: PaneDetail, widestFull: number, widestCompact: number): TextFit | null {
+  if (pane.detail !== 'text') return null;
+  const fits = (width: number, px: number): boolean => (width * px) / REF_FONT_PX <= pane.slot;
+  const smallest = Math.max(MIN_FONT_PX, pane.fontPx - MAX_SHRINK_PX);
+  for (let px = pane.fontPx; px >= smallest; px--) {
+    if (fits(widestFull, px)) return { fontPx: px, compact: false };
+  }
+  for (let px = pane.fontPx; px >= smallest; px--) {
+    if (fits(widestCompact, px)) return { fontPx: px, compact: true };
+  }
+  return null;
+}
+
+/** One bar's detail at a zoom: paneDetail, then fitBarText. */
 export function chooseDetail(i: DetailInput): DetailChoice {
-  const geo = barGeometry(0, i.barSpacing, 'cells');
-  if (geo.cellsWidth < MIN_CELL_BAR_PX || i.rowPx < MIN_CELL_ROW_PX) {
-    return { detail: 'candles', fontPx: 0, compact: false };
-  }
-  const fontPx = fontForRow(i.rowPx);
-  if (i.rowPx >= fontPx + 2) {
-    const slot = geo.cellsWidth / i.slots - 2 * TEXT_PAD;
-    const fits = (width: number, px: number): boolean => (width * px) / REF_FONT_PX <= slot;
-    const smallest = Math.max(MIN_FONT_PX, fontPx - MAX_SHRINK_PX);
-    for (let px = fontPx; px >= smallest; px--) {
-      if (fits(i.widestFull, px)) return { detail: 'text', fontPx: px, compact: false };
-    }
-    for (let px = fontPx; px >= smallest; px--) {
-      if (fits(i.widestCompact, px)) return { detail: 'text', fontPx: px, compact: true };
-    }
-  }
-  return { detail: 'cells', fontPx: 0, compact: false };
+  const pane = paneDetail(i);
+  if (pane.detail !== 'text') return { detail: pane.detail, fontPx: 0, compact: false };
+  const fit = fitBarText(pane, i.widestFull, i.widestCompact);
+  return fit === null ? { detail: 'cells', fontPx: 0, compact: false } : { detail: 'text', ...fit };
 }
 
 export interface BarGeometry {

@@ -107,6 +107,11 @@ export class LevelsPrimitive extends PaneOverlay {
     return this.colours;
   }
 
+  /** The stacked zones of the latest paint (their labels are drawn above the cells by ZoneLabels). */
+  drawnZones(): readonly ZoneRay[] {
+    return this.zones;
+  }
+
   private refresh(): void {
     if (this.version === this.state.version) return;
     this.version = this.state.version;
@@ -130,6 +135,8 @@ export class LevelsPrimitive extends PaneOverlay {
     const zc = this.zoneColours(this.state.palette);
     target.useBitmapCoordinateSpace(({ context: ctx, bitmapSize, horizontalPixelRatio: hr, verticalPixelRatio: vr }) => {
       const lw = Math.max(1, Math.round(hr));
+      // Rays stop where the right-edge profile starts, so they never strike through its labels.
+      const end = Math.round(profileLeft(bitmapSize.width / hr, this.state.settings.profileRange) * hr);
       for (const z of this.zones) {
         if (z.from > range.to || (z.to !== null && z.to < range.from)) continue;
         const xa = ts.logicalToCoordinate(z.from as Logical);
@@ -138,7 +145,8 @@ export class LevelsPrimitive extends PaneOverlay {
         const yb = api.series.priceToCoordinate(z.low);
         if (xa === null || yt === null || yb === null) continue;
         const x1 = Math.round((xa + half) * hr);
-        const x2 = xb === null ? bitmapSize.width : Math.round(xb * hr);
+        const x2 = xb === null ? end : Math.min(end, Math.round(xb * hr));
+        if (x2 <= x1) continue;
         const y1 = Math.round(yt * vr);
         const y2 = Math.round(yb * vr);
         const c = zc[z.side][z.to === null ? 1 : 0];
@@ -157,9 +165,10 @@ export class LevelsPrimitive extends PaneOverlay {
         const y = api.series.priceToCoordinate(n.price);
         if (xa === null || y === null) continue;
         const x1 = Math.max(0, Math.round((xa + half) * hr));
+        if (x1 >= end) continue;
         const yc = Math.round(y * vr) - (lw >> 1) + lw / 2;
         ctx.moveTo(x1, yc);
-        ctx.lineTo(bitmapSize.width, yc);
+        ctx.lineTo(end, yc);
       }
       ctx.strokeStyle = THEME.nakedPoc;
       ctx.lineWidth = lw;
@@ -188,6 +197,11 @@ function profileColours(p: Palette): ProfileColours {
 /** Width of the right-edge profile: a fixed share of the pane, capped so it never hides the chart. */
 export function profileWidth(paneWidth: number): number {
   return Math.min(170, Math.round(paneWidth * 0.18));
+}
+
+/** Left edge of the right-edge profile in a pane `paneWidth` wide (CSS px); the pane's width when it is off. */
+export function profileLeft(paneWidth: number, range: ProfileRange): number {
+  return range === 'off' ? paneWidth : paneWidth - profileWidth(paneWidth) - 2;
 }
 
 type LabelledProfile = Profile & { labels: readonly string[] };
@@ -230,6 +244,18 @@ export class ProfilePrimitive extends PaneOverlay {
     return this.profile;
   }
 
+  private valueAreaLines(ctx: CanvasRenderingContext2D, left: number, width: number, top: number, bottom: number): void {
+    ctx.fillStyle = THEME.valueArea;
+    ctx.fillRect(left, Math.round(top), width, 1);
+    ctx.fillRect(left, Math.round(bottom) - 1, width, 1);
+    ctx.font = `600 9px ${THEME.cellFont}`;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText('VAH', left + 2, Math.round(top) - 1);
+    ctx.textBaseline = 'top';
+    ctx.fillText('VAL', left + 2, Math.round(bottom) + 1);
+  }
+
   /** Fill colours per palette: built once, not as strings for every row of every frame. */
   private colours(p: Palette): ProfileColours {
     if (this.shades === null || this.shades.palette !== p) this.shades = { palette: p, ...profileColours(p) };
@@ -238,6 +264,7 @@ export class ProfilePrimitive extends PaneOverlay {
 
   protected draw(target: Target): void {
     this.drawnRows = 0;
+    this.state.painted.profileValueArea = false;
     const prof = this.current();
     const api = this.api;
     if (prof === null || api === null || prof.maxVolume <= 0) return;
@@ -248,6 +275,8 @@ export class ProfilePrimitive extends PaneOverlay {
       const right = mediaSize.width - 1;
       let labelFont = 0;
       let poc: { x: number; y: number; w: number; h: number } | null = null;
+      let vaTop = Infinity;
+      let vaBottom = -Infinity;
       for (let i = 0; i < prof.rows.length; i++) {
         const r = prof.rows[i]!;
         const b = rowBounds(r.price, rowTicks);
@@ -256,6 +285,8 @@ export class ProfilePrimitive extends PaneOverlay {
         if (yt === null || yb === null || yb < 0 || yt > mediaSize.height) continue;
         const h = Math.max(1, yb - yt - (yb - yt >= 5 ? 1 : 0));
         const va = r.price <= prof.vah && r.price >= prof.val ? 1 : 0;
+        if (r.price === prof.vah) vaTop = yt;
+        if (r.price === prof.val) vaBottom = yt + h;
         const total = r.buy + r.sell + r.auction;
         if (total <= 0) continue;
         const len = (width * total) / prof.maxVolume;
@@ -273,7 +304,16 @@ export class ProfilePrimitive extends PaneOverlay {
           this.labels.add(r.price === prof.poc ? THEME.poc : LABEL, 'right', prof.labels[i]!, right - 3, yt + h / 2);
         }
       }
+      if (vaBottom > vaTop) {
+        // Value area: a shade behind the rows, VAH and VAL across the profile, named at its inner edge.
+        ctx.fillStyle = THEME.valueAreaShade;
+        ctx.fillRect(right - width, vaTop, width, vaBottom - vaTop);
+      }
       this.fills.flush(ctx);
+      if (vaBottom > vaTop) {
+        this.valueAreaLines(ctx, right - width, width, vaTop, vaBottom);
+        this.state.painted.profileValueArea = true;
+      }
       if (poc !== null) {
         ctx.strokeStyle = THEME.poc;
         ctx.lineWidth = 1;

@@ -10,6 +10,21 @@ export interface HoverCell {
   price: number;
 }
 
+/** What the latest paint drew, for the page's debug hook (tests read it). */
+export interface PaintedMarks {
+  /** Bars on screen whose numbers were drawn, and those drawn as bare cells although rows could hold text. */
+  textBars: number;
+  bareBars: number;
+  /** Font sizes (px) the bars' numbers were drawn in. */
+  fonts: number[];
+  /** Bars whose value-area bracket was drawn. */
+  valueAreaBars: number;
+  /** Whether the right-edge profile drew its VAH/VAL lines. */
+  profileValueArea: boolean;
+  /** Names of the stacked zones drawn. */
+  zoneLabels: string[];
+}
+
 export interface ChartState {
   settings: ChartSettings;
   palette: Palette;
@@ -20,6 +35,7 @@ export interface ChartState {
   hover: HoverCell | null;
   /** Bumped on every data change, so derived caches know when to recompute. */
   version: number;
+  painted: PaintedMarks;
 }
 
 export function newChartState(settings: ChartSettings): ChartState {
@@ -31,5 +47,6 @@ export function newChartState(settings: ChartSettings): ChartState {
     views: [],
     hover: null,
     version: 0,
+    painted: { textBars: 0, bareBars: 0, fonts: [], valueAreaBars: 0, profileValueArea: false, zoneLabels: [] },
   };
 }

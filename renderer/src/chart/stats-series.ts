@@ -9,7 +9,7 @@ import {
   type Time,
 } from 'lightweight-charts';
 import { RectBatch } from './batch.ts';
-import { BarSeriesView, canvasTextWidths, type FootprintItem } from './footprint-series.ts';
+import { BarSeriesView, canvasTextWidths, type FootprintItem } from './bar-series.ts';
 import { groupThousands } from '../../../electron/shared/numbers.ts';
 import { compactNumber, signedCompact, signedGroup } from './format.ts';
 import { barGap, REF_FONT_PX } from './layout.ts';

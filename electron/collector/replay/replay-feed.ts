@@ -1,45 +1,20 @@
 // The replay feed: recorded raw_data files of one date played back as if live, for practice and
-// tests. Codes are merged by `chetime` (file order within a code is never changed; ties go to the
-// code listed first), with the recorded gaps divided by `speed`, or as fast as the event loop allows.
-// The trader can pause, resume, change the speed and seek forward (docs/replay.md): a seek records
-// the skipped trades at once, quietly, so the replay store stays a recording of the day in order.
-import { hmsToSeconds, secondsToHms } from '../../shared/kst.ts';
+// tests. Codes are merged by `chetime` (recordings.ts), with the recorded gaps divided by `speed`,
+// or as fast as the event loop allows. The trader can pause, resume, change the speed and seek
+// forward (docs/replay.md): a seek records the skipped trades at once, quietly, so the replay store
+// stays a recording of the day in order.
+import { secondsToHms } from '../../shared/kst.ts';
 import type { TradeRecord } from '../../shared/trade.ts';
 import { ReplaySeekError, type ReplayMode, type ReplaySpeed, type ReplayState } from '../../shared/wire.ts';
 import type { Logger } from '../../log.ts';
 import type { Feed, FeedSink, FeedStatus } from '../feed.ts';
+import { Recordings, type NextTrade, type RecordingsOptions } from './recordings.ts';
 
 /** Trades emitted (or recorded quietly by a seek) before yielding to the event loop. */
 const BATCH = 500;
 
-/**
- * One code's recorded trades in file order, read a part at a time. The core hands the replay the
- * store's day-file reader (store/day-reader.ts `DayCursor`): the collector does not read the store's
- * files itself, so the replay sees exactly the trades every other reader counts.
- */
-export interface RecordSource {
-  /** False when nothing was recorded for the code (the source is then empty). */
-  readonly exists: boolean;
-  /** Lines that were not trade records. */
-  readonly skipped: number;
-  /** The latest time among the last records (the end of the seek range); null when none. */
-  readonly lastChetime: string | null;
-  /** The next record without consuming it; null at the end. */
-  peek(): TradeRecord | null;
-  next(): TradeRecord | null;
-  close(): void;
-}
-
-/** A source with nothing in it: a recording that could not be opened. */
-const NO_RECORDS: RecordSource = { exists: false, skipped: 0, lastChetime: null, peek: () => null, next: () => null, close: () => {} };
-
-export interface ReplayOptions {
-  /** Folder of the recordings, for messages. */
-  sourceDir: string;
-  date: string;
+export interface ReplayOptions extends RecordingsOptions {
   speed: ReplaySpeed;
-  /** Opens the recording of `code` on `date`; throws when it exists but cannot be read. */
-  open(code: string): RecordSource;
 }
 
 /** The replay feed with the trader's controls. Each control answers with the state it leads to. */
@@ -63,246 +38,220 @@ const hhmmss = (sec: number): string => {
 };
 
 export function createReplayFeed(opts: ReplayOptions, sink: FeedSink, log: Logger): ReplayFeed {
-  const { sourceDir, date } = opts;
-  let speed = opts.speed;
-  let cursors: Array<{ code: string; cursor: RecordSource }> = [];
-  let started = false;
-  let closed = false;
-  let mode: ReplayMode = 'playing';
+  return new Replay(opts, sink, log);
+}
+
+class Replay implements ReplayFeed {
+  readonly kind = 'replay';
+  readonly #date: string;
+  readonly #sink: FeedSink;
+  readonly #log: Logger;
+  readonly #recordings: Recordings;
+  #speed: ReplaySpeed;
+  #started = false;
+  #closed = false;
+  #mode: ReplayMode = 'playing';
   /** What a seek under way returns to. */
-  let afterSeek: 'playing' | 'paused' = 'playing';
-  let missing: string[] = [];
-  let timer: NodeJS.Timeout | null = null;
-  let immediate: NodeJS.Immediate | null = null;
+  #afterSeek: 'playing' | 'paused' = 'playing';
+  #timer: NodeJS.Timeout | null = null;
+  #immediate: NodeJS.Immediate | null = null;
   // Replay clock while playing: recorded second `originSec` was played at wall time `originWall`.
-  let originSec = 0;
-  let originWall = 0;
+  #originSec = 0;
+  #originWall = 0;
   /** Recorded second of the last trade emitted. */
-  let lastSec = 0;
+  #lastSec = 0;
   /** The replay's second while not playing. */
-  let heldSec = 0;
-  let range: { start: number | null; end: number | null } = { start: null, end: null };
-  let seeks = 0;
-  let seekChain: Promise<unknown> = Promise.resolve();
+  #heldSec = 0;
+  #seeks = 0;
+  #seekChain: Promise<unknown> = Promise.resolve();
+
+  constructor(opts: ReplayOptions, sink: FeedSink, log: Logger) {
+    this.#date = opts.date;
+    this.#speed = opts.speed;
+    this.#sink = sink;
+    this.#log = log;
+    this.#recordings = new Recordings(opts, log);
+  }
+
+  start(codes: readonly string[]): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.#recordings.openAll(codes);
+    const first = this.#recordings.earliest();
+    this.#originSec = first ? first.sec : 0;
+    this.#originWall = Date.now();
+    this.#lastSec = this.#originSec;
+    this.#heldSec = this.#originSec;
+    this.#log.info('replay started', { date: this.#date, speed: String(this.#speed), codes: codes.join(',') });
+    this.#announce();
+    this.#pump();
+  }
+
+  setCodes(codes: readonly string[]): void {
+    if (!this.#started || this.#closed) return;
+    const now = Math.floor(this.#replaySec());
+    this.#recordings.setCodes(codes, now);
+    // A code with trades ahead brings a finished replay back to play.
+    if (this.#mode === 'finished' && this.#recordings.earliest()) this.#resumeAt(now);
+    else this.#pump();
+    this.#announce();
+  }
+
+  status(): FeedStatus {
+    return {
+      kind: 'replay',
+      simulated: false,
+      state: this.#started && !this.#closed && this.#mode !== 'finished' ? 'open' : 'stopped',
+      lastError: this.#recordings.missingMessage(),
+      reconnects: 0,
+      rejectedCodes: [],
+      notRecording: [],
+      badFrames: this.#recordings.skipped(),
+      date: this.#date,
+      replay: this.replayState(),
+    };
+  }
+
+  replayState(): ReplayState {
+    const { range } = this.#recordings;
+    const at = this.#replaySec();
+    return {
+      mode: this.#mode,
+      date: this.#date,
+      speed: this.#speed,
+      time: hhmmss(range.end === null ? at : Math.min(at, Math.max(range.end, this.#heldSec))),
+      start: range.start === null ? null : hhmmss(range.start),
+      end: range.end === null ? null : hhmmss(range.end),
+      seeks: this.#seeks,
+    };
+  }
+
+  play(): ReplayState {
+    if (this.#mode === 'seeking') this.#afterSeek = 'playing';
+    else if (this.#mode === 'paused') this.#resumeAt(this.#heldSec);
+    this.#announce();
+    return this.replayState();
+  }
+
+  pause(): ReplayState {
+    if (this.#mode === 'seeking') this.#afterSeek = 'paused';
+    else if (this.#mode === 'playing') {
+      this.#heldSec = this.#replaySec();
+      this.#mode = 'paused';
+      this.#cancel();
+    }
+    this.#announce();
+    return this.replayState();
+  }
+
+  setSpeed(next: ReplaySpeed): ReplayState {
+    if (this.#mode === 'playing') {
+      const now = this.#replaySec();
+      this.#speed = next;
+      this.#resumeAt(now);
+    } else this.#speed = next;
+    this.#announce();
+    return this.replayState();
+  }
+
+  seek(sec: number): Promise<ReplayState> {
+    const run = this.#seekChain.then(() => this.#seekNow(sec));
+    this.#seekChain = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#cancel();
+    await this.#seekChain;
+    this.#recordings.close();
+    this.#announce();
+  }
 
   /** The recorded second the replay has reached. */
-  const replaySec = (): number => {
-    if (mode !== 'playing') return heldSec;
-    return speed === 'max' ? lastSec : originSec + ((Date.now() - originWall) / 1000) * speed;
-  };
+  #replaySec(): number {
+    if (this.#mode !== 'playing') return this.#heldSec;
+    return this.#speed === 'max' ? this.#lastSec : this.#originSec + ((Date.now() - this.#originWall) / 1000) * this.#speed;
+  }
 
-  const replayState = (): ReplayState => ({
-    mode,
-    date,
-    speed,
-    time: hhmmss(range.end === null ? replaySec() : Math.min(replaySec(), Math.max(range.end, heldSec))),
-    start: range.start === null ? null : hhmmss(range.start),
-    end: range.end === null ? null : hhmmss(range.end),
-    seeks,
-  });
+  #announce(): void {
+    this.#sink.status(this.status());
+  }
 
-  const status = (): FeedStatus => ({
-    kind: 'replay',
-    simulated: false,
-    state: started && !closed && mode !== 'finished' ? 'open' : 'stopped',
-    lastError: missing.length > 0 ? `${date}에 기록된 파일 없음 (no recording): ${missing.join(', ')}` : null,
-    reconnects: 0,
-    rejectedCodes: [],
-    notRecording: [],
-    badFrames: cursors.reduce((n, c) => n + c.cursor.skipped, 0),
-    date,
-    replay: replayState(),
-  });
+  #cancel(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    if (this.#immediate) clearImmediate(this.#immediate);
+    this.#timer = null;
+    this.#immediate = null;
+  }
 
-  const announce = (): void => sink.status(status());
-
-  const open = (code: string): RecordSource => {
-    let cursor: RecordSource;
-    try {
-      cursor = opts.open(code);
-    } catch (e) {
-      log.error('replay: cannot read recorded file', { code, date, dir: sourceDir, error: (e as Error).message });
-      cursor = NO_RECORDS;
-    }
-    if (!cursor.exists) {
-      missing.push(code);
-      log.warn('replay: no recorded file for this code and date', { code, date, dir: sourceDir });
-    }
-    return cursor;
-  };
-
-  /** First and last recorded second over the codes' files (the seek range). */
-  const measure = (): void => {
-    let end: number | null = null;
-    for (const { cursor } of cursors) {
-      if (cursor.lastChetime !== null) end = Math.max(end ?? 0, hmsToSeconds(cursor.lastChetime));
-    }
-    const first = earliest();
-    range = { start: first ? first.sec : null, end };
-  };
-
-  const earliest = (): { code: string; cursor: RecordSource; sec: number } | null => {
-    let best: { code: string; cursor: RecordSource; sec: number } | null = null;
-    for (const c of cursors) {
-      const r = c.cursor.peek();
-      if (!r) continue;
-      const sec = hmsToSeconds(r.chetime);
-      if (!best || sec < best.sec) best = { ...c, sec };
-    }
-    return best;
-  };
-
-  const cancel = (): void => {
-    if (timer) clearTimeout(timer);
-    if (immediate) clearImmediate(immediate);
-    timer = null;
-    immediate = null;
-  };
-
-  const emit = (next: { code: string; cursor: RecordSource; sec: number }, quiet: boolean): void => {
+  #emit(next: NextTrade, quiet: boolean): void {
     const record = next.cursor.next() as TradeRecord;
-    lastSec = Math.max(lastSec, next.sec);
-    sink.trade(next.code, record, quiet);
-  };
+    this.#lastSec = Math.max(this.#lastSec, next.sec);
+    this.#sink.trade(next.code, record, quiet);
+  }
 
-  const finish = (): void => {
-    heldSec = Math.max(lastSec, Math.min(replaySec(), range.end ?? lastSec));
-    mode = 'finished';
-    log.info('replay finished', { date });
-    announce();
-  };
+  #finish(): void {
+    this.#heldSec = Math.max(this.#lastSec, Math.min(this.#replaySec(), this.#recordings.range.end ?? this.#lastSec));
+    this.#mode = 'finished';
+    this.#log.info('replay finished', { date: this.#date });
+    this.#announce();
+  }
 
-  const pump = (): void => {
-    cancel();
-    if (!started || closed || mode !== 'playing') return;
+  readonly #pump = (): void => {
+    this.#cancel();
+    if (!this.#started || this.#closed || this.#mode !== 'playing') return;
     for (let n = 0; n < BATCH; n++) {
-      const next = earliest();
-      if (!next) return finish();
-      if (speed !== 'max') {
-        const now = replaySec();
+      const next = this.#recordings.earliest();
+      if (!next) return this.#finish();
+      if (this.#speed !== 'max') {
+        const now = this.#replaySec();
         if (next.sec > now) {
-          timer = setTimeout(pump, ((next.sec - now) / speed) * 1000);
+          this.#timer = setTimeout(this.#pump, ((next.sec - now) / this.#speed) * 1000);
           return;
         }
       }
-      emit(next, false);
+      this.#emit(next, false);
     }
-    immediate = setImmediate(pump);
+    this.#immediate = setImmediate(this.#pump);
   };
 
   /** Plays on from recorded second `sec`. */
-  const resumeAt = (sec: number): void => {
-    originSec = sec;
-    originWall = Date.now();
-    lastSec = Math.max(lastSec, sec);
-    mode = 'playing';
-    pump();
-  };
+  #resumeAt(sec: number): void {
+    this.#originSec = sec;
+    this.#originWall = Date.now();
+    this.#lastSec = Math.max(this.#lastSec, sec);
+    this.#mode = 'playing';
+    this.#pump();
+  }
 
-  const seekNow = async (target: number): Promise<ReplayState> => {
-    const from = Math.floor(replaySec());
+  async #seekNow(target: number): Promise<ReplayState> {
+    const from = Math.floor(this.#replaySec());
     if (target < from) throw new ReplaySeekError(`기록 재생은 앞으로만 이동합니다: 지금 ${hhmmss(from)} (seek goes forward only, the replay is at ${hhmmss(from)})`);
-    if (!started || closed || mode === 'finished' || target === from) return replayState();
-    afterSeek = mode === 'paused' ? 'paused' : 'playing';
-    cancel();
-    heldSec = from;
-    mode = 'seeking';
-    announce();
-    for (let next = earliest(), n = 0; next && next.sec < target; next = earliest()) {
-      emit(next, true);
+    if (!this.#started || this.#closed || this.#mode === 'finished' || target === from) return this.replayState();
+    this.#afterSeek = this.#mode === 'paused' ? 'paused' : 'playing';
+    this.#cancel();
+    this.#heldSec = from;
+    this.#mode = 'seeking';
+    this.#announce();
+    for (let next = this.#recordings.earliest(), n = 0; next && next.sec < target; next = this.#recordings.earliest()) {
+      this.#emit(next, true);
       if (++n % BATCH === 0) {
         await new Promise<void>((resolve) => setImmediate(resolve));
-        if (closed) return replayState();
+        if (this.#closed) return this.replayState();
       }
     }
-    seeks++;
-    heldSec = target;
-    log.info('replay seek', { date, from: hhmmss(from), to: hhmmss(target) });
-    if (!earliest()) finish();
-    else if (afterSeek === 'playing') {
-      resumeAt(target);
-      announce();
+    this.#seeks++;
+    this.#heldSec = target;
+    this.#log.info('replay seek', { date: this.#date, from: hhmmss(from), to: hhmmss(target) });
+    if (!this.#recordings.earliest()) this.#finish();
+    else if (this.#afterSeek === 'playing') {
+      this.#resumeAt(target);
+      this.#announce();
     } else {
-      mode = 'paused';
-      announce();
+      this.#mode = 'paused';
+      this.#announce();
     }
-    return replayState();
-  };
-
-  return {
-    kind: 'replay',
-    start(codes) {
-      if (started) return;
-      started = true;
-      cursors = codes.map((code) => ({ code, cursor: open(code) }));
-      measure();
-      const first = earliest();
-      originSec = first ? first.sec : 0;
-      originWall = Date.now();
-      lastSec = originSec;
-      heldSec = originSec;
-      log.info('replay started', { date, speed: String(speed), codes: codes.join(',') });
-      announce();
-      pump();
-    },
-    setCodes(codes) {
-      if (!started || closed) return;
-      const now = Math.floor(replaySec());
-      const kept = new Map(cursors.map((c) => [c.code, c]));
-      for (const c of cursors) if (!codes.includes(c.code)) c.cursor.close();
-      missing = missing.filter((c) => codes.includes(c));
-      cursors = codes.map((code) => {
-        const old = kept.get(code);
-        if (old) return old;
-        const cursor = open(code);
-        // A code added mid-replay joins at the replay's present.
-        for (let r = cursor.peek(); r && hmsToSeconds(r.chetime) < now; r = cursor.peek()) cursor.next();
-        return { code, cursor };
-      });
-      measure();
-      // A code with trades ahead brings a finished replay back to play.
-      if (mode === 'finished' && earliest()) resumeAt(now);
-      else pump();
-      announce();
-    },
-    status,
-    replayState,
-    play() {
-      if (mode === 'seeking') afterSeek = 'playing';
-      else if (mode === 'paused') resumeAt(heldSec);
-      announce();
-      return replayState();
-    },
-    pause() {
-      if (mode === 'seeking') afterSeek = 'paused';
-      else if (mode === 'playing') {
-        heldSec = replaySec();
-        mode = 'paused';
-        cancel();
-      }
-      announce();
-      return replayState();
-    },
-    setSpeed(next) {
-      if (mode === 'playing') {
-        const now = replaySec();
-        speed = next;
-        resumeAt(now);
-      } else speed = next;
-      announce();
-      return replayState();
-    },
-    seek(sec) {
-      const run = seekChain.then(() => seekNow(sec));
-      seekChain = run.catch(() => undefined);
-      return run;
-    },
-    async close() {
-      closed = true;
-      cancel();
-      await seekChain;
-      for (const c of cursors) c.cursor.close();
-      announce();
-    },
-  };
+    return this.replayState();
+  }
 }

@@ -10,7 +10,7 @@ import { TokenManager } from '../collector/ls/token.ts';
 import { createReplayFeed, type ReplayFeed } from '../collector/replay/replay-feed.ts';
 import type { Logger } from '../log.ts';
 import { dayFilePath } from '../store/day-file.ts';
-import { DayCursor } from '../store/day-reader.ts';
+import { DayCursor } from '../store/day-cursor.ts';
 import { kstDate } from '../shared/kst.ts';
 import type { BackfillStatus } from '../shared/wire.ts';
 import type { Backfill } from './backfill.ts';

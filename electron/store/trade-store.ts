@@ -11,6 +11,7 @@ import type { StoreAlarm, StoreStats } from '../shared/wire.ts';
 import type { Logger } from '../log.ts';
 import { dayFilePath } from './day-file.ts';
 import { DaySnapshots, type DaySnapshot } from './day-snapshots.ts';
+import { StoreHealth } from './store-health.ts';
 import { repairDayFile } from './tail-repair.ts';
 
 /** The write-side system calls, injectable so tests can make the disk fail. */
@@ -83,21 +84,13 @@ export class TradeStore {
   private readonly maxPendingTotal: number;
   private readonly retryIntervalMs: number;
   private readonly written: WrittenListener;
-  private readonly onAlarm: () => void;
-  private pendingTotal = 0;
-  /** Lines refused since the queue last emptied: the alarm stays `overflowing` until then. */
-  private refusing = false;
-  private lastAlarm = 'null';
+  private readonly health: StoreHealth;
   private readonly syncTimer: NodeJS.Timeout;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly syncsInFlight = new Set<Promise<void>>();
   private useClock = 0;
   private latestDate = '';
   private closed = false;
-  private droppedLines = 0;
-  private writeErrors = 0;
-  private linesWritten = 0;
-  private lastError: string | null = null;
 
   constructor(
     private readonly dir: string,
@@ -109,7 +102,7 @@ export class TradeStore {
     this.maxPendingLines = opts.maxPendingLines ?? 50_000;
     this.maxPendingTotal = opts.maxPendingTotal ?? 100_000;
     this.written = opts.written ?? (() => {});
-    this.onAlarm = opts.onAlarm ?? (() => {});
+    this.health = new StoreHealth(log, opts.onAlarm ?? (() => {}));
     this.retryIntervalMs = opts.retryIntervalMs ?? 1_000;
     this.syncTimer = setInterval(() => this.syncDirty(), opts.syncIntervalMs ?? 200);
     this.syncTimer.unref();
@@ -128,29 +121,21 @@ export class TradeStore {
     if (date > this.latestDate) this.rollOver(date);
     f.lastUsed = ++this.useClock;
     if (f.pending.length > 0) this.flush(f);
-    if (f.pending.length >= this.maxPendingLines || this.pendingTotal >= this.maxPendingTotal) {
+    if (f.pending.length >= this.maxPendingLines || this.health.pendingTotal >= this.maxPendingTotal) {
       return this.refuse(f.path, 'the retry queue is full');
     }
     f.pending.push({ line: Buffer.from(formatRecordLine(record)), record });
-    this.pendingTotal++;
+    this.health.pendingTotal++;
     this.flush(f);
     if (f.pending.length === 0) return f.seq;
     this.scheduleRetry();
-    this.alarmChanged();
+    this.health.check();
     return 'queued';
   }
 
   /** Null while every line is written; otherwise whether lines wait or are being refused. */
   alarm(): StoreAlarm | null {
-    if (this.refusing) return { state: 'overflowing', error: this.lastError };
-    return this.pendingTotal > 0 ? { state: 'queueing', error: this.lastError } : null;
-  }
-
-  private alarmChanged(): void {
-    const now = JSON.stringify(this.alarm());
-    if (now === this.lastAlarm) return;
-    this.lastAlarm = now;
-    this.onAlarm();
+    return this.health.alarm();
   }
 
   /**
@@ -213,14 +198,7 @@ export class TradeStore {
   stats(): StoreStats {
     let openFiles = 0;
     for (const f of this.files.values()) if (f.fd !== null) openFiles++;
-    return {
-      openFiles,
-      pendingLines: this.pendingTotal,
-      droppedLines: this.droppedLines,
-      writeErrors: this.writeErrors,
-      lastError: this.lastError,
-      linesWritten: this.linesWritten,
-    };
+    return this.health.stats(openFiles);
   }
 
   /** Retries what is pending, syncs and closes every file. Lines still failing are counted as dropped. */
@@ -234,13 +212,13 @@ export class TradeStore {
     for (const f of [...this.files.values()]) {
       this.flush(f);
       if (f.pending.length > 0) {
-        this.droppedLines += f.pending.length;
+        this.health.droppedLines += f.pending.length;
         this.log.error('day file lines could not be written before closing', {
           path: f.path,
           lines: f.pending.length,
-          error: this.lastError,
+          error: this.health.lastError,
         });
-        this.pendingTotal -= f.pending.length;
+        this.health.pendingTotal -= f.pending.length;
         f.pending = [];
       }
       this.closeFile(f);
@@ -248,17 +226,7 @@ export class TradeStore {
   }
 
   private refuse(path: string, why: string): 'refused' {
-    this.droppedLines++;
-    if (!this.closed) {
-      this.refusing = true;
-      this.alarmChanged();
-    }
-    this.log.limited(`store-refused:${path}`, 'error', `trade NOT recorded: ${why}`, {
-      path,
-      droppedLines: this.droppedLines,
-      error: this.lastError,
-    });
-    return 'refused';
+    return this.health.refused(path, why, !this.closed);
   }
 
   private fileFor(code: string, date: string): DayFile {
@@ -321,24 +289,17 @@ export class TradeStore {
         return;
       }
       f.pending.shift();
-      this.pendingTotal--;
+      this.health.pendingTotal--;
       f.headOffset = 0;
       f.bytes += line.length;
       f.dirty = true;
-      this.linesWritten++;
+      this.health.linesWritten++;
       this.written(f.code, f.date, ++f.seq, record);
     }
   }
 
   private fail(f: DayFile, e: unknown, what: string): void {
-    const err = e as NodeJS.ErrnoException;
-    this.writeErrors++;
-    this.lastError = `${what}: ${err.code ?? err.message}`;
-    this.log.limited(`store-error:${f.path}`, 'error', what, {
-      path: f.path,
-      error: err.code ?? err.message,
-      pendingLines: f.pending.length,
-    });
+    this.health.failed(f.path, e, what, f.pending.length);
   }
 
   private scheduleRetry(): void {
@@ -352,11 +313,9 @@ export class TradeStore {
       if (pending === 0 && this.retryTimer) {
         clearInterval(this.retryTimer);
         this.retryTimer = null;
-        this.lastError = null;
-        this.refusing = false;
-        this.log.info('day files writable again; queued trades written');
+        this.health.recovered();
       }
-      this.alarmChanged();
+      this.health.check();
     }, this.retryIntervalMs);
     this.retryTimer.unref();
   }

@@ -9,7 +9,7 @@ import { ReplaySeekError } from '../../electron/shared/wire.ts';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { silentLogger } from '../../electron/log.ts';
 import { dayFilePath } from '../../electron/store/day-file.ts';
-import { DayCursor } from '../../electron/store/day-reader.ts';
+import { DayCursor } from '../../electron/store/day-cursor.ts';
 import { REAL_035720 } from '../support/paths.ts';
 
 const DATE = '20251126';

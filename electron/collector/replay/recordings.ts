@@ -6,7 +6,7 @@ import type { Logger } from '../../log.ts';
 
 /**
  * One code's recorded trades in file order, read a part at a time. The core hands the replay the
- * store's day-file reader (store/day-reader.ts `DayCursor`): the collector does not read the store's
+ * store's day-file reader (store/day-cursor.ts `DayCursor`): the collector does not read the store's
  * files itself, so the replay sees exactly the trades every other reader counts.
  */
 export interface RecordSource {

@@ -1,5 +1,9 @@
-// Configuration from environment variables and an optional `.env` file in the working directory
-// (the real environment wins). Every problem stops start-up with one line naming the setting.
+// The collector's configuration: the settings (credentials, server, TR, port, data folder) mapped
+// onto it directly (`configFor` at start-up, `toConfig` on a change), and what only the environment
+// decides (feed, LS URLs, host, watchlist, demo seed, replay, log level), from environment variables
+// and an optional `.env` file in the working directory (the real environment wins). Headless, the
+// settings too come from the environment: read into a settings form and checked by the one settings
+// validator (settings.ts). Every problem stops start-up with one line naming the variable.
 // The LS app secret lives in a `Secret` that prints as "[hidden]" in JSON, logs and inspection.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,7 +11,8 @@ import { inspect } from 'node:util';
 import { isValidYmd } from '../shared/kst.ts';
 import { FEED_KINDS, type FeedKind } from '../shared/feed-kinds.ts';
 import type { Level } from '../log.ts';
-import { TRADE_TRS, type TradeTr } from '../shared/wire.ts';
+import type { Settings, TradeTr } from '../shared/wire.ts';
+import { applySettingsInput, DEFAULT_SETTINGS } from './settings.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -78,65 +83,142 @@ export function storeDirFor(feed: FeedKind, dataDir: string): string {
   return feed === 'ls' ? dataDir : path.join(dataDir, feed);
 }
 
-/** Reads the configuration; throws ConfigError (one line) on any invalid setting. */
-export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
-  const vars = { ...readDotEnv(cwd), ...definedOnly(env) };
-  const get = (name: string): string | undefined => {
-    const v = vars[name]?.trim();
-    return v === undefined || v === '' ? undefined : v;
-  };
+/** The environment a run reads: `.env` in `cwd` under the real environment; empty values count as unset. */
+export type EnvVars = Readonly<Record<string, string>>;
 
-  const appKey = get('LS_APP_KEY') ?? null;
-  const appSecret = get('LS_APP_SECRET') ?? null;
-  if ((appKey === null) !== (appSecret === null)) {
-    const missing = appKey === null ? 'LS_APP_KEY' : 'LS_APP_SECRET';
-    throw new ConfigError(`${missing}: missing (LS_APP_KEY and LS_APP_SECRET must be set together)`);
+export function readEnv(env: NodeJS.ProcessEnv, cwd: string): EnvVars {
+  return envVars({ ...readDotEnv(cwd), ...env });
+}
+
+/** The variables of `env` that are set (trimmed, empty ones left out). */
+export function envVars(env: NodeJS.ProcessEnv): EnvVars {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    const t = v?.trim();
+    if (t !== undefined && t !== '') out[k] = t;
   }
-  const feed = oneOf('FEED', get('FEED') ?? (appKey ? 'ls' : 'demo'), FEED_KINDS);
-  if (feed === 'ls' && appKey === null) {
+  return out;
+}
+
+/** The variable each setting is read from, headless. */
+const SETTING_VARS: Readonly<Record<keyof Settings, string>> = {
+  appKey: 'LS_APP_KEY',
+  appSecret: 'LS_APP_SECRET',
+  simulated: 'LS_SIMULATED',
+  port: 'PORT',
+  dataDir: 'DATA_DIR',
+  tradeTr: 'LS_TR',
+};
+
+/**
+ * `base` with the settings named in `fields` taken from their variables, where set: the variables are
+ * read into a settings form (a relative DATA_DIR against `cwd`, LS_SIMULATED's 1/0 as a choice) and
+ * checked once, by the settings validator. Throws ConfigError naming the variable of the first problem.
+ */
+export function settingsFromEnv(base: Settings, vars: EnvVars, cwd: string, fields: ReadonlyArray<keyof Settings> = Object.keys(SETTING_VARS) as Array<keyof Settings>): Settings {
+  const form: Record<string, unknown> = {};
+  for (const field of fields) {
+    const raw = vars[SETTING_VARS[field]];
+    if (raw === undefined) continue;
+    form[field] = field === 'dataDir' ? path.resolve(cwd, raw) : field === 'simulated' ? (FLAGS[raw] ?? raw) : raw;
+  }
+  const r = applySettingsInput(base, form, path.isAbsolute);
+  if (r.ok) return r.settings;
+  const { field, message } = r.errors[0] as (typeof r.errors)[number];
+  const name = SETTING_VARS[field as keyof Settings];
+  const shown = field === 'appKey' || field === 'appSecret' ? '' : ` (${JSON.stringify(vars[name] ?? '')})`;
+  throw new ConfigError(`${name}: ${message}${shown}`);
+}
+
+const FLAGS: Readonly<Record<string, boolean>> = { '1': true, true: true, '0': false, false: false };
+
+/** Reads the headless configuration (`npm run serve`): every setting from the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {
+  return readConfiguration(env, cwd).config;
+}
+
+/** loadConfig, with the settings it was made from (what the headless settings page starts from). */
+export function readConfiguration(env: NodeJS.ProcessEnv, cwd: string): { settings: Settings; config: Config } {
+  const vars = readEnv(env, cwd);
+  const settings = settingsFromEnv({ ...DEFAULT_SETTINGS, dataDir: path.resolve(cwd, 'data') }, vars, cwd);
+  return { settings, config: configFor(settings, vars, cwd) };
+}
+
+/** What the desktop app fixes itself instead of reading the environment. */
+export interface Fixed {
+  host?: string;
+  watchlistPath?: string;
+}
+
+/**
+ * The configuration for settings `s` (already checked), with what only the environment decides from
+ * `vars`; throws ConfigError (one line) on any invalid variable. Folders are created if missing.
+ */
+export function configFor(s: Settings, vars: EnvVars, cwd: string, fixed: Fixed = {}): Config {
+  const keys = s.appKey !== '' && s.appSecret !== '';
+  const feed = oneOf('FEED', vars.FEED ?? (keys ? 'ls' : 'demo'), FEED_KINDS);
+  if (feed === 'ls' && !keys) {
     throw new ConfigError('FEED: "ls" needs LS_APP_KEY and LS_APP_SECRET (leave FEED unset to run the demo feed)');
   }
+  const lsRestUrl = url('LS_REST_URL', vars.LS_REST_URL ?? DEFAULT_REST_URL, ['https:', 'http:']);
+  const lsWsUrl = url('LS_WS_URL', vars.LS_WS_URL ?? (s.simulated ? SIMULATED_WS_URL : DEFAULT_WS_URL), ['wss:', 'ws:']);
 
-  const simulated = flag('LS_SIMULATED', get('LS_SIMULATED'));
-  const lsRestUrl = url('LS_REST_URL', get('LS_REST_URL') ?? DEFAULT_REST_URL, ['https:', 'http:']);
-  const lsWsUrl = url('LS_WS_URL', get('LS_WS_URL') ?? (simulated ? SIMULATED_WS_URL : DEFAULT_WS_URL), ['wss:', 'ws:']);
-
-  const host = get('HOST') ?? '127.0.0.1';
+  const host = fixed.host ?? vars.HOST ?? '127.0.0.1';
   if (/\s|\//.test(host)) throw new ConfigError(`HOST: ${JSON.stringify(host)} is not a host name or IP address`);
-  const port = portNumber(get('PORT') ?? '8000');
 
-  const dataDir = path.resolve(cwd, get('DATA_DIR') ?? 'data');
+  const dataDir = s.dataDir !== '' ? s.dataDir : path.resolve(cwd, 'data');
   ensureDir('DATA_DIR', dataDir);
   const storeDir = storeDirFor(feed, dataDir);
   ensureDir('DATA_DIR', storeDir);
 
-  let replay: ReplayConfig | null = null;
-  if (feed === 'replay') {
-    const date = get('REPLAY_DATE');
-    if (date === undefined) throw new ConfigError('REPLAY_DATE: missing (FEED=replay needs the date to replay, YYYYMMDD)');
-    if (!isValidYmd(date)) throw new ConfigError(`REPLAY_DATE: ${JSON.stringify(date)} is not a real date written YYYYMMDD`);
-    const dir = path.resolve(cwd, get('REPLAY_DIR') ?? dataDir);
-    if (!isDirectory(dir)) throw new ConfigError(`REPLAY_DIR: ${JSON.stringify(dir)} is not a directory`);
-    if (dir === storeDir) throw new ConfigError(`REPLAY_DIR: ${JSON.stringify(dir)} is where the replay records; choose the folder of the recorded files`);
-    replay = { dir, date, speed: replaySpeed(get('REPLAY_SPEED') ?? '1') };
-  }
-
   return {
     feed,
-    lsAppKey: appKey,
-    lsAppSecret: appSecret === null ? null : new Secret(appSecret),
+    lsAppKey: keys ? s.appKey : null,
+    lsAppSecret: keys ? new Secret(s.appSecret) : null,
     lsRestUrl,
     lsWsUrl,
-    lsSimulated: simulated,
-    lsTr: oneOf('LS_TR', get('LS_TR') ?? 'US3', TRADE_TRS),
+    lsSimulated: s.simulated,
+    lsTr: s.tradeTr,
     host,
-    port,
+    port: s.port,
     dataDir,
     storeDir,
-    watchlistPath: path.resolve(cwd, get('WATCHLIST_PATH') ?? 'watchlist.json'),
-    demoSeed: integer('DEMO_SEED', get('DEMO_SEED') ?? '1'),
-    replay,
-    logLevel: oneOf('LOG_LEVEL', get('LOG_LEVEL') ?? 'info', LEVELS),
+    watchlistPath: fixed.watchlistPath ?? path.resolve(cwd, vars.WATCHLIST_PATH ?? 'watchlist.json'),
+    demoSeed: integer('DEMO_SEED', vars.DEMO_SEED ?? '1'),
+    replay: feed === 'replay' ? replayConfig(vars, cwd, dataDir, storeDir) : null,
+    logLevel: oneOf('LOG_LEVEL', vars.LOG_LEVEL ?? 'info', LEVELS),
+  };
+}
+
+function replayConfig(vars: EnvVars, cwd: string, dataDir: string, storeDir: string): ReplayConfig {
+  const date = vars.REPLAY_DATE;
+  if (date === undefined) throw new ConfigError('REPLAY_DATE: missing (FEED=replay needs the date to replay, YYYYMMDD)');
+  if (!isValidYmd(date)) throw new ConfigError(`REPLAY_DATE: ${JSON.stringify(date)} is not a real date written YYYYMMDD`);
+  const dir = path.resolve(cwd, vars.REPLAY_DIR ?? dataDir);
+  if (!isDirectory(dir)) throw new ConfigError(`REPLAY_DIR: ${JSON.stringify(dir)} is not a directory`);
+  if (dir === storeDir) throw new ConfigError(`REPLAY_DIR: ${JSON.stringify(dir)} is where the replay records; choose the folder of the recorded files`);
+  return { dir, date, speed: replaySpeed(vars.REPLAY_SPEED ?? '1') };
+}
+
+/**
+ * The collector configuration `s` calls for, over the running one. Credentials, server and TR take
+ * effect now; port and data folder only after a restart, so they stay. With keys the LS feed runs,
+ * without them the demo (a replay run stays a replay). The WebSocket URL follows `simulated` unless
+ * LS_WS_URL named another server (an emulator, a proxy). Demo data lives under DATA_DIR/demo, so a
+ * switch between demo and LS moves the store and real and demo trades never share a file.
+ */
+export function toConfig(running: Config, s: Settings): Config {
+  const feed: Config['feed'] = running.feed === 'replay' ? 'replay' : s.appKey !== '' && s.appSecret !== '' ? 'ls' : 'demo';
+  const documented = running.lsWsUrl === DEFAULT_WS_URL || running.lsWsUrl === SIMULATED_WS_URL;
+  return {
+    ...running,
+    feed,
+    lsAppKey: s.appKey === '' ? null : s.appKey,
+    lsAppSecret: s.appSecret === '' ? null : new Secret(s.appSecret),
+    lsSimulated: s.simulated,
+    lsTr: s.tradeTr,
+    lsWsUrl: documented ? (s.simulated ? SIMULATED_WS_URL : DEFAULT_WS_URL) : running.lsWsUrl,
+    storeDir: storeDirFor(feed, running.dataDir),
   };
 }
 
@@ -161,12 +243,6 @@ export function describeConfig(cfg: Config): Record<string, string | number | bo
     replaySpeed: cfg.replay?.speed ?? null,
     logLevel: cfg.logLevel,
   };
-}
-
-function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
-  return out;
 }
 
 /** `KEY=value` lines, `#` comments, optional `export ` and quotes. A missing file is no file. */
@@ -205,12 +281,6 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   throw new ConfigError(`${name}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`);
 }
 
-function flag(name: string, value: string | undefined): boolean {
-  if (value === undefined || value === '0' || value === 'false') return false;
-  if (value === '1' || value === 'true') return true;
-  throw new ConfigError(`${name}: ${JSON.stringify(value)} is not 1 or 0`);
-}
-
 function url(name: string, value: string, schemes: readonly string[]): string {
   let u: URL;
   try {
@@ -223,14 +293,6 @@ function url(name: string, value: string, schemes: readonly string[]): string {
     throw new ConfigError(`${name}: ${JSON.stringify(value)} must start with ${list}`);
   }
   return value.replace(/\/+$/, '');
-}
-
-function portNumber(value: string): number {
-  const n = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 0 && n <= 65535)) {
-    throw new ConfigError(`PORT: ${JSON.stringify(value)} is not a port number (1-65535, or 0 for any free port)`);
-  }
-  return n;
 }
 
 function integer(name: string, value: string): number {

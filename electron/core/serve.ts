@@ -1,13 +1,15 @@
 // The headless entry (`npm run serve`): configuration from the environment and .env, the core,
 // the URL on stdout, and a clean stop on SIGINT/SIGTERM.
 import { createLogger } from '../log.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { headlessSettingsStore, settingsFromConfig } from './settings.ts';
+import { ConfigError, readConfiguration, type Config } from './config.ts';
+import { headlessSettingsStore } from './settings.ts';
 import { startCore } from './start.ts';
+import type { Settings } from '../shared/wire.ts';
 
 let config: Config;
+let initial: Settings;
 try {
-  config = loadConfig(process.env, process.cwd());
+  ({ config, settings: initial } = readConfiguration(process.env, process.cwd()));
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
   process.stderr.write(`${err.message}\n`);
@@ -24,7 +26,7 @@ process.on('unhandledRejection', (reason) =>
 );
 
 // Headless, the settings page edits this run's settings (the environment cannot be written back).
-const settings = headlessSettingsStore(settingsFromConfig(config));
+const settings = headlessSettingsStore(initial);
 let core: Awaited<ReturnType<typeof startCore>>;
 try {
   core = await startCore(config, { log, settings });

@@ -1,8 +1,8 @@
 // The desktop settings: LS credentials, real or simulated (모의투자) server, port, data folder and
-// trade TR. One model and one validator serve the Electron store, the headless environment store and
-// the settings page's server routes. Secrets never leave this module unmasked except to the store
-// and the collector; nothing here logs.
-import { DEFAULT_WS_URL, SIMULATED_WS_URL, Secret, storeDirFor, type Config } from './config.ts';
+// trade TR. One model and one validator (`applySettingsInput`) serve the Electron store, the
+// environment of `npm run serve` (config.ts reads it into a form) and the settings page's server
+// routes. Secrets never leave this module unmasked except to the store and the collector; nothing
+// here logs.
 import {
   isTradeTr,
   MASK,
@@ -82,9 +82,10 @@ export function applySettingsInput(current: Settings, input: unknown, isAbsolute
     else errors.push({ field: 'simulated', message: '실전/모의투자 선택이 올바르지 않습니다' });
   }
   if (v.port !== undefined) {
-    const p = typeof v.port === 'string' && /^\d+$/.test(v.port.trim()) ? Number(v.port.trim()) : v.port;
-    if (typeof p === 'number' && Number.isInteger(p) && p >= 1024 && p <= 65535) next.port = p;
-    else errors.push({ field: 'port', message: '포트는 1024에서 65535 사이의 정수여야 합니다' });
+    const p = typeof v.port === 'string' && /^\d{1,5}$/.test(v.port.trim()) ? Number(v.port.trim()) : v.port;
+    // 0 asks for any free port (tests, scripts); below 1024 needs privileges a desktop app lacks.
+    if (typeof p === 'number' && Number.isInteger(p) && (p === 0 || (p >= 1024 && p <= 65535))) next.port = p;
+    else errors.push({ field: 'port', message: '포트는 1024에서 65535 사이의 정수여야 합니다 (0은 빈 포트)' });
   }
   if (v.dataDir !== undefined) {
     if (typeof v.dataDir !== 'string') errors.push({ field: 'dataDir', message: '폴더 경로가 올바르지 않습니다' });
@@ -118,58 +119,6 @@ export function settingsImpact(prev: Settings, next: Settings): SettingsImpact {
   if (prev.port !== next.port) restart.push('port');
   if (prev.dataDir !== next.dataDir) restart.push('dataDir');
   return { reconnect, restart };
-}
-
-/**
- * The environment variables `loadConfig` reads, for these settings (over a base environment). Cleared
- * credentials are set empty rather than left out, so a .env file cannot bring them back: in the
- * desktop app the saved settings decide.
- */
-export function settingsEnv(s: Settings, base: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = {
-    ...base,
-    LS_APP_KEY: s.appKey,
-    LS_APP_SECRET: s.appSecret,
-    PORT: String(s.port),
-    LS_SIMULATED: s.simulated ? '1' : '0',
-    LS_TR: s.tradeTr,
-  };
-  if (s.dataDir !== '') env.DATA_DIR = s.dataDir;
-  return env;
-}
-
-/** The settings a loaded configuration (environment + .env) amounts to: what the headless store starts from. */
-export function settingsFromConfig(c: Config): Settings {
-  return {
-    appKey: c.lsAppKey ?? '',
-    appSecret: c.lsAppSecret?.reveal() ?? '',
-    simulated: c.lsSimulated,
-    port: c.port,
-    dataDir: c.dataDir,
-    tradeTr: c.lsTr,
-  };
-}
-
-/**
- * The collector configuration `s` calls for, over the running one. Credentials, server and TR take
- * effect now; port and data folder only after a restart, so they stay. With keys the LS feed runs,
- * without them the demo (a replay run stays a replay). The WebSocket URL follows `simulated` unless
- * LS_WS_URL named another server (an emulator, a proxy). Demo data lives under DATA_DIR/demo, so a
- * switch between demo and LS moves the store and real and demo trades never share a file.
- */
-export function toConfig(running: Config, s: Settings): Config {
-  const feed: Config['feed'] = running.feed === 'replay' ? 'replay' : s.appKey !== '' && s.appSecret !== '' ? 'ls' : 'demo';
-  const documented = running.lsWsUrl === DEFAULT_WS_URL || running.lsWsUrl === SIMULATED_WS_URL;
-  return {
-    ...running,
-    feed,
-    lsAppKey: s.appKey === '' ? null : s.appKey,
-    lsAppSecret: s.appSecret === '' ? null : new Secret(s.appSecret),
-    lsSimulated: s.simulated,
-    lsTr: s.tradeTr,
-    lsWsUrl: documented ? (s.simulated ? SIMULATED_WS_URL : DEFAULT_WS_URL) : running.lsWsUrl,
-    storeDir: storeDirFor(feed, running.dataDir),
-  };
 }
 
 /**

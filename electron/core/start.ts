@@ -20,10 +20,10 @@ import { timeSalesSource } from '../collector/ls/time-sales.ts';
 import { TrQueue } from '../collector/ls/tr-queue.ts';
 import { Backfill } from './backfill.ts';
 import { CollectorHost } from './collector-host.ts';
-import { describeConfig, type Config } from './config.ts';
+import { describeConfig, toConfig, type Config } from './config.ts';
 import { Recorder } from './recorder.ts';
 import { SettingsService, tokenConnectionTester } from './settings-service.ts';
-import { toConfig, type SettingsStore } from './settings.ts';
+import type { SettingsStore } from './settings.ts';
 import { currentSources, replayApi, watchlistDeps } from './sources.ts';
 import { createStatus } from './status.ts';
 

@@ -3,14 +3,14 @@
 // window. Decisions live in the pure modules beside this file; this one only wires Electron to them.
 import os from 'node:os';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
-import { ConfigError, loadConfig } from '../core/config.ts';
-import { settingsEnv, type SettingsStore } from '../core/settings.ts';
+import { ConfigError, configFor, envVars, readEnv, type Config } from '../core/config.ts';
+import type { SettingsStore } from '../core/settings.ts';
 import { startCore, type Core } from '../core/start.ts';
 import type { PortFallback, Settings } from '../shared/wire.ts';
 import { createLogger } from '../log.ts';
 import { linuxAutostartDir, linuxAutostartEnabled, relaunchCommand, setLinuxAutostart } from './autostart.ts';
 import { IPC_CHANNELS } from '../shared/wire.ts';
-import { coreEnv, resolveAppPaths, seedWatchlist, type AppPaths } from './paths.ts';
+import { desktopRun, resolveAppPaths, seedWatchlist, type AppPaths } from './paths.ts';
 import { nextFreePort, portTakenNotice, probePort } from './port.ts';
 import { handleIpc, installSecurity } from './security.ts';
 import { desktopSettingsStore, openShellStore } from './settings-store.ts';
@@ -100,24 +100,33 @@ async function choosePort(wanted: number): Promise<{ port: number; fallback?: Po
   return { port: next, fallback: { wanted, using: next } };
 }
 
-async function startUp(store: SettingsStore, settings: Settings, paths: AppPaths): Promise<void> {
-  const env = coreEnv(settingsEnv(settings, process.env), paths, process.env);
-  const chosen = await choosePort(Number(env.PORT));
+async function startFailed(err: unknown): Promise<void> {
+  notice = err instanceof ConfigError ? `설정 오류: ${err.message}` : `시작 실패: ${err instanceof Error ? err.message : String(err)}`;
+  refreshTray();
+  await dialog.showMessageBox({ type: 'error', title: 'Footprint', message: '수집기를 시작하지 못했습니다.', detail: notice });
+}
+
+async function startUp(store: SettingsStore, saved: Settings, paths: AppPaths): Promise<void> {
+  // Packaged, a .env belongs to no one: read it only from the user-data folder; development keeps the repository's.
+  const cwd = app.isPackaged ? app.getPath('userData') : app.getAppPath();
+  let run: ReturnType<typeof desktopRun>;
+  try {
+    run = desktopRun(saved, paths, envVars(process.env), cwd);
+  } catch (err) {
+    return startFailed(err);
+  }
+  const chosen = await choosePort(run.settings.port);
   if (chosen === null) {
     app.quit();
     return;
   }
-  env.PORT = String(chosen.port);
   try {
-    // Packaged, a .env belongs to no one: read it only from the user-data folder; development keeps the repository's.
-    const config = loadConfig(env, app.isPackaged ? app.getPath('userData') : app.getAppPath());
+    // The settings map onto the configuration directly; the environment adds only what settings do not hold.
+    const config: Config = configFor({ ...run.settings, port: chosen.port }, readEnv(process.env, cwd), cwd, run.fixed);
     // The settings page saves through this store; the core reconnects the collector on each change.
     core = await startCore(config, { log, settings: store, portFallback: chosen.fallback });
   } catch (err) {
-    notice = err instanceof ConfigError ? `설정 오류: ${err.message}` : `시작 실패: ${err instanceof Error ? err.message : String(err)}`;
-    refreshTray();
-    await dialog.showMessageBox({ type: 'error', title: 'Footprint', message: '수집기를 시작하지 못했습니다.', detail: notice });
-    return;
+    return startFailed(err);
   }
   // The same line as `npm run serve`: `npm start` and the Electron tests wait for it.
   process.stdout.write(`Footprint listening on ${core.url}\n`);

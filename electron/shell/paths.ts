@@ -4,6 +4,8 @@
 // repository's watchlist.json and ./data, like `npm run serve`.
 import fs from 'node:fs';
 import path from 'node:path';
+import { settingsFromEnv, type EnvVars, type Fixed } from '../core/config.ts';
+import type { Settings } from '../shared/wire.ts';
 
 export interface PathInputs {
   packaged: boolean;
@@ -52,19 +54,18 @@ export function seedWatchlist(paths: Pick<AppPaths, 'watchlist' | 'defaultWatchl
   }
 }
 
-/** Variables the desktop app sets itself; when the environment already has one, the environment wins (tests, power users). */
-const ENV_OVERRIDES = ['PORT', 'DATA_DIR', 'WATCHLIST_PATH'] as const;
-
 /**
- * The environment `loadConfig` reads in the desktop app: the saved settings, this app's paths, and the
- * chosen port, with PORT, DATA_DIR and WATCHLIST_PATH from the real environment taking precedence.
+ * What the desktop core runs with: the saved settings, with PORT and DATA_DIR from the real environment
+ * taking precedence (tests, power users; checked by the one settings validator), this app's data folder
+ * when none is chosen, loopback only, and this app's watchlist unless WATCHLIST_PATH names another.
  */
-export function coreEnv(
-  settingsVars: Readonly<Record<string, string | undefined>>,
+export function desktopRun(
+  saved: Settings,
   paths: Pick<AppPaths, 'watchlist' | 'dataDir'>,
-  processEnv: Readonly<Record<string, string | undefined>>,
-): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = { ...settingsVars, HOST: '127.0.0.1', DATA_DIR: paths.dataDir, WATCHLIST_PATH: paths.watchlist };
-  for (const name of ENV_OVERRIDES) if (processEnv[name]) env[name] = processEnv[name];
-  return env;
+  processEnv: EnvVars,
+  cwd: string,
+): { settings: Settings; fixed: Required<Fixed> } {
+  const settings = settingsFromEnv({ ...saved, dataDir: paths.dataDir }, processEnv, cwd, ['port', 'dataDir']);
+  const watchlistPath = processEnv.WATCHLIST_PATH !== undefined ? path.resolve(cwd, processEnv.WATCHLIST_PATH) : paths.watchlist;
+  return { settings, fixed: { host: '127.0.0.1', watchlistPath } };
 }

@@ -17,7 +17,7 @@ test('an unusable data folder exits 1 with one line naming DATA_DIR, not a bare 
     // Root writes anywhere it has a mode for: sysfs refuses file creation even to root.
     const readOnly = process.getuid?.() === 0 ? '/sys' : path.join(s.dir, 'read-only');
     if (readOnly !== '/sys') await fs.mkdir(readOnly, { mode: 0o555 });
-    const ls = { FEED: 'ls', LS_APP_KEY: 'k', LS_APP_SECRET: 's', LS_REST_URL: 'http://127.0.0.1:9', LS_WS_URL: 'ws://127.0.0.1:9/websocket' };
+    const ls = { FEED: 'ls', LS_APP_KEY: 'PSkey-00000000', LS_APP_SECRET: 'secret-00000000', LS_REST_URL: 'http://127.0.0.1:9', LS_WS_URL: 'ws://127.0.0.1:9/websocket' };
     const cases: [Record<string, string>, RegExp][] = [
       [{ FEED: 'demo' }, /^DATA_DIR: .*footprint\.lock.*a directory is in its place/],
       [{ ...ls, DATA_DIR: readOnly }, /^DATA_DIR: .*not writable \(E(ACCES|PERM|ROFS)\)/],
@@ -47,7 +47,8 @@ test('invalid settings exit 1 with one line naming the setting', async () => {
       [{ PORT: '70000' }, /^PORT: /],
       [{ FEED: 'ls' }, /^FEED: /],
       [{ FEED: 'tape' }, /^FEED: /],
-      [{ LS_APP_KEY: 'k' }, /^LS_APP_SECRET: /],
+      [{ LS_APP_KEY: 'PSkey-00000000' }, /^LS_APP_SECRET: /],
+      [{ PORT: '80' }, /^PORT: .*1024/],
       [{ FEED: 'replay' }, /^REPLAY_DATE: /],
       [{ WATCHLIST_PATH: brokenWatchlist }, /broken\.json: not valid JSON/],
       [{ WATCHLIST_PATH: badCode }, /badcode\.json: invalid code "5930"/],

@@ -46,7 +46,7 @@ test('defaults: demo feed without keys, loopback, port 8000, data and watchlist 
 
 test('keys select the ls feed, recording straight into DATA_DIR; LS_SIMULATED picks port 29443', () => {
   const cwd = tmpCwd();
-  const cfg = loadConfig({ LS_APP_KEY: 'PSkey', LS_APP_SECRET: SECRET, LS_SIMULATED: '1', DATA_DIR: 'rec', LS_TR: 'K3_' }, cwd);
+  const cfg = loadConfig({ LS_APP_KEY: 'PSkey-00000000', LS_APP_SECRET: SECRET, LS_SIMULATED: '1', DATA_DIR: 'rec', LS_TR: 'K3_' }, cwd);
   assert.equal(cfg.feed, 'ls');
   assert.equal(cfg.lsSimulated, true);
   assert.equal(cfg.lsWsUrl, 'wss://openapi.ls-sec.co.kr:29443/websocket');
@@ -54,7 +54,7 @@ test('keys select the ls feed, recording straight into DATA_DIR; LS_SIMULATED pi
   assert.equal(cfg.lsTr, 'K3_');
   assert.equal(cfg.lsAppSecret?.reveal(), SECRET);
   // An explicit URL wins over LS_SIMULATED; plain ws:// and http:// work for the emulator.
-  const local = loadConfig({ LS_APP_KEY: 'k', LS_APP_SECRET: SECRET, LS_SIMULATED: '1', LS_WS_URL: 'ws://127.0.0.1:1234/websocket', LS_REST_URL: 'http://127.0.0.1:1235/' }, cwd);
+  const local = loadConfig({ LS_APP_KEY: 'PSkey-00000000', LS_APP_SECRET: SECRET, LS_SIMULATED: '1', LS_WS_URL: 'ws://127.0.0.1:1234/websocket', LS_REST_URL: 'http://127.0.0.1:1235/' }, cwd);
   assert.equal(local.lsWsUrl, 'ws://127.0.0.1:1234/websocket');
   assert.equal(local.lsRestUrl, 'http://127.0.0.1:1235');
 });
@@ -95,18 +95,21 @@ test('every invalid setting stops with one line naming the setting and the probl
   const file = path.join(tmpCwd(), 'a-file');
   fs.writeFileSync(file, '');
   const cases: Array<[NodeJS.ProcessEnv, RegExp]> = [
-    [{ PORT: 'abc' }, /^PORT: "abc" is not a port number \(1-65535/],
-    [{ PORT: '70000' }, /^PORT: "70000" is not a port number/],
-    [{ PORT: '-1' }, /^PORT: "-1" is not a port number/],
+    // The settings read from the environment go through the settings validator: its message, the value shown.
+    [{ PORT: 'abc' }, /^PORT: 포트는 1024에서 65535 사이의 정수여야 합니다 \(0은 빈 포트\) \("abc"\)$/],
+    [{ PORT: '70000' }, /^PORT: .*1024.*\("70000"\)$/],
+    [{ PORT: '-1' }, /^PORT: .*1024.*\("-1"\)$/],
+    [{ PORT: '80' }, /^PORT: .*1024.*\("80"\)$/],
     [{ LS_REST_URL: 'ftp://x' }, /^LS_REST_URL: "ftp:\/\/x" must start with https:\/\/ or http:\/\/$/],
     [{ LS_WS_URL: 'https://x/websocket' }, /^LS_WS_URL: "https:\/\/x\/websocket" must start with wss:\/\/ or ws:\/\/$/],
     [{ LS_WS_URL: 'not a url' }, /^LS_WS_URL: "not a url" is not a URL$/],
     [{ FEED: 'ls' }, /^FEED: "ls" needs LS_APP_KEY and LS_APP_SECRET/],
     [{ FEED: 'live' }, /^FEED: "live" is not one of ls, demo, replay$/],
-    [{ LS_APP_KEY: 'k' }, /^LS_APP_SECRET: missing/],
-    [{ LS_APP_SECRET: SECRET }, /^LS_APP_KEY: missing/],
-    [{ LS_TR: 'H1_' }, /^LS_TR: "H1_" is not one of US3, S3_, K3_, NS3$/],
-    [{ LS_SIMULATED: 'yes' }, /^LS_SIMULATED: "yes" is not 1 or 0$/],
+    [{ LS_APP_KEY: 'PSkey-00000000' }, /^LS_APP_SECRET: App Key와 App Secret은 함께/],
+    [{ LS_APP_SECRET: SECRET }, /^LS_APP_KEY: App Key와 App Secret은 함께/],
+    [{ LS_APP_KEY: 'k', LS_APP_SECRET: SECRET }, /^LS_APP_KEY: App Key 형식이 올바르지 않습니다/],
+    [{ LS_TR: 'H1_' }, /^LS_TR: 체결 TR은 US3, S3_, K3_, NS3 중 하나여야 합니다 \("H1_"\)$/],
+    [{ LS_SIMULATED: 'yes' }, /^LS_SIMULATED: .* \("yes"\)$/],
     [{ DEMO_SEED: 'x1' }, /^DEMO_SEED: "x1" is not a whole number$/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: "loud" is not one of debug, info, warn, error$/],
     [{ HOST: 'evil host' }, /^HOST: /],
@@ -120,4 +123,5 @@ test('every invalid setting stops with one line naming the setting and the probl
     [{ FEED: 'replay', REPLAY_DATE: '20251126', REPLAY_DIR: 'data/replay' }, /^REPLAY_DIR: .* is where the replay records/],
   ];
   for (const [env, re] of cases) assert.match(configError(env), re, JSON.stringify(env));
+  assert.ok(!configError({ LS_APP_KEY: 'PSkey-00000000', LS_APP_SECRET: 'bad secret' }).includes('bad secret'), 'a refused secret is not shown');
 });

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { electronBinary, electronProblem } from '../../electron/core/launch.ts';
-import { coreEnv } from '../../electron/shell/paths.ts';
+import { DEFAULT_SETTINGS } from '../../electron/core/settings.ts';
+import { desktopRun } from '../../electron/shell/paths.ts';
 import { collectionView } from '../../electron/shell/tray-menu.ts';
 import type { HealthStatus } from '../../electron/shared/wire.ts';
 
@@ -30,15 +31,17 @@ test('launch says why Electron cannot start', () => {
   assert.equal(electronProblem('C:\\e\\electron.exe', yes, 'win32', {}), null, 'Windows and macOS always have a display');
 });
 
-test('the desktop core environment: settings and app paths, with the real environment winning', () => {
+test('the desktop core runs with the saved settings and app paths, the real environment winning', () => {
   const paths = { watchlist: '/u/watchlist.json', dataDir: '/u/data' };
-  const env = coreEnv({ PORT: '8000', LS_TR: 'US3', HOST: '0.0.0.0' }, paths, {});
-  assert.deepEqual(env, { PORT: '8000', LS_TR: 'US3', HOST: '127.0.0.1', DATA_DIR: '/u/data', WATCHLIST_PATH: '/u/watchlist.json' });
-  const test = coreEnv({ PORT: '8000' }, paths, { PORT: '0', DATA_DIR: '/tmp/d', WATCHLIST_PATH: '/tmp/w.json', HOST: '0.0.0.0' });
-  assert.equal(test.PORT, '0');
-  assert.equal(test.DATA_DIR, '/tmp/d');
-  assert.equal(test.WATCHLIST_PATH, '/tmp/w.json');
-  assert.equal(test.HOST, '127.0.0.1', 'the desktop app never listens beyond loopback');
+  const saved = { ...DEFAULT_SETTINGS, port: 8000, tradeTr: 'US3' as const };
+  const run = desktopRun(saved, paths, { HOST: '0.0.0.0', LS_TR: 'NS3' }, '/app');
+  assert.deepEqual(run, { settings: { ...saved, dataDir: '/u/data' }, fixed: { host: '127.0.0.1', watchlistPath: '/u/watchlist.json' } });
+  const test = desktopRun(saved, paths, { PORT: '0', DATA_DIR: '/tmp/d', WATCHLIST_PATH: '/tmp/w.json', HOST: '0.0.0.0' }, '/app');
+  assert.equal(test.settings.port, 0);
+  assert.equal(test.settings.dataDir, '/tmp/d');
+  assert.equal(test.fixed.watchlistPath, '/tmp/w.json');
+  assert.equal(test.fixed.host, '127.0.0.1', 'the desktop app never listens beyond loopback');
+  assert.throws(() => desktopRun(saved, paths, { PORT: '80' }, '/app'), { name: 'ConfigError', message: /^PORT: / }, 'the one settings validator checks the override');
 });
 
 test('the tray summarises the core status', () => {

@@ -3,17 +3,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_WS_URL, SIMULATED_WS_URL, loadConfig } from '../../electron/core/config.ts';
+import { DEFAULT_WS_URL, SIMULATED_WS_URL, configFor, loadConfig, readConfiguration, readEnv, toConfig } from '../../electron/core/config.ts';
 import {
   DEFAULT_SETTINGS,
   applySettingsInput,
-  toConfig,
   headlessSettingsStore,
   layeredSettingsStore,
   memorySecretStore,
   publicSettings,
-  settingsEnv,
-  settingsFromConfig,
   settingsImpact,
   type Prefs,
 } from '../../electron/core/settings.ts';
@@ -79,23 +76,28 @@ test('credentials, server and TR changes reconnect; port and data folder need a 
   assert.deepEqual(settingsImpact(withKeys, { ...withKeys, port: 8001, dataDir: '/d' }), { reconnect: false, restart: ['port', 'dataDir'] });
 });
 
-test('settings become the environment loadConfig reads, and loadConfig gives them back', () => {
+test('settings map onto the configuration directly, and the environment reads into the same settings', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-settings-'));
   const s: Settings = { ...withKeys, simulated: true, port: 8100, dataDir: path.join(dir, 'd'), tradeTr: 'K3_' };
-  const env = settingsEnv(s, { HOST: '127.0.0.1', LS_APP_KEY: 'stale' });
-  assert.deepEqual(env, { HOST: '127.0.0.1', LS_APP_KEY: KEY, LS_APP_SECRET: SECRET, PORT: '8100', LS_SIMULATED: '1', LS_TR: 'K3_', DATA_DIR: s.dataDir });
-  const config = loadConfig(env, dir);
+  const config = configFor(s, {}, dir);
   assert.equal(config.feed, 'ls');
   assert.equal(config.lsWsUrl, SIMULATED_WS_URL);
-  assert.deepEqual(settingsFromConfig(config), s);
+  assert.deepEqual([config.lsAppKey, config.lsAppSecret?.reveal(), config.lsSimulated, config.port, config.dataDir, config.lsTr], [KEY, SECRET, true, 8100, s.dataDir, 'K3_']);
+  // Headless, the same settings come from the environment, through the one validator.
+  const env = { LS_APP_KEY: KEY, LS_APP_SECRET: SECRET, LS_SIMULATED: '1', PORT: '8100', DATA_DIR: s.dataDir, LS_TR: 'K3_' };
+  assert.deepEqual(readConfiguration(env, dir).settings, s);
+  assert.deepEqual(readConfiguration(env, dir).config, config);
   // Cleared credentials win over the environment and over a .env file: the demo feed runs.
   fs.writeFileSync(path.join(dir, '.env'), `LS_APP_KEY=${KEY}\nLS_APP_SECRET=${SECRET}\n`);
-  const demo = settingsEnv({ ...DEFAULT_SETTINGS, dataDir: s.dataDir }, { LS_APP_KEY: 'from-env', LS_APP_SECRET: 'from-env' });
-  assert.equal(demo.LS_APP_KEY, '');
-  const demoConfig = loadConfig(demo, dir);
+  const demoConfig = configFor({ ...DEFAULT_SETTINGS, dataDir: s.dataDir }, readEnv({ LS_APP_KEY: 'from-env', LS_APP_SECRET: 'from-env' }, dir), dir);
   assert.equal(demoConfig.feed, 'demo');
   assert.equal(demoConfig.lsAppKey, null);
-  assert.equal(settingsEnv(DEFAULT_SETTINGS, { DATA_DIR: '/keep' }).DATA_DIR, '/keep', 'the default data folder leaves DATA_DIR alone');
+  assert.equal(configFor(DEFAULT_SETTINGS, {}, dir).dataDir, path.join(dir, 'data'), 'the default data folder');
+  // One port rule: what the page refuses the environment refuses too.
+  assert.equal(applySettingsInput(DEFAULT_SETTINGS, { port: '80' }, path.posix.isAbsolute).ok, false);
+  assert.throws(() => readConfiguration({ PORT: '80' }, dir), { name: 'ConfigError', message: /^PORT: / });
+  assert.equal(readConfiguration({ PORT: '0' }, dir).config.port, 0, '0 asks for any free port');
+  assert.equal(applySettingsInput(DEFAULT_SETTINGS, { port: 0 }, path.posix.isAbsolute).ok, true);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,7 +1,7 @@
-// The query of GET /api/footprint, validated into typed settings (FootprintParamError → HTTP 400).
+// The query of GET /api/footprint, validated into typed settings (ParamError → HTTP 400).
 // Code and date are checked by the same validators as every other route (params.ts).
+import { ParamError } from '../shared/param-error.ts';
 import {
-  FootprintParamError,
   parseBarSpec,
   parseRowTicks,
   parseVenue,
@@ -24,7 +24,7 @@ export interface FootprintParams {
 function single(q: Record<string, unknown>, name: string): string | undefined {
   const v = q[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw new FootprintParamError(`${name} must be given once, as a plain value`);
+  if (typeof v !== 'string') throw new ParamError(`${name} must be given once, as a plain value`);
   return v;
 }
 

@@ -14,7 +14,6 @@ import { scanDayFile } from '../store/day-scan.ts';
 import { parseFootprintQuery } from './footprint-params.ts';
 import { FootprintCache, serialise, type Entry } from './footprint-cache.ts';
 
-export { FootprintParamError } from '../shared/footprint/spec.ts';
 
 /** One answer of GET /api/footprint, serialised once (the cache keeps it as text). */
 export interface FootprintReply {

@@ -6,7 +6,7 @@ import { FOOTPRINT_STATE_HEADER, LAST_SEQ_HEADER } from '../shared/wire.ts';
 import { DirLockError, LockFileError } from '../store/dir-lock.ts';
 import { WatchlistError } from '../store/watchlist-file.ts';
 import { isAllowedHost, isLoopbackOrigin, originProblem } from './guards.ts';
-import { ParamError } from './params.ts';
+import { ParamError } from '../shared/param-error.ts';
 import { footprintRoutes, type FootprintQueryService } from './routes-footprint.ts';
 import { historyRoutes, type HistoryDeps } from './routes-history.ts';
 import { pageRoutes, type PageDeps } from './routes-page.ts';

@@ -2,13 +2,7 @@
 // store or a path until it has passed these checks.
 import { isValidCode } from '../shared/trade.ts';
 import { isValidYmd } from '../shared/kst.ts';
-import { FootprintParamError as ParamError } from '../shared/footprint/spec.ts';
-
-/**
- * A malformed request parameter; answered with 400 and `{error}`. One class for every route: the
- * footprint spec parsers (shared with the page) throw it under its own name.
- */
-export { ParamError };
+import { ParamError } from '../shared/param-error.ts';
 
 /** A stock code: six digits or capital letters. */
 export function codeParam(v: unknown): string {

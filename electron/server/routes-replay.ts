@@ -5,7 +5,7 @@
 // feed does the work (injected); these routes only speak HTTP.
 import express, { type Router } from 'express';
 import { REPLAY_MAX_SPEED, ReplaySeekError, type ReplayCommand, type ReplaySpeed, type ReplayState } from '../shared/wire.ts';
-import { ParamError } from './params.ts';
+import { ParamError } from '../shared/param-error.ts';
 
 export interface ReplayApi {
   /** Null when the running feed is not a replay. */

@@ -5,7 +5,8 @@
 //   GET /api/stocks/info?codes=005930,000660   name and market of each listed code
 import express, { type Router } from 'express';
 import type { ListSource, StockListing } from '../shared/wire.ts';
-import { codeParam, ParamError } from './params.ts';
+import { ParamError } from '../shared/param-error.ts';
+import { codeParam } from './params.ts';
 
 /** The master list as the routes and the watchlist read it: which list, and how current. */
 export type MasterList = () => Promise<{ source: ListSource; list: StockListing[] }>;

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { tickIndex } from '../../electron/shared/tick-size.ts';
 import { hmsToSeconds } from '../../electron/shared/kst.ts';
 import type { TradeRecord } from '../../electron/shared/trade.ts';
+import { ParamError } from '../../electron/shared/param-error.ts';
 import {
-  FootprintParamError,
   classifyAuction,
   decodeAuctionState,
   encodeAuctionState,
@@ -23,12 +23,12 @@ test('bar specs parse or fail with a message naming the parameter', () => {
   assert.deepEqual(parseBarSpec('volume:10000'), { kind: 'volume', size: 10_000 });
   assert.deepEqual(parseBarSpec('range:10'), { kind: 'range', size: 10 });
   for (const bad of ['', 'time', 'time:', 'time:0', 'time:7', 'time:-60', 'time:1.5', 'minute:1', 'tick:1000001', 'range:1001', ' time:60', `tick:${'9'.repeat(40)}`]) {
-    assert.throws(() => parseBarSpec(bad), (e: unknown) => e instanceof FootprintParamError && /^bar /.test(e.message), bad);
+    assert.throws(() => parseBarSpec(bad), (e: unknown) => e instanceof ParamError && /^bar /.test(e.message), bad);
   }
   assert.equal(parseRowTicks('5'), 5);
-  for (const bad of ['3', '05', '', '1.0', 'x']) assert.throws(() => parseRowTicks(bad), FootprintParamError, bad);
+  for (const bad of ['3', '05', '', '1.0', 'x']) assert.throws(() => parseRowTicks(bad), ParamError, bad);
   assert.equal(parseVenue('NXT'), 'NXT');
-  for (const bad of ['krx', 'ALL', '']) assert.throws(() => parseVenue(bad), FootprintParamError, bad);
+  for (const bad of ['krx', 'ALL', '']) assert.throws(() => parseVenue(bad), ParamError, bad);
 });
 
 test('tickIndex measures distance in ladder ticks across band edges', () => {

@@ -14,7 +14,8 @@ import {
   type FootprintBar,
   type VenueFilter,
 } from '../../electron/shared/footprint/index.ts';
-import { createFootprintService, FootprintParamError, type FootprintService } from '../../electron/server/footprint-service.ts';
+import { createFootprintService, type FootprintService } from '../../electron/server/footprint-service.ts';
+import { ParamError } from '../../electron/shared/param-error.ts';
 
 const TODAY = '20251127';
 const CODE = '035720';
@@ -91,7 +92,7 @@ function serviceFor(store: FakeStore, log = recordingLogger().log, extra: { maxE
   return createFootprintService({ dataDir: () => store.dir, snapshot: () => ({ seq: store.seq, bytes: store.bytes }), log, ...extra });
 }
 
-test('bad parameters are refused with FootprintParamError naming the parameter', async () => {
+test('bad parameters are refused with ParamError naming the parameter', async () => {
   const store = new FakeStore();
   const svc = serviceFor(store);
   const cases: [Record<string, unknown>, RegExp][] = [
@@ -107,7 +108,7 @@ test('bad parameters are refused with FootprintParamError naming the parameter',
     [{ code: CODE, venue: 'krx' }, /venue must be all, KRX or NXT/],
   ];
   for (const [q, re] of cases) {
-    await assert.rejects(svc.query(q, TODAY), (e: unknown) => e instanceof FootprintParamError && re.test(e.message), JSON.stringify(q));
+    await assert.rejects(svc.query(q, TODAY), (e: unknown) => e instanceof ParamError && re.test(e.message), JSON.stringify(q));
   }
 });
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeListParam, codeParam, dateParam, ParamError } from '../../electron/server/params.ts';
+import { codeListParam, codeParam, dateParam } from '../../electron/server/params.ts';
+import { ParamError } from '../../electron/shared/param-error.ts';
 
 test('codeParam accepts six digits or capital letters and nothing else', () => {
   assert.equal(codeParam('005930'), '005930');

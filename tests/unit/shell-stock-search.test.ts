@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { masterListCache } from '../../electron/core/master-list.ts';
 import { searchStocks, stockSearchRoutes } from '../../electron/server/routes-stock-search.ts';
 import type { StockListing } from '../../electron/shared/wire.ts';
-import { ParamError } from '../../electron/server/params.ts';
+import { ParamError } from '../../electron/shared/param-error.ts';
 import { silentLogger } from '../../electron/log.ts';
 
 const LIST: StockListing[] = [

@@ -11,7 +11,6 @@ export {
   type AuctionState,
 } from './auction.ts';
 export {
-  FootprintParamError,
   ROW_TICKS,
   formatBarSpec,
   parseBarSpec,

@@ -1,5 +1,6 @@
 // Footprint settings as they arrive from a URL or a control, parsed once into typed values.
 // Every rejection names the parameter and what is accepted, because scripts call the API too.
+import { ParamError } from '../param-error.ts';
 
 export type BarKind = 'time' | 'tick' | 'volume' | 'range';
 
@@ -16,9 +17,6 @@ export type VenueFilter = 'all' | 'KRX' | 'NXT';
 export const ROW_TICKS = [1, 2, 5, 10] as const;
 export type RowTicks = (typeof ROW_TICKS)[number];
 
-export class FootprintParamError extends Error {
-  override name = 'FootprintParamError';
-}
 
 /** An input value quoted for an error message, cut short so a huge parameter is not echoed back. */
 function shown(s: string): string {
@@ -32,18 +30,18 @@ const MAX_SIZE: Record<BarKind, number> = { time: DAY_SECONDS, tick: 1_000_000, 
 export function parseBarSpec(s: string): BarSpec {
   const m = /^(time|tick|volume|range):(\d{1,10})$/.exec(s);
   if (!m) {
-    throw new FootprintParamError(
+    throw new ParamError(
       `bar must be time:<seconds>, tick:<trades>, volume:<shares> or range:<ticks>, got ${shown(s)}`,
     );
   }
   const kind = m[1] as BarKind;
   const size = Number(m[2]);
   if (size < 1 || size > MAX_SIZE[kind]) {
-    throw new FootprintParamError(`bar ${kind} size must be between 1 and ${MAX_SIZE[kind]}, got ${size}`);
+    throw new ParamError(`bar ${kind} size must be between 1 and ${MAX_SIZE[kind]}, got ${size}`);
   }
   // Time bars start on KST clock boundaries counted from midnight, which only a divisor of a day keeps.
   if (kind === 'time' && DAY_SECONDS % size !== 0) {
-    throw new FootprintParamError(`bar time:${size} must divide a day (e.g. 1, 5, 15, 30, 60, 180, 300, 600, 900, 1800, 3600)`);
+    throw new ParamError(`bar time:${size} must divide a day (e.g. 1, 5, 15, 30, 60, 180, 300, 600, 900, 1800, 3600)`);
   }
   return { kind, size };
 }
@@ -55,11 +53,11 @@ export function formatBarSpec(spec: BarSpec): string {
 export function parseRowTicks(s: string): RowTicks {
   const n = Number(s);
   const found = ROW_TICKS.find((k) => String(k) === s && k === n);
-  if (found === undefined) throw new FootprintParamError(`row must be one of ${ROW_TICKS.join(', ')}, got ${shown(s)}`);
+  if (found === undefined) throw new ParamError(`row must be one of ${ROW_TICKS.join(', ')}, got ${shown(s)}`);
   return found;
 }
 
 export function parseVenue(s: string): VenueFilter {
   if (s === 'all' || s === 'KRX' || s === 'NXT') return s;
-  throw new FootprintParamError(`venue must be all, KRX or NXT, got ${shown(s)}`);
+  throw new ParamError(`venue must be all, KRX or NXT, got ${shown(s)}`);
 }

@@ -13,6 +13,7 @@ import { dayFilePath } from '../store/day-file.ts';
 import { scanDayFile } from '../store/day-scan.ts';
 import { parseFootprintQuery } from './footprint-params.ts';
 import { FootprintCache, serialise, type Entry } from './footprint-cache.ts';
+import { ifExistsAsync } from '../store/missing.ts';
 
 
 /** One answer of GET /api/footprint, serialised once (the cache keeps it as text). */
@@ -148,11 +149,6 @@ async function usable(e: Entry, isLive: boolean, opts: FootprintServiceOptions, 
   return (st?.size ?? -1) === e.size && (st?.mtimeMs ?? -1) === e.mtimeMs;
 }
 
-async function statOrNull(path: string): Promise<{ size: number; mtimeMs: number } | null> {
-  try {
-    return await fs.stat(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
+function statOrNull(path: string): Promise<{ size: number; mtimeMs: number } | null> {
+  return ifExistsAsync(() => fs.stat(path));
 }

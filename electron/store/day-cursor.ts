@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import type { TradeRecord } from '../shared/trade.ts';
 import { CHUNK, collectLines, knownLineEnd, LineSplitter, NL, recordOf } from './day-reader.ts';
+import { ifExists } from './missing.ts';
 
 /**
  * A day file's records one at a time, read synchronously a chunk at a time, so replaying a heavy day
@@ -24,11 +25,7 @@ export class DayCursor {
 
   /** Opens `path`; throws on errors other than a missing file. */
   constructor(path: string) {
-    try {
-      this.fd = fs.openSync(path, 'r');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
+    this.fd = ifExists(() => fs.openSync(path, 'r'));
     this.exists = this.fd !== null;
     this.lastChetime = this.fd === null ? null : latestChetime(this.fd);
     this.splitter = new LineSplitter({

@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isValidYmd } from '../shared/kst.ts';
 import { isValidCode } from '../shared/trade.ts';
+import { ifExistsAsync } from './missing.ts';
 
 /** `dir/raw_data_{code}_{YYYYMMDD}.txt`; throws on an invalid code or date. */
 export function dayFilePath(dir: string, code: string, date: string): string {
@@ -51,21 +52,9 @@ export interface RecordedDay {
 
 /** The recorded days of a code in a store folder, newest first; none when the folder does not exist. */
 export async function listRecordedDays(dir: string, code: string): Promise<RecordedDay[]> {
-  const entries = await fs.readdir(dir, { withFileTypes: true }).catch((e: unknown) => {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  });
+  const entries = (await ifExistsAsync(() => fs.readdir(dir, { withFileTypes: true }))) ?? [];
   const dates = recordedDates(entries.filter((e) => e.isFile()).map((e) => e.name), code);
-  const days = await Promise.all(
-    dates.map(async (date) => {
-      try {
-        return { date, bytes: (await fs.stat(dayFilePath(dir, code, date))).size };
-      } catch (e) {
-        // Removed between the listing and now: no longer a recorded day.
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw e;
-      }
-    }),
-  );
+  // A file removed between the listing and now is no longer a recorded day.
+  const days = await Promise.all(dates.map((date) => ifExistsAsync(async () => ({ date, bytes: (await fs.stat(dayFilePath(dir, code, date))).size }))));
   return days.filter((d): d is RecordedDay => d !== null);
 }

@@ -12,6 +12,7 @@ import type { SideCounts } from '../shared/fill/sides.ts';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../shared/trade.ts';
 import { dayFilePath } from './day-file.ts';
 import type { TradeStore } from './trade-store.ts';
+import { ifExistsAsync } from './missing.ts';
 
 /** The day files' single writer, which runs a replacement with no append in between (TradeStore.replaceDay). */
 export type DayReplacer = Pick<TradeStore, 'replaceDay'>;
@@ -23,13 +24,8 @@ export type MergeOutcome =
 
 /** The day file's complete lines as records; a reason instead when a line is not a trade. */
 export async function readDayRecords(file: string): Promise<{ records: TradeRecord[]; bytes: number } | { reason: string }> {
-  let buf: Buffer;
-  try {
-    buf = await fsp.readFile(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], bytes: 0 };
-    throw e;
-  }
+  const buf = await ifExistsAsync(() => fsp.readFile(file));
+  if (buf === null) return { records: [], bytes: 0 };
   const bytes = buf.lastIndexOf(0x0a) + 1;
   const records: TradeRecord[] = [];
   for (const line of buf.toString('utf8', 0, bytes).split('\n')) {

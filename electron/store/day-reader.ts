@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { parseRecordLine, RECORD_LINE_LAYOUT, type TradeRecord } from '../shared/trade.ts';
+import { ifExists, ifExistsAsync } from './missing.ts';
 
 /**
  * Bytes read at a time by every reader: under the ~1 MB above which Node keeps a buffer's text outside
@@ -169,13 +170,8 @@ export interface LineCount {
   bytes: number;
 }
 
-async function openOrNull(path: string): Promise<fsp.FileHandle | null> {
-  try {
-    return await fsp.open(path, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
+function openOrNull(path: string): Promise<fsp.FileHandle | null> {
+  return ifExistsAsync(() => fsp.open(path, 'r'));
 }
 
 /**
@@ -238,13 +234,8 @@ export function countLines(path: string, upToBytes: number): Promise<LineCount> 
 
 /** countLines, read synchronously; a missing file has no lines. */
 export function countLinesSync(path: string, upToBytes: number): LineCount {
-  let fd: number;
-  try {
-    fd = fs.openSync(path, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { lines: 0, bytes: 0 };
-    throw e;
-  }
+  const fd = ifExists(() => fs.openSync(path, 'r'));
+  if (fd === null) return { lines: 0, bytes: 0 };
   try {
     return readLinesSync(fd, upToBytes);
   } finally {

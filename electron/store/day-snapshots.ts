@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { dayFilePath } from './day-file.ts';
 import { countLines, countLinesSync, type LineCount } from './day-reader.ts';
+import { ifExists, ifExistsAsync } from './missing.ts';
 
 /** The last recorded seq of a day file and the byte length of its complete lines. */
 export interface DaySnapshot {
@@ -17,23 +18,8 @@ const CACHED = 64;
 /** What a snapshot asks its caller to read: a file's stat, or a count of its lines up to a size. */
 type Need = { stat: string } | { count: string; size: number; mtimeMs: number };
 
-function statOrNull(path: string): fs.Stats | null {
-  try {
-    return fs.statSync(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
-}
-
-async function statOrNullAsync(path: string): Promise<fs.Stats | null> {
-  try {
-    return await fsp.stat(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
-}
+const statOrNull = (path: string): fs.Stats | null => ifExists(() => fs.statSync(path));
+const statOrNullAsync = (path: string): Promise<fs.Stats | null> => ifExistsAsync(() => fsp.stat(path));
 
 export class DaySnapshots {
   /** Snapshots of files not open for writing, checked against size and mtime before use. */

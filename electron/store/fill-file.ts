@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import { formatFillRowLine, parseFillRowLine, type FillRow } from '../shared/fill/row.ts';
 import { fillFilePath } from './day-file.ts';
+import { ifExistsAsync } from './missing.ts';
 
 /** Appends rows and syncs them to disk before resolving. */
 export async function appendFillRows(dir: string, code: string, date: string, rows: readonly FillRow[]): Promise<void> {
@@ -18,13 +19,8 @@ export async function appendFillRows(dir: string, code: string, date: string, ro
 
 /** The side file's rows (a torn or foreign line is skipped); [] when there is none. */
 export async function readFillRows(dir: string, code: string, date: string): Promise<FillRow[]> {
-  let text: string;
-  try {
-    text = await fs.readFile(fillFilePath(dir, code, date), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
+  const text = await ifExistsAsync(() => fs.readFile(fillFilePath(dir, code, date), 'utf8'));
+  if (text === null) return [];
   return text.split('\n').flatMap((l) => parseFillRowLine(l) ?? []);
 }
 

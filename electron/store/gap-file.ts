@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import { formatGapLine, toGap, type Gap } from '../shared/gap.ts';
 import { gapFilePath } from './day-file.ts';
+import { ifExistsAsync } from './missing.ts';
 
 const queues = new Map<string, Promise<void>>();
 /** Files whose tail this process has checked: after that, only its own whole lines are appended. */
@@ -13,14 +14,8 @@ const repaired = new Set<string>();
 
 /** Copies whatever follows the last `\n` to `<file>.torn-<ms>` and cuts it off; nothing when the file is whole or absent. */
 export async function repairGapTail(path: string): Promise<void> {
-  let text: Buffer;
-  try {
-    text = await fs.readFile(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw e;
-  }
-  if (text.length === 0 || text[text.length - 1] === 0x0a) return;
+  const text = await ifExistsAsync(() => fs.readFile(path));
+  if (text === null || text.length === 0 || text[text.length - 1] === 0x0a) return;
   const keep = text.lastIndexOf(0x0a) + 1;
   await fs.writeFile(`${path}.torn-${Date.now()}`, text.subarray(keep));
   await fs.truncate(path, keep);
@@ -46,13 +41,8 @@ export function appendGap(dir: string, code: string, date: string, gap: Gap): Pr
 
 /** The recorded gaps of a code and day, oldest first; [] when there are none. A torn or foreign line is skipped. */
 export async function readGaps(dir: string, code: string, date: string): Promise<Gap[]> {
-  let text: string;
-  try {
-    text = await fs.readFile(gapFilePath(dir, code, date), 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw e;
-  }
+  const text = await ifExistsAsync(() => fs.readFile(gapFilePath(dir, code, date), 'utf8'));
+  if (text === null) return [];
   return text.split('\n').flatMap((line) => {
     try {
       const g = toGap(JSON.parse(line));

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { Logger } from '../log.ts';
 import { readLinesSync, recordOf } from './day-reader.ts';
+import { ifExists } from './missing.ts';
 
 export interface DayFileShape {
   /** Counted trade lines among the complete lines. */
@@ -20,13 +21,8 @@ export interface DayFileShape {
  * the last `\n` is copied to `<file>.torn-<ms>` and cut off.
  */
 export function repairDayFile(path: string, log: Logger): DayFileShape {
-  let fd: number;
-  try {
-    fd = fs.openSync(path, 'r+');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { seq: 0, bytes: 0 };
-    throw e;
-  }
+  const fd = ifExists(() => fs.openSync(path, 'r+'));
+  if (fd === null) return { seq: 0, bytes: 0 };
   try {
     return repairOpen(fd, path, log);
   } finally {

@@ -154,12 +154,12 @@ export function memorySecretStore(initial: Partial<Record<SecretName, string>> =
   };
 }
 
-export type Prefs = Omit<Settings, SecretName>;
+export type NonSecretSettings = Omit<Settings, SecretName>;
 
 /** Where the non-secret settings are kept (electron-store in the desktop app). */
 export interface PrefsStore {
   read(): unknown;
-  write(prefs: Prefs): void;
+  write(prefs: NonSecretSettings): void;
 }
 
 /**

@@ -7,7 +7,7 @@ import Store from 'electron-store';
 import {
   layeredSettingsStore,
   memorySecretStore,
-  type Prefs,
+  type NonSecretSettings,
   type SecretName,
   type SecretStore,
   type SettingsStore,
@@ -16,7 +16,7 @@ import type { StorageInfo } from '../shared/wire.ts';
 import type { Logger } from '../log.ts';
 
 interface ShellStore {
-  prefs: Partial<Prefs>;
+  prefs: Partial<NonSecretSettings>;
   /** base64 ciphertext from safeStorage. */
   secrets: Partial<Record<SecretName, string>>;
 }
@@ -71,7 +71,7 @@ export async function desktopSettingsStore(store: ShellConfigStore, log: Logger)
   const secrets = available ? safeStorageSecrets(store, log) : memorySecretStore();
   const prefs = {
     read: (): unknown => store.get('prefs'),
-    write: (p: Prefs): void => store.set('prefs', p),
+    write: (p: NonSecretSettings): void => store.set('prefs', p),
   };
   return layeredSettingsStore(prefs, secrets, () => info, path.isAbsolute);
 }

@@ -12,7 +12,7 @@ import {
   memorySecretStore,
   publicSettings,
   settingsImpact,
-  type Prefs,
+  type NonSecretSettings,
 } from '../../electron/core/settings.ts';
 import { MASK, type Settings } from '../../electron/shared/wire.ts';
 
@@ -112,7 +112,7 @@ test('the headless store starts from the configuration and keeps saved settings 
 
 test('the layered store keeps secrets apart from preferences and survives bad stored fields', async () => {
   let stored: unknown = { port: 8200, tradeTr: 'bogus', simulated: true, appKey: 'must-not-be-read-from-prefs' };
-  const prefs = { read: () => stored, write: (p: Prefs) => void (stored = p) };
+  const prefs = { read: () => stored, write: (p: NonSecretSettings) => void (stored = p) };
   const secrets = memorySecretStore();
   const store = layeredSettingsStore(prefs, secrets, () => ({ persistent: true, warning: null }), path.posix.isAbsolute);
   assert.deepEqual(await store.load(), { ...DEFAULT_SETTINGS, port: 8200, simulated: true });

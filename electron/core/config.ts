@@ -83,9 +83,10 @@ export function storeDirFor(feed: FeedKind, dataDir: string): string {
   return feed === 'ls' ? dataDir : path.join(dataDir, feed);
 }
 
-/** The environment a run reads: `.env` in `cwd` under the real environment; empty values count as unset. */
+/** Environment variables that are set (trimmed; an empty value counts as unset). */
 export type EnvVars = Readonly<Record<string, string>>;
 
+/** The environment a run reads: `.env` in `cwd` under the real environment. */
 export function readEnv(env: NodeJS.ProcessEnv, cwd: string): EnvVars {
   return envVars({ ...readDotEnv(cwd), ...env });
 }
@@ -120,7 +121,7 @@ export function settingsFromEnv(base: Settings, vars: EnvVars, cwd: string, fiel
   for (const field of fields) {
     const raw = vars[SETTING_VARS[field]];
     if (raw === undefined) continue;
-    form[field] = field === 'dataDir' ? path.resolve(cwd, raw) : field === 'simulated' ? (FLAGS[raw] ?? raw) : raw;
+    form[field] = field === 'dataDir' ? path.resolve(cwd, raw) : field === 'simulated' ? (FLAGS.get(raw) ?? raw) : raw;
   }
   const r = applySettingsInput(base, form, path.isAbsolute);
   if (r.ok) return r.settings;
@@ -130,7 +131,7 @@ export function settingsFromEnv(base: Settings, vars: EnvVars, cwd: string, fiel
   throw new ConfigError(`${name}: ${message}${shown}`);
 }
 
-const FLAGS: Readonly<Record<string, boolean>> = { '1': true, true: true, '0': false, false: false };
+const FLAGS: ReadonlyMap<string, boolean> = new Map([['1', true], ['true', true], ['0', false], ['false', false]]);
 
 /** Reads the headless configuration (`npm run serve`): every setting from the environment. */
 export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): Config {

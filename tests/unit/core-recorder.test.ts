@@ -82,7 +82,7 @@ test('a trade is written, then sent, then folded, then counted; only watched cod
     assert.deepEqual(seen.events, ['send 1 (lines on disk: 1)', 'fold 1', 'send 2 (lines on disk: 2)', 'fold 2']);
     assert.deepEqual(seen.frames[1], { ...second, code: CODE, date: DAY, seq: 2 });
     const stats = r.codeStats([CODE, '000660'], DAY);
-    assert.deepEqual(stats[CODE], { last_trade_time: '090004', last_price: '99300', trades_today: 2, gaps_today: 0, continuity: 'learning' });
+    assert.deepEqual(stats[CODE], { last_trade_time: '090004', last_price: '99300', trades_today: 2, gaps_today: 0, quarantined_today: 0, continuity: 'learning' });
     assert.equal(stats['000660']!.trades_today, 0);
     r.setCodes([]);
     r.trade(CODE, m.print(3));
@@ -133,7 +133,7 @@ test('a new recorder counts what an earlier run recorded today; a second one on 
     const seen: Seen = { events: [], frames: [] };
     const second = new Recorder(deps(() => dir, seen), dir);
     await second.start();
-    assert.deepEqual(second.codeStats([CODE], DAY)[CODE], { last_trade_time: '090003', last_price: '99300', trades_today: 3, gaps_today: 0, continuity: 'learning' });
+    assert.deepEqual(second.codeStats([CODE], DAY)[CODE], { last_trade_time: '090003', last_price: '99300', trades_today: 3, gaps_today: 0, quarantined_today: 0, continuity: 'learning' });
     second.trade(CODE, m.print(10));
     assert.equal(seen.frames[0]!.seq, 4, 'seq continues the day file');
     await second.close();

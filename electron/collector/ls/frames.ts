@@ -1,5 +1,6 @@
 // LS Open API WebSocket frames (docs/ls-api.md#ws-frames, #trade-trs): building subscription requests and classifying
-// whatever the server sends. Pure: no I/O, never throws, so a garbage frame can only ever be counted.
+// whatever the server sends. Pure: no I/O, never throws, so a garbage frame can only ever be counted, and a
+// trade of a known code that no real print carries only ever quarantined (docs/trade-sanity.md).
 import { isValidCode, RECORD_FIELDS, toTradeRecord, type TradeRecord } from '../../shared/trade.ts';
 import { tradeProblem, type RawTrade } from '../../shared/trade-sanity.ts';
 import { isTradeTr, type TradeTr } from '../../shared/wire.ts';

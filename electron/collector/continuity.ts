@@ -43,7 +43,7 @@ interface Stream {
   failures: number;
   last: Point | null;
   /** The boundary the next trade follows, if any. */
-  pending: Boundary | 'store' | null;
+  pending: Boundary | 'store' | 'quarantine' | null;
 }
 
 function integer(v: string | undefined): number | null {
@@ -75,6 +75,11 @@ export class ContinuityTracker {
     const stream = s?.date === date ? s : this.fresh(code, date);
     const cause = stream.pending ?? 'feed';
     stream.pending = null;
+    if (cause === 'quarantine') {
+      // Compared like a recorded line: the step may hold the quarantined print, so it neither reports nor costs trust.
+      this.step(stream, r, null);
+      return null;
+    }
     const missed = this.step(stream, r, cause);
     return cause === 'store' ? null : missed;
   }
@@ -91,6 +96,15 @@ export class ContinuityTracker {
   refused(code: string): void {
     const s = this.streams.get(code);
     if (s) s.pending = 'store';
+  }
+
+  /**
+   * A trade of `code` was received but quarantined (never recorded): the next trade's step includes it,
+   * so it reports nothing and costs no trust. A boundary already pending keeps its cause.
+   */
+  quarantined(code: string): void {
+    const s = this.streams.get(code);
+    if (s) s.pending ??= 'quarantine';
   }
 
   /** A code no longer recorded: trades skipped until it is added again are no gap of the feed. */

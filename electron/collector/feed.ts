@@ -2,6 +2,7 @@
 // so the core pipeline (store → broadcast → aggregation) never knows which one is running.
 import type { ConnectionState, FeedKind } from '../shared/feed-kinds.ts';
 import type { TradeRecord } from '../shared/trade.ts';
+import type { RawTrade } from '../shared/trade-sanity.ts';
 import type { ReplayState } from '../shared/wire.ts';
 
 export interface FeedStatus {
@@ -33,6 +34,11 @@ export interface FeedSink {
    * the footprint but not sent on /ws (the trades a replay seek skips; pages reload instead).
    */
   trade(code: string, record: TradeRecord, quiet?: boolean): void;
+  /**
+   * A trade of `code` the feed received but could not make a record of (shared/trade-sanity.ts says
+   * why): quarantined, never recorded. Trades given to `trade` are checked the same way downstream.
+   */
+  reject?(code: string, raw: RawTrade, reason: string): void;
   /** Connection state changed (also on errors), for health and WS status frames. */
   status(status: FeedStatus): void;
 }

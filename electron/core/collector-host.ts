@@ -20,7 +20,7 @@ import type { Recorder } from './recorder.ts';
 
 export interface CollectorHostDeps {
   log: Logger;
-  recorder: Pick<Recorder, 'trade' | 'boundary' | 'reserve' | 'moveTo' | 'snapshot'>;
+  recorder: Pick<Recorder, 'trade' | 'quarantine' | 'boundary' | 'reserve' | 'moveTo' | 'snapshot'>;
   /** The watched codes a new feed starts with. */
   codes(): readonly string[];
   /** The feed's state changed (or a new feed runs): the status frame may have changed. */
@@ -171,6 +171,9 @@ export class CollectorHost {
     const sink: FeedSink = {
       trade: (code, record, quiet) => {
         if (gen === this.#generation) recorder.trade(code, record, quiet);
+      },
+      reject: (code, raw, reason) => {
+        if (gen === this.#generation) recorder.quarantine(code, raw, reason);
       },
       status: (s) => {
         if (gen !== this.#generation) return;

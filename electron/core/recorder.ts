@@ -2,20 +2,23 @@
 // appended to its day file; once its line is written (at once, or when a failing disk recovers) it is
 // broadcast on /ws, folded into the live footprint, counted and checked for trades missed before it;
 // a gap is written beside the day file (its one queue) before its frame goes out. Trades the store
-// refuses (its queue full) become one exact gap with cause `store` per stretch. It owns the store, the folder's lock, the per-code counters and the
-// recording part of GET /.
+// refuses (its queue full) become one exact gap with cause `store` per stretch. A trade no real print
+// could carry is quarantined instead (quarantine.ts), whichever feed sent it. It owns the store, the
+// folder's lock, the per-code counters and the recording part of GET /.
 import { ContinuityTracker, PRIME_LINES, type Boundary, type Missed } from '../collector/continuity.ts';
 import type { Logger } from '../log.ts';
 import type { Gap } from '../shared/gap.ts';
 import type { TradeRecord } from '../shared/trade.ts';
 import type { CodeStats, GapFrame, StoreAlarm, StoreStats } from '../shared/wire.ts';
 import { parseRecordLine } from '../shared/trade.ts';
+import { tradeProblem, type RawTrade } from '../shared/trade-sanity.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { acquireDirLock, type DirLock } from '../store/dir-lock.ts';
 import { appendGap, readGaps } from '../store/gap-file.ts';
 import * as dayReader from '../store/day-reader.ts';
 import type { DaySnapshot } from '../store/day-snapshots.ts';
 import { TradeStore, type TradeStoreOptions } from '../store/trade-store.ts';
+import { Quarantine } from './quarantine.ts';
 import { CLOSED, CLOSING, RUNNING, SerialQueue, STARTING, type LifecycleState } from './lifecycle.ts';
 
 export interface RecorderDeps {
@@ -52,9 +55,9 @@ export interface Reservation {
   lock: DirLock;
 }
 
-type Counters = Omit<CodeStats, 'continuity'> & { date: string };
+type Counters = Omit<CodeStats, 'continuity' | 'quarantined_today'> & { date: string };
 
-const NOT_YET: Omit<CodeStats, 'continuity'> = { last_trade_time: null, last_price: null, trades_today: 0, gaps_today: 0 };
+const NOT_YET: Omit<CodeStats, 'continuity' | 'quarantined_today'> = { last_trade_time: null, last_price: null, trades_today: 0, gaps_today: 0 };
 
 export class Recorder {
   state: LifecycleState = STARTING;
@@ -74,10 +77,15 @@ export class Recorder {
   readonly #afterRefused = new WeakMap<TradeRecord, Refused>();
   /** Trades recorded without being sent (a replay seek), until their line is written. */
   readonly #quiet = new WeakSet<TradeRecord>();
+  readonly #quarantine: Quarantine;
+  /** Codes whose last received trade was quarantined, and the trades that follow one (see #written). */
+  readonly #afterQuarantine = new Set<string>();
+  readonly #followsQuarantine = new WeakSet<TradeRecord>();
 
   /** Takes `dir`'s lock before any day file is opened or repaired (another collector may be appending); throws DirLockError. */
   constructor(deps: RecorderDeps, dir: string) {
     this.#deps = deps;
+    this.#quarantine = new Quarantine(deps.log);
     this.#lock = acquireDirLock(dir);
     this.#dir = dir;
     this.#store = this.#newStore(dir);
@@ -113,7 +121,13 @@ export class Recorder {
    */
   trade(code: string, record: TradeRecord, quiet = false): void {
     if (this.state !== RUNNING || !this.#recording.has(code)) return;
+    const problem = tradeProblem(record);
+    if (problem !== null) {
+      this.quarantine(code, record, problem);
+      return;
+    }
     const date = this.#deps.today();
+    if (this.#afterQuarantine.delete(code)) this.#followsQuarantine.add(record);
     if (quiet) this.#quiet.add(record);
     // If accepted, this trade closes the refused stretch before it (#written records the gap).
     const open = this.#refused.get(code);
@@ -125,6 +139,7 @@ export class Recorder {
     }
     if (open) this.#afterRefused.delete(record);
     this.#quiet.delete(record);
+    this.#followsQuarantine.delete(record);
     const volume = Math.max(0, Number(record.cvolume) || 0);
     if (open && open.date === date) {
       open.trades++;
@@ -132,6 +147,17 @@ export class Recorder {
     } else {
       this.#refused.set(code, { date, after: this.#accepted.get(code) ?? record.chetime, trades: 1, volume });
     }
+  }
+
+  /**
+   * A received trade of a watched code that must not be recorded (`reason` from tradeProblem): counted,
+   * logged and kept beside the day file, never stored or sent. The next trade's volume step, which
+   * includes this one, is no missed trade (see #written).
+   */
+  quarantine(code: string, raw: RawTrade, reason: string): void {
+    if (this.state !== RUNNING || !this.#recording.has(code)) return;
+    this.#quarantine.put(this.#dir, code, this.#deps.today(), raw, reason);
+    this.#afterQuarantine.add(code);
   }
 
   /** A line is in its day file: sent, folded, counted, checked. */
@@ -158,6 +184,7 @@ export class Recorder {
     s.last_trade_time = record.chetime;
     s.last_price = record.price;
     s.trades_today = seq;
+    if (this.#followsQuarantine.delete(record)) this.#continuity.quarantined(code);
     const missed = this.#continuity.observe(code, date, record);
     if (missed) {
       s.gaps_today++;
@@ -225,7 +252,7 @@ export class Recorder {
     for (const code of codes) {
       const c = this.#perCode.get(code);
       const recorded = c && c.date === date ? { last_trade_time: c.last_trade_time, last_price: c.last_price, trades_today: c.trades_today, gaps_today: c.gaps_today } : NOT_YET;
-      out[code] = { ...recorded, continuity: this.#continuity.state(code, date) };
+      out[code] = { ...recorded, quarantined_today: this.#quarantine.count(code, date), continuity: this.#continuity.state(code, date) };
     }
     return out;
   }
@@ -239,6 +266,7 @@ export class Recorder {
     if (this.state === CLOSING || this.state === CLOSED) return;
     this.state = CLOSING;
     await this.#gaps.idle();
+    await this.#quarantine.idle();
     await this.#store.close();
     this.#lock.release();
     this.state = CLOSED;
@@ -279,6 +307,7 @@ export class Recorder {
     this.#perCode.clear();
     this.#continuity = new ContinuityTracker();
     const date = this.#deps.today();
+    await this.#quarantine.countRecorded(this.#dir, this.#deps.codes(), date);
     for (const code of this.#deps.codes()) {
       const snap = this.#store.snapshot(code, date);
       if (snap.seq === 0) continue;

@@ -1,6 +1,8 @@
 // Fan-out of live trades and status frames to browser WebSocket clients. Every message is
-// serialized once and handed to each open socket; a client whose send backlog passes the limit is
-// cut off (it reloads history and resumes by seq) rather than slowing the recorder or the others.
+// serialized once and handed to each open socket. Only a client that really stopped reading is cut
+// off (it reloads history and resumes by seq) rather than slowing the recorder or the others: its
+// backlog passed the soft limit and has not shrunk for `stallMs`, or it passed the hard limit. A
+// burst that a reading client takes in a moment (an opening auction's prints) never cuts it.
 // A burst of trades (one network read of the LS feed) goes out to each client in one system call:
 // its socket is corked at the first message and uncorked once the burst's synchronous work is done.
 import type { IncomingMessage } from 'node:http';
@@ -12,9 +14,20 @@ export interface WsHubOptions {
   log: Logger;
   /** The status frame a client gets as soon as it connects. */
   greeting(): string;
-  /** Backlog in bytes after which a client is terminated. */
+  /** Backlog in bytes above which a client that drains nothing for `stallMs` is terminated. */
   maxBufferedBytes?: number;
+  /** Backlog in bytes after which a client is terminated at once (bounds the memory one client holds). */
+  hardBufferedBytes?: number;
+  stallMs?: number;
   heartbeatMs?: number;
+  /** Tests move time. */
+  clock?: () => number;
+}
+
+/** A client over the soft limit: its backlog right after the last send, and when it last shrank. */
+interface Backlog {
+  after: number;
+  since: number;
 }
 
 export interface WsHub {
@@ -31,6 +44,10 @@ const MAX_PAYLOAD = 64 * 1024;
 export function createWsHub(opts: WsHubOptions): WsHub {
   const { log } = opts;
   const maxBuffered = opts.maxBufferedBytes ?? 1 << 20;
+  const hardBuffered = opts.hardBufferedBytes ?? 8 << 20;
+  const stallMs = opts.stallMs ?? 2_000;
+  const clock = opts.clock ?? Date.now;
+  const backlogs = new WeakMap<WebSocket, Backlog>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: MAX_PAYLOAD, clientTracking: false });
   const clients = new Set<WebSocket>();
   const alive = new WeakMap<WebSocket, boolean>();
@@ -46,6 +63,23 @@ export function createWsHub(opts: WsHubOptions): WsHub {
   const drop = (ws: WebSocket): void => {
     clients.delete(ws);
     ws.terminate();
+  };
+
+  /** Whether a client is to be cut before the next send: it drained nothing of a backlog over the soft limit for stallMs. */
+  const stalled = (ws: WebSocket): boolean => {
+    const buffered = ws.bufferedAmount;
+    if (buffered > hardBuffered) return true;
+    if (buffered <= maxBuffered) {
+      backlogs.delete(ws);
+      return false;
+    }
+    const now = clock();
+    const b = backlogs.get(ws);
+    if (!b || buffered < b.after) {
+      backlogs.set(ws, { after: buffered, since: now });
+      return false;
+    }
+    return now - b.since >= stallMs;
   };
 
   const heartbeat = setInterval(() => {
@@ -78,9 +112,9 @@ export function createWsHub(opts: WsHubOptions): WsHub {
       const payload = Buffer.from(data);
       for (const ws of clients) {
         if (ws.readyState !== WebSocket.OPEN) continue;
-        if (ws.bufferedAmount > maxBuffered) {
+        if (stalled(ws)) {
           cut++;
-          log.limited('ws-slow-client', 'warn', 'ws client too slow, cut off', { buffered: ws.bufferedAmount });
+          log.limited('ws-slow-client', 'warn', 'ws client stopped reading, cut off', { buffered: ws.bufferedAmount });
           drop(ws);
           continue;
         }
@@ -91,6 +125,8 @@ export function createWsHub(opts: WsHubOptions): WsHub {
           corked.push(socket);
         }
         ws.send(payload, { binary: false });
+        const b = backlogs.get(ws);
+        if (b) b.after = ws.bufferedAmount;
       }
     },
     clientCount: () => clients.size,

@@ -54,6 +54,9 @@ export function isValidCode(code: string): boolean {
   return CODE_RE.test(code);
 }
 
+/** The fields a feed's trade carries into a record (the fill markers are ours, never a feed's). */
+export const RECORD_FIELDS = ['chetime', 'price', 'cvolume', 'cgubun', 'exchname', 'volume', 'mschecnt', 'mdchecnt'] as const;
+
 const OPTIONAL_FIELDS = ['exchname', 'volume', 'mschecnt', 'mdchecnt', 'src', 'side'] as const;
 
 /** The stored line, newline included: a legacy line's four fields first, then the optional ones. */

@@ -16,6 +16,8 @@ export interface CodeStats {
   trades_today: number;
   /** Gaps detected in today's recording (this run and earlier ones). */
   gaps_today: number;
+  /** Trades received today that no real print could carry, kept out of the day file (docs/trade-sanity.md). */
+  quarantined_today: number;
   /** Whether this code's cumulative volume has proved itself (only a trusted stream reports gaps). */
   continuity: Continuity;
 }

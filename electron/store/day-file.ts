@@ -17,6 +17,11 @@ export function gapFilePath(dir: string, code: string, date: string): string {
   return path.join(dir, `${baseName(code, date)}.gaps.txt`);
 }
 
+/** `dir/raw_data_{code}_{YYYYMMDD}.quarantine.txt`, received trades kept out of the day file (store/quarantine-file.ts). */
+export function quarantineFilePath(dir: string, code: string, date: string): string {
+  return path.join(dir, `${baseName(code, date)}.quarantine.txt`);
+}
+
 /** `dir/raw_data_{code}_{YYYYMMDD}.fill.txt`, rows fetched for the day and not yet merged (docs/backfill.md). */
 export function fillFilePath(dir: string, code: string, date: string): string {
   return path.join(dir, `${baseName(code, date)}.fill.txt`);

@@ -1,54 +1,15 @@
 // The day's detected gaps beside its day file: raw_data_{code}_{YYYYMMDD}.gaps.txt, one JSON line
-// per gap, so past days show them too. Appends are asynchronous (a slow disk never holds up the
-// trades' synchronous writes) and run one after another per file, so lines keep their order.
-// A line torn by a crash is moved aside before the first append, as tail-repair.ts does for day files,
-// so it cannot swallow the next gap.
-import fs from 'node:fs/promises';
+// per gap, so past days show them too; appended in order and repaired after a crash by side-file.ts.
 import { formatGapLine, toGap, type Gap } from '../shared/gap.ts';
 import { gapFilePath } from './day-file.ts';
-import { ifExistsAsync } from './missing.ts';
-
-const queues = new Map<string, Promise<void>>();
-/** Files whose tail this process has checked: after that, only its own whole lines are appended. */
-const repaired = new Set<string>();
-
-/** Copies whatever follows the last `\n` to `<file>.torn-<ms>` and cuts it off; nothing when the file is whole or absent. */
-export async function repairGapTail(path: string): Promise<void> {
-  const text = await ifExistsAsync(() => fs.readFile(path));
-  if (text === null || text.length === 0 || text[text.length - 1] === 0x0a) return;
-  const keep = text.lastIndexOf(0x0a) + 1;
-  await fs.writeFile(`${path}.torn-${Date.now()}`, text.subarray(keep));
-  await fs.truncate(path, keep);
-}
+import { appendSideLine, readSideLines } from './side-file.ts';
 
 /** Appends one gap; resolves once it is written (rejects when it could not be). */
 export function appendGap(dir: string, code: string, date: string, gap: Gap): Promise<void> {
-  const path = gapFilePath(dir, code, date);
-  const write = (queues.get(path) ?? Promise.resolve()).then(async () => {
-    if (!repaired.has(path)) {
-      await repairGapTail(path);
-      repaired.add(path);
-    }
-    await fs.appendFile(path, formatGapLine(gap));
-  });
-  const settled = write.catch(() => undefined);
-  queues.set(path, settled);
-  void settled.then(() => {
-    if (queues.get(path) === settled) queues.delete(path);
-  });
-  return write;
+  return appendSideLine(gapFilePath(dir, code, date), formatGapLine(gap));
 }
 
 /** The recorded gaps of a code and day, oldest first; [] when there are none. A torn or foreign line is skipped. */
-export async function readGaps(dir: string, code: string, date: string): Promise<Gap[]> {
-  const text = await ifExistsAsync(() => fs.readFile(gapFilePath(dir, code, date), 'utf8'));
-  if (text === null) return [];
-  return text.split('\n').flatMap((line) => {
-    try {
-      const g = toGap(JSON.parse(line));
-      return g ? [g] : [];
-    } catch {
-      return [];
-    }
-  });
+export function readGaps(dir: string, code: string, date: string): Promise<Gap[]> {
+  return readSideLines(gapFilePath(dir, code, date), toGap);
 }

@@ -38,6 +38,8 @@ interface Harness {
   emu: LsEmulator;
   feed: Feed;
   trades: { code: string; record: TradeRecord }[];
+  /** Trades handed to the sink as rejected (quarantined downstream). */
+  rejected: { code: string; reason: string }[];
   statuses: FeedStatus[];
   logs: string[];
   tokens: TokenManager;
@@ -52,15 +54,17 @@ async function harness(opts: {
   opts.before?.(emu);
   const config: LsConfig = { appKey: emu.appKey, appSecret: emu.appSecret, restUrl: emu.restUrl, wsUrl: emu.wsUrl, simulated: true, tr: opts.tr ?? 'US3' };
   const trades: Harness['trades'] = [];
+  const rejected: Harness['rejected'] = [];
   const statuses: FeedStatus[] = [];
   const logs: string[] = [];
   const log = createLogger('debug', (line) => logs.push(line));
   const tuning = { ...FAST, ...opts.tuning };
   const tokens = new TokenManager(config, tuning.tokenRefreshMarginMs ?? 0, log);
-  const feed = createLsFeed(config, { trade: (code, record) => trades.push({ code, record }), status: (s) => statuses.push(s) }, log, tuning, tokens);
+  const sink = { trade: (code: string, record: TradeRecord) => trades.push({ code, record }), reject: (code: string, _raw: unknown, reason: string) => rejected.push({ code, reason }), status: (s: FeedStatus) => statuses.push(s) };
+  const feed = createLsFeed(config, sink, log, tuning, tokens);
   feed.start(opts.codes ?? CODES);
   return {
-    emu, feed, trades, statuses, logs, tokens, config,
+    emu, feed, trades, rejected, statuses, logs, tokens, config,
     async done() {
       await feed.close();
       await emu.close();
@@ -403,17 +407,20 @@ for (const echoAckKey of [true, false]) {
   });
 }
 
-test('garbage frames are counted and logged (rate-limited) and never break the feed', async () => {
+test('garbage frames are counted and logged (rate-limited) and never break the feed; a bad trade of a known code is handed over as rejected', async () => {
   const h = await harness({ codes: ['005930'] });
   try {
     await h.emu.waitFor(() => h.emu.subscribed().size === 1, 5000, 'subscription');
-    const garbage = ['not json', '{}', '[1,2]', '{"header":{"tr_cd":"US3","tr_key":"U005930   "},"body":{"price":"x"}}',
+    const garbage = ['not json', '{}', '[1,2]', '{"header":{"tr_cd":"US3","tr_key":"bogus"},"body":{"price":"x"}}',
       '{"header":{"tr_cd":"ZZZ"},"body":{}}', '\u0000'];
     for (const g of garbage) h.emu.sendRaw(g);
+    h.emu.sendRaw('{"header":{"tr_cd":"US3","tr_key":"U005930   "},"body":{"price":"x"}}');
     const r = h.emu.sendTrade('005930', { chetime: '092619', price: '99300', cvolume: '100', cgubun: '-' });
     await h.emu.waitFor(() => h.trades.length === 1, 2000, 'trade after garbage');
     assert.deepEqual(h.trades[0].record, r);
     assert.equal(h.feed.status().badFrames, garbage.length);
+    assert.deepEqual(h.rejected.map((r) => r.code), ['005930']);
+    assert.match(h.rejected[0]!.reason, /^chetime/);
     assert.equal(h.feed.status().state, 'open');
     assert.equal(h.emu.connections, 1);
     const warned = h.logs.filter((l) => l.includes('ls frame not understood'));

@@ -138,6 +138,13 @@ test('a stalled WS client is cut off while another receives every trade', async 
   // Twice the real day: several MB per client, more than the kernel's socket buffers hold.
   const sent = [...(await emu.sendFile(REAL_035720, '035720')), ...(await emu.sendFile(REAL_035720, '035720'))];
   await until(() => ws.trades('035720').length >= sent.length, 'every trade at the healthy client', 30_000);
+  // It is cut once its backlog has stopped shrinking for a while (or passed the hard limit); trades keep coming meanwhile.
+  await until(async () => {
+    if ((await health()).slow_clients_cut === 1) return true;
+    sent.push(emu.sendTrade('035720', { chetime: '153000', price: '60000', cvolume: '1', cgubun: '+' }));
+    return false;
+  }, 'the stalled client cut', 20_000);
+  await until(() => ws.trades('035720').length >= sent.length, 'every later trade at the healthy client');
   ws.close();
   assert.deepEqual(ws.trades('035720').map((m) => m.seq), sent.map((_, i) => before + i + 1));
   assert.equal((await health()).slow_clients_cut, 1);

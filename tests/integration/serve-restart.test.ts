@@ -39,7 +39,7 @@ test('GET / reports the earlier run of today before any new trade', async () => 
   };
   const last = earlier.at(-1)!;
   // The old collector's lines carry no cumulative volume: nothing to vouch for the stream.
-  assert.deepEqual(health.codes[CODE], { trades_today: earlier.length, last_trade_time: last.chetime, last_price: last.price, gaps_today: 0, continuity: 'learning' });
+  assert.deepEqual(health.codes[CODE], { trades_today: earlier.length, last_trade_time: last.chetime, last_price: last.price, gaps_today: 0, quarantined_today: 0, continuity: 'learning' });
 });
 
 test('the next trade continues the day file and its numbering', async () => {

@@ -139,7 +139,7 @@ test('credentials over PUT connect the collector to LS without restarting the se
   assert.equal(hist.headers.get('x-last-seq'), '3');
   assert.deepEqual(((await hist.json()) as TradeRecord[]).map((t) => t.chetime), ['100000', '100001', '100002']);
   const codes = (await health()).codes as Record<string, { trades_today: number; last_price: string | null }>;
-  assert.deepEqual(codes['005930'], { last_trade_time: '100002', last_price: '71100', trades_today: 3, gaps_today: 0, continuity: 'learning' });
+  assert.deepEqual(codes['005930'], { last_trade_time: '100002', last_price: '71100', trades_today: 3, gaps_today: 0, quarantined_today: 0, continuity: 'learning' });
 });
 
 test('"test connection" reuses the live token for the key in use and reports LS refusals in Korean', async () => {

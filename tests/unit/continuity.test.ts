@@ -247,3 +247,23 @@ test('a forgotten code starts over: trades skipped while it was off the watchlis
   assert.equal(t.observe(CODE, DAY, m.print(1)), null);
   assert.equal(t.state(CODE, DAY), 'learning');
 });
+
+test('a quarantined print: the next step holds it, reports nothing and costs no trust; later jumps still report', () => {
+  const { t, m } = trusted();
+  m.print(700); // received but quarantined: never observed
+  t.quarantined(CODE);
+  assert.equal(t.observe(CODE, DAY, m.print(5)), null);
+  assert.equal(t.state(CODE, DAY), 'trusted');
+  // A quarantined frame whose volume was not real: the next step matches exactly.
+  t.quarantined(CODE);
+  assert.equal(t.observe(CODE, DAY, m.print(5)), null);
+  assert.equal(t.state(CODE, DAY), 'trusted');
+  m.print(40);
+  assert.equal(t.observe(CODE, DAY, m.print(1))?.missed_volume, 40, 'the chain resumed at the print after it');
+  // A reconnect pending before the quarantined print keeps its cause.
+  const fresh = trusted();
+  fresh.t.boundary('reconnect');
+  fresh.m.print(300);
+  fresh.t.quarantined(CODE);
+  assert.equal(fresh.t.observe(CODE, DAY, fresh.m.print(2))?.cause, 'reconnect');
+});

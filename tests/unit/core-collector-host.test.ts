@@ -48,6 +48,7 @@ function stand(): Stand {
         trade: () => {
           trades++;
         },
+        quarantine: () => undefined,
         boundary: (kind) => calls.push(`boundary ${kind}`),
         reserve: (dir) => {
           if (refuse.on) throw new DirLockError(dir, 4242, 'elsewhere');

@@ -82,7 +82,7 @@ test('a trade is written, then sent, then folded, then counted; only watched cod
     assert.deepEqual(seen.events, ['send 1 (lines on disk: 1)', 'fold 1', 'send 2 (lines on disk: 2)', 'fold 2']);
     assert.deepEqual(seen.frames[1], { ...second, code: CODE, date: DAY, seq: 2 });
     const stats = r.codeStats([CODE, '000660'], DAY);
-    assert.deepEqual(stats[CODE], { last_trade_time: '090004', last_price: '99300', trades_today: 2, gaps_today: 0, continuity: 'learning' });
+    assert.deepEqual(stats[CODE], { last_trade_time: '090004', last_price: '99300', trades_today: 2, gaps_today: 0, quarantined_today: 0, continuity: 'learning' });
     assert.equal(stats['000660']!.trades_today, 0);
     r.setCodes([]);
     r.trade(CODE, m.print(3));
@@ -120,6 +120,41 @@ test('a gap of a trusted stream is written beside the day file before its frame 
   }
 });
 
+test('a trade no real print carries is quarantined: kept with its reason beside the day file, counted (across a restart), never written, sent or folded', async () => {
+  const dir = tmpDir();
+  const seen: Seen = { events: [], frames: [] };
+  const r = new Recorder(deps(() => dir, seen), dir);
+  await r.start();
+  const m = market();
+  try {
+    for (let i = 0; i <= TRUST_AFTER; i++) r.trade(CODE, m.print(10));
+    const bad = { ...m.print(10), price: '0050000' };
+    r.trade(CODE, bad);
+    r.quarantine(CODE, { chetime: '999999', price: 1, cvolume: '-5', cgubun: '+' }, 'chetime "999999" is not a time of day');
+    r.quarantine('000660', { chetime: '999999' }, 'not watched');
+    r.trade(CODE, m.print(10));
+    const stats = r.codeStats([CODE], DAY)[CODE]!;
+    assert.deepEqual([stats.trades_today, stats.quarantined_today, stats.gaps_today, stats.continuity], [TRUST_AFTER + 2, 2, 0, 'trusted'], 'the quarantined volume is no gap');
+    assert.ok(!seen.frames.some((f) => f.price === '0050000'), 'never sent');
+    assert.deepEqual(seen.events.filter((e) => e.startsWith('fold')).length, TRUST_AFTER + 2, 'never folded');
+    await r.close(); // waits for the quarantine file
+    assert.ok(!fs.readFileSync(dayFilePath(dir, CODE, DAY), 'utf8').includes('0050000'), 'never in the day file');
+    const side = fs.readFileSync(dayFilePath(dir, CODE, DAY).replace(/\.txt$/, '.quarantine.txt'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(side.map((e) => [e.reason, e.raw]), [
+      ['price not a plain positive number of won: "0050000"', { ...bad }],
+      ['chetime "999999" is not a time of day', { chetime: '999999', price: 1, cvolume: '-5', cgubun: '+' }],
+    ]);
+    assert.ok(!fs.existsSync(dayFilePath(dir, '000660', DAY).replace(/\.txt$/, '.quarantine.txt')), 'codes not watched are dropped');
+    const again = new Recorder(deps(() => dir, seen), dir);
+    await again.start();
+    assert.equal(again.codeStats([CODE], DAY)[CODE]!.quarantined_today, 2, 'an earlier run counts');
+    await again.close();
+  } finally {
+    await r.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a new recorder counts what an earlier run recorded today; a second one on the folder is refused until the first closes', async () => {
   const dir = tmpDir();
   const m = market();
@@ -133,7 +168,7 @@ test('a new recorder counts what an earlier run recorded today; a second one on 
     const seen: Seen = { events: [], frames: [] };
     const second = new Recorder(deps(() => dir, seen), dir);
     await second.start();
-    assert.deepEqual(second.codeStats([CODE], DAY)[CODE], { last_trade_time: '090003', last_price: '99300', trades_today: 3, gaps_today: 0, continuity: 'learning' });
+    assert.deepEqual(second.codeStats([CODE], DAY)[CODE], { last_trade_time: '090003', last_price: '99300', trades_today: 3, gaps_today: 0, quarantined_today: 0, continuity: 'learning' });
     second.trade(CODE, m.print(10));
     assert.equal(seen.frames[0]!.seq, 4, 'seq continues the day file');
     await second.close();

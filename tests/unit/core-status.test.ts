@@ -13,7 +13,7 @@ test('GET / and the status frame share every feed field; frames are sent only wh
   let alarm: StoreAlarm | null = null;
   const status = createStatus({
     recorder: {
-      codeStats: (codes) => Object.fromEntries(codes.map((c) => [c, { last_trade_time: null, last_price: null, trades_today: 0, gaps_today: 0, continuity: 'learning' as const }])),
+      codeStats: (codes) => Object.fromEntries(codes.map((c) => [c, { last_trade_time: null, last_price: null, trades_today: 0, gaps_today: 0, quarantined_today: 0, continuity: 'learning' as const }])),
       storeStats: () => ({ openFiles: 0, pendingLines: 0, droppedLines: 0, writeErrors: 0, lastError: null, linesWritten: 0 }),
       storeAlarm: () => alarm,
     },

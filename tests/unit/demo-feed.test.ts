@@ -158,17 +158,25 @@ test('trade times and the feed date are KST whatever the host time zone', () => 
   }
 });
 
-test('a code with an empty day file starts with half an hour of simulated past, in time order', async () => {
+test('a code with an empty day file starts with half an hour of simulated past, in time order, recorded quietly', async () => {
   const clock = { now: T0 };
   const got: Array<{ code: string; record: TradeRecord }> = [];
+  const loud: string[] = [];
   const feed = createDemoFeed(
     { seed: 3, clock: () => clock.now, needsHistory: (code) => code === '005930' },
-    { trade: (code, record) => got.push({ code, record }), status() {} },
+    {
+      trade: (code, record, quiet) => {
+        got.push({ code, record });
+        if (quiet !== true) loud.push(record.chetime);
+      },
+      status() {},
+    },
     silentLogger,
   );
   feed.start(['005930', '035720']);
   // Delivered synchronously by start(), before the first timer tick.
   assert.ok(got.length > 100, `history trades: ${got.length}`);
+  assert.deepEqual(loud, [], 'the simulated past is no live flood on /ws');
   assert.ok(got.every((t) => t.code === '005930'), 'only the code that asked for history');
   const times = got.map((t) => hmsToSeconds(t.record.chetime));
   const nowSec = hmsToSeconds(kstTime(T0));

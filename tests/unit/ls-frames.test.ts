@@ -69,17 +69,12 @@ test('the application PING frame is recognised', () => {
   assert.deepEqual(parseServerFrame('{"header":{"tr_id":"PING"}}'), { kind: 'ping' });
 });
 
-test('garbage never throws and is classified as bad', () => {
+test('garbage never throws and is classified as bad; a trade without a code is garbage', () => {
   const bad = [
     '', 'not json', '[]', 'null', '42', '"text"', '{}', '{"header":null}', '{"header":{"tr_cd":"US3"}}',
     '{"header":{"tr_cd":"H1_","tr_key":"005930"},"body":{}}',
     '{"header":{"tr_cd":"US3","tr_key":"U005930   "},"body":"x"}',
-    '{"header":{"tr_cd":"US3","tr_key":"U005930   "},"body":{"chetime":"0926","price":"1","cvolume":"1","cgubun":"+"}}',
-    '{"header":{"tr_cd":"US3","tr_key":"U005930   "},"body":{"chetime":"092619","price":"0","cvolume":"1","cgubun":"+"}}',
-    '{"header":{"tr_cd":"US3","tr_key":"U005930   "},"body":{"chetime":"092619","price":"100","cvolume":"0","cgubun":"+"}}',
-    '{"header":{"tr_cd":"US3","tr_key":"U005930   "},"body":{"chetime":"092619","price":"100","cvolume":"1","cgubun":"*"}}',
     '{"header":{"tr_cd":"US3","tr_key":"bogus"},"body":{"chetime":"092619","price":"100","cvolume":"1","cgubun":"+"}}',
-    '{"header":{"tr_cd":"US3","tr_key":"U005930   "},"body":{"chetime":"092619","price":{"x":1},"cvolume":"1","cgubun":"+"}}',
     '{"header":{"tr_cd":"US3"', '\u0000\u0001',
   ];
   for (const text of bad) {
@@ -87,4 +82,38 @@ test('garbage never throws and is classified as bad', () => {
     assert.equal(f.kind, 'bad', text);
     if (f.kind === 'bad') assert.ok(f.reason.length > 0);
   }
+});
+
+test('a trade of a known code that no real print carries is rejected with its raw values and the reason', () => {
+  const body = (fields: string): string => `{"header":{"tr_cd":"US3","tr_key":"U005930   "},"body":{${fields}}}`;
+  const rejected: Array<[string, RegExp]> = [
+    [body('"chetime":"0926","price":"1","cvolume":"1","cgubun":"+"'), /chetime/],
+    [body('"chetime":"999999","price":"100","cvolume":"1","cgubun":"+"'), /chetime/],
+    [body('"chetime":"092619","price":"0","cvolume":"1","cgubun":"+"'), /price/],
+    [body('"chetime":"092619","price":"0050000","cvolume":"1","cgubun":"+"'), /price/],
+    [body('"chetime":"092619","price":0.0001,"cvolume":"1","cgubun":"+"'), /price/],
+    [body('"chetime":"092619","price":"50000.5","cvolume":"1","cgubun":"+"'), /half-tick/],
+    [body('"chetime":"092619","price":"12345678901234567890","cvolume":"1","cgubun":"+"'), /price/],
+    [body('"chetime":"092619","price":{"x":1},"cvolume":"1","cgubun":"+"'), /price/],
+    [body('"chetime":"092619","price":"100","cvolume":"0","cgubun":"+"'), /cvolume/],
+    [body('"chetime":"092619","price":"100","cvolume":-5,"cgubun":"+"'), /cvolume/],
+    [body('"chetime":"092619","price":"100","cvolume":"12345678901234567890","cgubun":"+"'), /cvolume/],
+    [body('"chetime":"092619","price":"100","cvolume":"1","cgubun":"*"'), /cgubun/],
+    [body('"chetime":"092619","price":"100","cvolume":"1","cgubun":"+","volume":"12345678901234567890"'), /volume/],
+  ];
+  for (const [text, reason] of rejected) {
+    const f = parseServerFrame(text);
+    assert.equal(f.kind, 'rejected', text);
+    if (f.kind !== 'rejected') continue;
+    assert.equal(f.code, '005930');
+    assert.match(f.reason, reason, text);
+    assert.deepEqual(Object.keys(f.raw).filter((k) => f.raw[k as keyof typeof f.raw] !== undefined).slice(0, 4), ['chetime', 'price', 'cvolume', 'cgubun']);
+  }
+  const f = parseServerFrame(body('"chetime":"092619","price":"0050000","cvolume":"7","cgubun":"-"'));
+  assert.equal(f.kind === 'rejected' && f.raw.price, '0050000', 'the raw value is kept as sent');
+});
+
+test('a mid-point print on half a tick is a trade', () => {
+  const f = parseServerFrame('{"header":{"tr_cd":"US3","tr_key":"U035720   "},"body":{"chetime":"101125","price":"59950","cvolume":"10","cgubun":"+","shcode":"035720","exchname":"NXT"}}');
+  assert.equal(f.kind === 'trade' && f.record.price, '59950');
 });

@@ -5,11 +5,11 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { WebSocket } from 'ws';
-import { createWsHub } from '../../electron/server/ws-hub.ts';
+import { createWsHub, type WsHubOptions } from '../../electron/server/ws-hub.ts';
 import { silentLogger } from '../../electron/log.ts';
 
-async function hubServer() {
-  const hub = createWsHub({ log: silentLogger, greeting: () => JSON.stringify({ type: 'status', hello: true }) });
+async function hubServer(opts: Partial<WsHubOptions> = {}) {
+  const hub = createWsHub({ log: silentLogger, greeting: () => JSON.stringify({ type: 'status', hello: true }), ...opts });
   const server = http.createServer();
   server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
   server.listen(0, '127.0.0.1');
@@ -55,35 +55,68 @@ test('a client greets with status, then receives broadcasts in order', async () 
   await s.close();
 });
 
-test('a stalled client is cut off while a healthy client receives every message', async () => {
-  const s = await hubServer();
-  const stalled = await stalledClient(s.port);
-  const healthy = new WebSocket(`ws://127.0.0.1:${s.port}/ws`);
+/** Broadcasts `total` padded messages in synchronous bursts of 500 (about 20 MB for 60,000). */
+async function flood(hub: { broadcast(data: string): void }, total: number): Promise<void> {
+  const pad = 'x'.repeat(300);
+  let seq = 0;
+  while (seq < total) {
+    for (let i = 0; i < 500; i++) hub.broadcast(JSON.stringify({ seq: ++seq, pad }));
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** A client that reads every message and checks their order. */
+async function healthyClient(port: number): Promise<{ ws: WebSocket; received(): number; inOrder(): boolean }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
   let received = 0;
   let inOrder = true;
-  healthy.on('message', (d) => {
+  ws.on('message', (d) => {
     const m = JSON.parse(String(d)) as { seq?: number };
     if (m.seq === undefined) return;
     received++;
     if (m.seq !== received) inOrder = false;
   });
-  await once(healthy, 'open');
+  await once(ws, 'open');
+  return { ws, received: () => received, inOrder: () => inOrder };
+}
+
+test('a stalled client is cut off once its backlog stops shrinking, while a healthy client receives every message; a burst alone cuts nobody', async () => {
+  const time = { now: 0 };
+  const s = await hubServer({ clock: () => time.now, stallMs: 2_000, hardBufferedBytes: 1 << 30 });
+  const stalled = await stalledClient(s.port);
+  const healthy = await healthyClient(s.port);
   while (s.hub.clientCount() < 2) await new Promise((r) => setTimeout(r, 5));
 
   const total = 60_000;
-  const pad = 'x'.repeat(300);
-  let seq = 0;
-  while (seq < total) {
-    for (let i = 0; i < 500; i++) s.hub.broadcast(JSON.stringify({ seq: ++seq, pad }));
-    await new Promise((r) => setImmediate(r));
-  }
-  while (received < total) await new Promise((r) => setTimeout(r, 5));
+  await flood(s.hub, total);
+  while (healthy.received() < total) await new Promise((r) => setTimeout(r, 5));
+  assert.equal(s.hub.slowClientsCut(), 0, 'about 20 MB at once: no client is cut before it had time to read');
 
-  assert.equal(received, total);
-  assert.ok(inOrder, 'healthy client saw every seq in order');
+  time.now += 2_000;
+  s.hub.broadcast(JSON.stringify({ seq: total + 1 }));
+  while (healthy.received() < total + 1) await new Promise((r) => setTimeout(r, 5));
+
+  assert.ok(healthy.inOrder(), 'healthy client saw every seq in order');
   assert.equal(s.hub.slowClientsCut(), 1);
   assert.equal(s.hub.clientCount(), 1);
   stalled.destroy();
-  healthy.close();
+  healthy.ws.close();
+  await s.close();
+});
+
+test('a stalled client is cut off at once past the hard limit', async () => {
+  const s = await hubServer({ clock: () => 0, hardBufferedBytes: 2 << 20 });
+  const stalled = await stalledClient(s.port);
+  const healthy = await healthyClient(s.port);
+  while (s.hub.clientCount() < 2) await new Promise((r) => setTimeout(r, 5));
+  const total = 60_000;
+  await flood(s.hub, total);
+  while (healthy.received() < total) await new Promise((r) => setTimeout(r, 5));
+  assert.equal(healthy.received(), total);
+  assert.ok(healthy.inOrder());
+  assert.equal(s.hub.slowClientsCut(), 1);
+  assert.equal(s.hub.clientCount(), 1);
+  stalled.destroy();
+  healthy.ws.close();
   await s.close();
 });

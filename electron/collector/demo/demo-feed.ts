@@ -24,9 +24,11 @@ export function createDemoFeed(opts: DemoFeedOptions, sink: FeedSink, log: Logge
     (now: number) =>
     (code: string): number | null =>
       opts.needsHistory?.(code) ? Math.max(now - HISTORY_MS, kstMidnightMs(kstDate(now))) : null;
+  // A new code's simulated past is one burst: recorded quietly, never a live flood on /ws (the next live
+  // trade's seq jump makes pages read the day, as after a replay seek).
   const follow = (codes: readonly string[]): void => {
     const now = clock();
-    for (const t of market.setCodes(codes, now, historyFrom(now))) sink.trade(t.code, t.record);
+    for (const t of market.setCodes(codes, now, historyFrom(now))) sink.trade(t.code, t.record, true);
   };
   let timer: NodeJS.Timeout | null = null;
   let state: FeedStatus['state'] = 'stopped';

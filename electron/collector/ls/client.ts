@@ -203,6 +203,13 @@ class LsFeed implements Feed {
           this.log.limited('ls-sink', 'error', 'trade sink failed', { code: f.code, error: errorText(err) });
         }
         return;
+      case 'rejected':
+        try {
+          this.sink.reject?.(f.code, f.raw, f.reason);
+        } catch (err) {
+          this.log.limited('ls-sink', 'error', 'trade sink failed', { code: f.code, error: errorText(err) });
+        }
+        return;
       case 'ping':
         live.conn.send(PONG_FRAME);
         return;

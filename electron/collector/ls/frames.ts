@@ -1,10 +1,14 @@
 // LS Open API WebSocket frames (docs/ls-api.md#ws-frames, #trade-trs): building subscription requests and classifying
-// whatever the server sends. Pure: no I/O, never throws, so a garbage frame can only ever be counted.
-import { isValidCode, toTradeRecord, type TradeRecord } from '../../shared/trade.ts';
+// whatever the server sends. Pure: no I/O, never throws, so a garbage frame can only ever be counted, and a
+// trade of a known code that no real print carries only ever quarantined (docs/trade-sanity.md).
+import { isValidCode, RECORD_FIELDS, toTradeRecord, type TradeRecord } from '../../shared/trade.ts';
+import { tradeProblem, type RawTrade } from '../../shared/trade-sanity.ts';
 import { isTradeTr, type TradeTr } from '../../shared/wire.ts';
 
 export type ServerFrame =
   | { kind: 'trade'; trCd: TradeTr; code: string; record: TradeRecord }
+  /** A trade of a known code whose values no real print carries (shared/trade-sanity.ts): quarantined, not recorded. */
+  | { kind: 'rejected'; trCd: TradeTr; code: string; raw: RawTrade; reason: string }
   | { kind: 'ack'; trCd: string; trType: string; rspCd: string; rspMsg: string; code?: string }
   | { kind: 'ping' }
   | { kind: 'bad'; reason: string };
@@ -44,8 +48,6 @@ function text(v: unknown): string | undefined {
   return undefined;
 }
 
-const RECORD_FIELDS = ['chetime', 'price', 'cvolume', 'cgubun', 'exchname', 'volume', 'mschecnt', 'mdchecnt'] as const;
-
 export function parseServerFrame(raw: string): ServerFrame {
   let msg: unknown;
   try {
@@ -73,16 +75,17 @@ export function parseServerFrame(raw: string): ServerFrame {
   const body = msg.body;
   if (!isObject(body)) return { kind: 'bad', reason: `${trCd} without body` };
   // The NS3/US3 tables type these fields as Number although every example sends strings: accept both.
-  const fields: Record<string, unknown> = {};
+  const fields: RawTrade = {};
   for (const f of RECORD_FIELDS) {
     const v = body[f];
     fields[f] = typeof v === 'number' ? String(v) : v;
   }
-  const record = toTradeRecord(fields);
-  if (record === null) return { kind: 'bad', reason: `${trCd} body is not a valid trade` };
   const shcode = text(body.shcode)?.trim();
   const keyText = text(header.tr_key);
   const code = shcode !== undefined && isValidCode(shcode) ? shcode : keyText === undefined ? null : codeFromTrKey(keyText);
   if (code === null) return { kind: 'bad', reason: `${trCd} trade without a stock code` };
+  const problem = tradeProblem(fields);
+  const record = problem === null ? toTradeRecord(fields) : null;
+  if (record === null) return { kind: 'rejected', trCd, code, raw: fields, reason: problem ?? 'not a valid trade' };
   return { kind: 'trade', trCd, code, record };
 }

@@ -14,7 +14,7 @@ const A = '005930';
 const B = '000660';
 
 async function withRig(codes: readonly string[], body: (rig: Rig) => Promise<void>, before?: (emu: LsEmulator) => void): Promise<void> {
-  const rig = await startRig(codes, { before });
+  const rig = await startRig(codes, { before, unsubscribed: before !== undefined });
   try {
     await body(rig);
   } finally {
@@ -80,6 +80,7 @@ describe('broker connection faults', { concurrency: true }, () => {
       [A, B],
       async (rig) => {
         // B is refused on every request of the first connection: the alarm names it while A records.
+        await rig.emu.waitFor(() => rig.emu.subscribed().has(A), 30_000, 'A accepted on its third request');
         await until(async () => (await rig.health()).rejected_codes.includes(B), 'B shown as refused', 30_000);
         const h = await rig.health();
         assert.ok(h.not_recording.includes(B), 'a watched code that is not recording is named');

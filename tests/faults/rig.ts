@@ -29,8 +29,8 @@ export interface Rig {
   sent: Map<string, string[]>;
   dayFile(code: string): string;
   delivered(code: string): string[];
-  /** One trade of `code` with a time, price and size of its own, recorded in `sent` when it reached a socket. */
-  trade(code: string, fields?: Partial<Record<'chetime' | 'price' | 'cvolume' | 'cgubun', string>>): string;
+  /** One trade of `code` with a time, price and size of its own; its key once it reached a socket (then also in `sent`), else null. */
+  trade(code: string, fields?: Partial<Record<'chetime' | 'price' | 'cvolume' | 'cgubun', string>>): string | null;
   health(): Promise<RigHealth>;
   /** Waits until the emulator has one open connection with every code subscribed. */
   subscribed(timeoutMs?: number): Promise<void>;
@@ -51,10 +51,21 @@ export function sessionTime(n: number): string {
   return `${String(hh).padStart(2, '0')}${String(mm).padStart(2, '0')}${String(s % 60).padStart(2, '0')}`;
 }
 
-export async function startRig(codes: readonly string[], opts: { emulator?: LsEmulatorOptions; before?: (emu: LsEmulator) => void } = {}): Promise<Rig> {
+export interface RigOptions {
+  emulator?: LsEmulatorOptions;
+  /** Scripts the emulator before the collector first connects. */
+  before?: (emu: LsEmulator) => void;
+  /** Prepares the data folder before the collector starts (a stale lock, a torn file). */
+  prepare?: (dataDir: string) => Promise<void> | void;
+  /** Return before every code is subscribed (default: wait for it). */
+  unsubscribed?: boolean;
+}
+
+export async function startRig(codes: readonly string[], opts: RigOptions = {}): Promise<Rig> {
   const emu = await startLsEmulator(opts.emulator);
   opts.before?.(emu);
   const setup = await tempSetup(codes);
+  await opts.prepare?.(setup.dataDir);
   const sent = new Map<string, string[]>(codes.map((c) => [c, []]));
   let tick = 0;
   let serve: ServeProcess;
@@ -84,7 +95,8 @@ export async function startRig(codes: readonly string[], opts: { emulator?: LsEm
       const k = key(emu.sendTrade(code, {
         chetime: sessionTime(Math.floor(tick / 4)), price: String(54_500 + (tick % 20) * 100), cvolume: String(1 + (tick % 97)), cgubun: tick % 3 ? '+' : '-', ...fields,
       }));
-      if (reached) sent.get(code)!.push(k);
+      if (!reached) return null;
+      sent.get(code)!.push(k);
       return k;
     },
     async health() {
@@ -110,6 +122,12 @@ export async function startRig(codes: readonly string[], opts: { emulator?: LsEm
       await setup.cleanup();
     },
   };
-  await rig.subscribed();
+  if (opts.unsubscribed) return rig;
+  try {
+    await rig.subscribed();
+  } catch (e) {
+    await rig.close();
+    throw e;
+  }
   return rig;
 }

@@ -298,7 +298,10 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
     hang--;
     const socket = info.req.socket;
     hung.add(socket);
+    // Read on, so the client giving up (FIN) is seen; the request itself is never answered.
+    socket.on('end', () => socket.destroy());
     socket.once('close', () => hung.delete(socket));
+    socket.resume();
   };
   const wss = new WebSocketServer({ server, path: '/websocket', autoPong: false, perMessageDeflate: false, verifyClient });
   wss.on('connection', (ws, req) => {

@@ -69,6 +69,7 @@ describe('feed content faults', { concurrency: true }, () => {
       await rig.drained();
       // The repeats must not be on disk or /ws either: the ledger compares exact counts.
       await until(async () => (await rig.health()).codes[A]?.trades_today === 10, 'the count settled');
+      assert.equal((await rig.health()).repeated_trades, 6);
       rig.assertLedger('duplicates');
     }));
 

@@ -12,6 +12,7 @@ export type WsClient = Awaited<ReturnType<typeof wsCollector>>;
 export interface RigHealth {
   reconnects: number;
   bad_frames: number;
+  repeated_trades: number;
   rejected_codes: string[];
   not_recording: string[];
   connection: string;

@@ -18,6 +18,7 @@ export interface RigHealth {
   connection: string;
   codes: Record<string, { trades_today: number; gaps_today: number }>;
   store_alarm: unknown;
+  store: { pendingLines: number };
 }
 
 export interface Rig {
@@ -60,19 +61,24 @@ export interface RigOptions {
   prepare?: (dataDir: string) => Promise<void> | void;
   /** Return before every code is subscribed (default: wait for it). */
   unsubscribed?: boolean;
+  /** More environment for the serve process. */
+  env?: Record<string, string>;
+  /** Mounts the data folder before the collector starts (a small tmpfs); returns its undo. */
+  mount?: (dataDir: string) => () => void;
 }
 
 export async function startRig(codes: readonly string[], opts: RigOptions = {}): Promise<Rig> {
   const emu = await startLsEmulator(opts.emulator);
   opts.before?.(emu);
   const setup = await tempSetup(codes);
+  const unmount = opts.mount?.(setup.dataDir);
   await opts.prepare?.(setup.dataDir);
   const sent = new Map<string, string[]>(codes.map((c) => [c, []]));
   let tick = 0;
   let serve: ServeProcess;
   let ws: WsClient;
   const open = async (): Promise<void> => {
-    serve = await startServe(emulatorEnv(emu, setup), 30_000);
+    serve = await startServe({ ...emulatorEnv(emu, setup), ...opts.env }, 30_000);
     ws = await wsCollector(serve.url);
   };
   await open();
@@ -120,6 +126,7 @@ export async function startRig(codes: readonly string[], opts: RigOptions = {}):
       ws?.close();
       await serve?.stop();
       await emu.close();
+      unmount?.();
       await setup.cleanup();
     },
   };

@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import type { Gap } from '../shared/gap.ts';
 import type { TradeRecord } from '../shared/trade.ts';
 import type { CodeStats, GapFrame, StoreAlarm, StoreStats } from '../shared/wire.ts';
-import { parseRecordLine } from '../shared/trade.ts';
+import { formatRecordLine, parseRecordLine } from '../shared/trade.ts';
 import { tradeProblem, type RawTrade } from '../shared/trade-sanity.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { acquireDirLock, type DirLock } from '../store/dir-lock.ts';
@@ -81,6 +81,9 @@ export class Recorder {
   /** Codes whose last received trade was quarantined, and the trades that follow one (see #written). */
   readonly #afterQuarantine = new Set<string>();
   readonly #followsQuarantine = new WeakSet<TradeRecord>();
+  /** Per code: `date|line` of the last trade taken, to know the broker repeating it (docs/durability.md#repeats). */
+  readonly #last = new Map<string, string>();
+  #repeats = 0;
 
   /** Takes `dir`'s lock before any day file is opened or repaired (another collector may be appending); throws DirLockError. */
   constructor(deps: RecorderDeps, dir: string) {
@@ -127,6 +130,7 @@ export class Recorder {
       return;
     }
     const date = this.#deps.today();
+    if (this.#isRepeat(code, date, record)) return;
     if (this.#afterQuarantine.delete(code)) this.#followsQuarantine.add(record);
     if (quiet) this.#quiet.add(record);
     // If accepted, this trade closes the refused stretch before it (#written records the gap).
@@ -158,6 +162,27 @@ export class Recorder {
     if (this.state !== RUNNING || !this.#recording.has(code)) return;
     this.#quarantine.put(this.#dir, code, this.#deps.today(), raw, reason);
     this.#afterQuarantine.add(code);
+  }
+
+  /**
+   * The code's last trade again, cumulative volume included: every real print adds its size to the
+   * volume, so this is the broker sending a frame twice (or again after a resubscribe), never a trade.
+   */
+  #isRepeat(code: string, date: string, record: TradeRecord): boolean {
+    if (record.volume === undefined) return false;
+    const line = `${date}|${formatRecordLine(record)}`;
+    if (this.#last.get(code) !== line) {
+      this.#last.set(code, line);
+      return false;
+    }
+    this.#repeats++;
+    this.#deps.log.limited('repeated-trade', 'warn', 'a repeated trade frame was not recorded', { code, chetime: record.chetime, volume: record.volume });
+    return true;
+  }
+
+  /** Trade frames dropped as repeats of the trade before them (GET / `repeated_trades`). */
+  repeats(): number {
+    return this.#repeats;
   }
 
   /** A line is in its day file: sent, folded, counted, checked. */
@@ -315,6 +340,7 @@ export class Recorder {
       const tail = lines.flatMap((l) => parseRecordLine(l.toString('utf8').trimEnd()) ?? []);
       this.#continuity.prime(code, date, tail);
       const last = tail.at(-1);
+      if (last?.volume !== undefined) this.#last.set(code, `${date}|${formatRecordLine(last)}`);
       const gaps = (await readGaps(this.#dir, code, date)).length;
       this.#perCode.set(code, { date, last_trade_time: last?.chetime ?? null, last_price: last?.price ?? null, trades_today: snap.seq, gaps_today: gaps });
     }

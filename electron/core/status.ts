@@ -9,7 +9,7 @@ import type { CollectorHost } from './collector-host.ts';
 import type { Recorder } from './recorder.ts';
 
 export interface StatusDeps {
-  recorder: Pick<Recorder, 'codeStats' | 'storeStats' | 'storeAlarm'>;
+  recorder: Pick<Recorder, 'codeStats' | 'storeStats' | 'storeAlarm' | 'repeats'>;
   host: Pick<CollectorHost, 'config' | 'feedStatus' | 'lastError' | 'backfillStatus'>;
   hub: { broadcast(data: string): void; clientCount(): number; slowClientsCut(): number };
   watchlist: Pick<WatchlistFile, 'codes' | 'lastError'>;
@@ -102,6 +102,7 @@ export function createStatus(deps: StatusDeps): CoreStatusSource {
         connected_clients: hub.clientCount(),
         ls_client_running: f.state !== 'stopped',
         bad_frames: host.feedStatus().badFrames,
+        repeated_trades: recorder.repeats(),
         codes: recorder.codeStats(f.watchlist, f.date),
         store: recorder.storeStats(),
         backfill: host.backfillStatus(),

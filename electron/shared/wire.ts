@@ -86,6 +86,8 @@ export interface HealthStatus extends FeedStatusFields {
   /** True while the collector runs, whatever the feed (the old field's meaning). */
   ls_client_running: boolean;
   bad_frames: number;
+  /** Trade frames the broker sent again (the same cumulative volume as the trade before), not recorded. */
+  repeated_trades: number;
   codes: Record<string, CodeStats>;
   store: StoreStats;
   /** The fill of each code's day from LS time-and-sales (docs/backfill.md); empty without LS. */

@@ -32,8 +32,9 @@ let tick = 0;
 /** One trade with a unique, increasing time and size, so every key differs. */
 function trade(code: string): string {
   tick++;
-  const t = 90000 + tick;
-  return key(emu.sendTrade(code, { chetime: String(t).padStart(6, '0'), price: String(54_500 + (tick % 10) * 100), cvolume: String(tick), cgubun: tick % 2 ? '+' : '-' }));
+  const s = 9 * 3600 + tick;
+  const hhmmss = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join('');
+  return key(emu.sendTrade(code, { chetime: hhmmss, price: String(54_500 + (tick % 10) * 100), cvolume: String(tick), cgubun: tick % 2 ? '+' : '-' }));
 }
 
 before(async () => {

@@ -86,3 +86,29 @@ export function fillDisk(dir: string): string {
   }
   return filler;
 }
+
+/**
+ * The ledger across collector processes killed mid-stream: `sent[e]` are the trades that reached process
+ * e's socket, `delivered[e]` what its /ws client got. The day file must hold, for each process in turn, a
+ * prefix of what it was sent (only the tail in flight at its kill may be missing; the last process, stopped
+ * after it drained, all of it), and each process delivered a prefix of what it wrote. Returns how many
+ * trades were lost in flight.
+ */
+export function assertEpochs(sent: readonly (readonly string[])[], delivered: readonly (readonly string[])[], disk: readonly string[], what: string): number {
+  let at = 0;
+  let lost = 0;
+  sent.forEach((s, e) => {
+    let n = 0;
+    while (n < s.length && at < disk.length && disk[at] === s[n]) {
+      n++;
+      at++;
+    }
+    const written = s.slice(0, n);
+    if (e === sent.length - 1) assert.equal(n, s.length, `${what}: process ${e + 1} (stopped cleanly) wrote ${n} of ${s.length}`);
+    lost += s.length - n;
+    const d = delivered[e] ?? [];
+    assert.deepEqual(d, written.slice(0, d.length), `${what}: process ${e + 1} delivered what it did not write, or out of order`);
+  });
+  assert.equal(at, disk.length, `${what}: line ${at + 1} on disk (${disk[at]}) is not the next trade sent, or is a duplicate`);
+  return lost;
+}

@@ -36,6 +36,10 @@
 //   limitSubscribeRate(minGapMs): a subscribe arriving sooner than minGapMs after the connection's last accepted
 //       one is refused with "01502" (the emulator's own stand-in for a rate limit LS does not document).
 //   refusals: subscribes refused so far, of any cause.
+//   hangHandshakes(n): the next n WebSocket upgrades are accepted over TCP and never answered (no 101);
+//       handshakeAttempts counts every upgrade request, hungOpen() the hung sockets the client has not closed yet.
+//   resendLast(code): the code's last trade frame again, byte for byte, to its current subscribers (a broker
+//       resending after a resubscribe); false when nobody got it.
 //   hold(true) keeps trades from every connection (they still happen and reach time-and-sales) until hold(false);
 //   sendTrade(..., {auction: true}) makes a print neither aggressor count moves on (an auction fill).
 // Time and sales (t8454 K/N/U, t1301 on /stock/market-data; ls-time-sales.ts), when opts.timeSales is given (otherwise
@@ -109,6 +113,10 @@ export interface LsEmulator {
   readonly handshakeHeaders: IncomingHttpHeaders[];
   readonly restRequests: RestRequest[];
   readonly refusals: number;
+  readonly handshakeAttempts: number;
+  hangHandshakes(n: number): void;
+  hungOpen(): number;
+  resendLast(code: string, tr?: EmulatorTr): boolean;
   poisonTokens(): void;
   limitSubscribeRate(minGapMs: number): void;
   readonly timeSales: TimeSales;
@@ -280,7 +288,22 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
     });
   });
 
-  const wss = new WebSocketServer({ server, path: '/websocket', autoPong: false, perMessageDeflate: false });
+  let hang = 0;
+  let handshakeAttempts = 0;
+  const hung = new Set<Socket>();
+  const lastFrames = new Map<string, string>();
+  const verifyClient = (info: { req: http.IncomingMessage }, accept: (ok: boolean) => void): void => {
+    handshakeAttempts++;
+    if (hang <= 0) return accept(true);
+    hang--;
+    const socket = info.req.socket;
+    hung.add(socket);
+    // Read on, so the client giving up (FIN) is seen; the request itself is never answered.
+    socket.on('end', () => socket.destroy());
+    socket.once('close', () => hung.delete(socket));
+    socket.resume();
+  };
+  const wss = new WebSocketServer({ server, path: '/websocket', autoPong: false, perMessageDeflate: false, verifyClient });
   wss.on('connection', (ws, req) => {
     const conn: Conn = { id: ++connections, ws, socket: req.socket, subs: new Set(), silenced: false, lastAccepted: -Infinity };
     conns.add(conn);
@@ -409,6 +432,7 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
     const record = toTradeRecord(stringify(body));
     if (record === null) throw new Error(`sendTrade: not a valid trade: ${JSON.stringify(fields)}`);
     const text = JSON.stringify(msg);
+    lastFrames.set(tr + code, text);
     for (const c of targets(tr, code)) c.ws.send(text);
     return record;
   }
@@ -481,6 +505,20 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
     get refusals() {
       return refusals;
     },
+    get handshakeAttempts() {
+      return handshakeAttempts;
+    },
+    hangHandshakes(n) {
+      hang = n;
+    },
+    hungOpen: () => hung.size,
+    resendLast(code, tr = 'US3') {
+      const text = lastFrames.get(tr + code);
+      const to = targets(tr, code);
+      if (text === undefined || to.length === 0) return false;
+      for (const c of to) c.ws.send(text);
+      return true;
+    },
     poisonTokens() {
       for (const token of tokens.keys()) poisoned.add(token);
     },
@@ -538,6 +576,7 @@ export async function startLsEmulator(opts: LsEmulatorOptions = {}): Promise<LsE
     },
     async close() {
       timeSales.releaseHangs();
+      for (const s of hung) s.destroy();
       for (const c of conns) c.ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();

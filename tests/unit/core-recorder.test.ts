@@ -177,6 +177,41 @@ test('a new recorder counts what an earlier run recorded today; a second one on 
   }
 });
 
+test('a trade frame repeated (same cumulative volume) is recorded once, also across a restart; identical prints and old lines without volume are all kept', async () => {
+  const dir = tmpDir();
+  const m = market();
+  try {
+    const seen: Seen = { events: [], frames: [] };
+    const first = new Recorder(deps(() => dir, seen), dir);
+    await first.start();
+    const a = m.print(10);
+    const b = m.print(10); // the same second, price, size and side as a: a second print
+    first.trade(CODE, a);
+    first.trade(CODE, { ...a });
+    first.trade(CODE, b);
+    first.trade(CODE, { ...b });
+    const legacy = { chetime: '090500', price: '99300', cvolume: '5', cgubun: '+' } as const;
+    first.trade(CODE, { ...legacy });
+    first.trade(CODE, { ...legacy });
+    const c = m.print(3);
+    first.trade(CODE, c);
+    assert.equal(first.repeats(), 2);
+    await first.close();
+
+    const second = new Recorder(deps(() => dir, seen), dir);
+    await second.start();
+    second.trade(CODE, { ...c }); // the broker repeats the last trade after the new subscribe
+    second.trade(CODE, m.print(4));
+    assert.equal(second.repeats(), 1);
+    await second.close();
+    const lines = fs.readFileSync(dayFilePath(dir, CODE, DAY), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TradeRecord);
+    assert.deepEqual(lines.map((l) => l.volume), ['10', '20', undefined, undefined, '23', '27']);
+    assert.deepEqual(seen.frames.filter((f) => f.type === undefined).map((f) => f.seq), [1, 2, 3, 4, 5, 6]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('moveTo records into a reserved folder and releases the old one', async () => {
   const a = tmpDir();
   const b = tmpDir();

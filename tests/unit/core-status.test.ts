@@ -16,6 +16,7 @@ test('GET / and the status frame share every feed field; frames are sent only wh
       codeStats: (codes) => Object.fromEntries(codes.map((c) => [c, { last_trade_time: null, last_price: null, trades_today: 0, gaps_today: 0, quarantined_today: 0, continuity: 'learning' as const }])),
       storeStats: () => ({ openFiles: 0, pendingLines: 0, droppedLines: 0, writeErrors: 0, lastError: null, linesWritten: 0 }),
       storeAlarm: () => alarm,
+      repeats: () => 2,
     },
     host: { config: () => ({ feed: 'ls' }) as Config, feedStatus: () => feed, lastError: () => feed.lastError, backfillStatus: () => ({}) },
     hub: { broadcast: (d) => sent.push(d), clientCount: () => 3, slowClientsCut: () => 0 },
@@ -36,6 +37,7 @@ test('GET / and the status frame share every feed field; frames are sent only wh
   assert.equal(frame.message, 'LS증권 모의투자 연결됨 (구독 중: 0개 종목)', 'the one watched code was refused');
   assert.equal(health.message, frame.message);
   assert.equal(health.bad_frames, 5);
+  assert.equal(health.repeated_trades, 2);
   assert.deepEqual(health.not_recording, ['000001'], 'a watched code not recording is an alarm');
   assert.equal(frame.price, undefined, 'a status frame never looks like a trade');
   for (const [k, v] of Object.entries(frame)) if (k !== 'type') assert.deepEqual((health as unknown as Record<string, unknown>)[k], v, `GET / carries ${k} as the frame does`);

@@ -5,12 +5,13 @@
 import { fetchHole, type TimeSalesSource } from '../collector/ls/time-sales.ts';
 import type { TrQueue } from '../collector/ls/tr-queue.ts';
 import type { Logger } from '../log.ts';
-import { mergeDay } from '../shared/fill/merge.ts';
+import { mergeDaySteps } from '../shared/fill/merge.ts';
 import type { FillRow } from '../shared/fill/row.ts';
 import { holesOf, type Hole } from '../shared/fill/seam.ts';
 import type { TradeRecord } from '../shared/trade.ts';
 import { mergeIntoDayFile, readDayRecords, type DayReplacer } from '../store/day-merge.ts';
 import { dayFilePath } from '../store/day-file.ts';
+import { runSliced } from '../store/slices.ts';
 import { appendFillRows, keepFillRows, readFillRows } from '../store/fill-file.ts';
 import type { BackfillState, BackfillStatus, FillFrame } from '../shared/wire.ts';
 
@@ -29,13 +30,22 @@ const fresh = (): BackfillStatus => ({
   state: 'idle', fetched: 0, pages: 0, inserted: 0, unknown_sides: 0, remaining_estimate: null, eta_seconds: null, last_error: null,
 });
 
-/** Prints in a hole by the aggressor counts of the lines around it; null when unknown. */
-function printsIn(hole: Hole, lines: readonly TradeRecord[]): number | null {
-  const at = (v: number): TradeRecord | undefined => lines.find((l) => Number(l.volume) === v);
-  const count = (r: TradeRecord | undefined): number => (r ? Number(r.mschecnt) + Number(r.mdchecnt) : 0);
-  if (hole.before === null) return null;
-  const n = count(at(hole.before)) - 1 - (hole.after === 0 ? 0 : count(at(hole.after)));
-  return Number.isFinite(n) && n >= 0 ? n : null;
+/** Prints still missing from the holes, by the aggressor counts of the lines around each; null when unknown. */
+function printsMissing(holes: readonly Hole[], lines: readonly TradeRecord[]): number | null {
+  const ends = new Set(holes.flatMap((h) => [h.after, h.before]));
+  const counts = new Map<number | null, number>();
+  for (const l of lines) {
+    const v = Number(l.volume);
+    if (ends.has(v)) counts.set(v, Number(l.mschecnt) + Number(l.mdchecnt));
+  }
+  let total = 0;
+  for (const h of holes) {
+    if (h.before === null) return null;
+    const n = (counts.get(h.before) ?? 0) - 1 - (h.after === 0 ? 0 : (counts.get(h.after) ?? 0));
+    if (!Number.isFinite(n) || n < 0) return null;
+    total += n;
+  }
+  return total;
 }
 
 export class Backfill {
@@ -125,9 +135,9 @@ export class Backfill {
       if ('reason' in read) throw new Error(read.reason);
       const side = await readFillRows(dir, code, date);
       // What is still missing once the side file's rows count as present.
-      const virtual = mergeDay(read.records, side).records;
+      const virtual = (await runSliced(mergeDaySteps(read.records, side))).records;
       const holes = virtual.length === 0 ? [{ after: 0, before: null, afterTime: null, beforeTime: null }] : holesOf(virtual);
-      this.#set(code, { state: 'running', remaining_estimate: this.#estimate(holes, virtual), last_error: null });
+      this.#set(code, { state: 'running', remaining_estimate: printsMissing(holes, virtual), last_error: null });
       this.#eta(code);
       for (const hole of holes.reverse()) {
         if (this.#stopped(code)) break;
@@ -162,7 +172,7 @@ export class Backfill {
     const state: BackfillState = stopped ? 'paused' : holes.length === 0 || lines.length === 0 ? 'done' : 'failed';
     const s = this.#set(code, {
       state,
-      remaining_estimate: holes.length === 0 ? 0 : this.#estimate(holes, lines),
+      remaining_estimate: holes.length === 0 ? 0 : printsMissing(holes, lines),
       eta_seconds: state === 'done' ? 0 : null,
       last_error: state === 'failed' ? `LS에 없는 체결 구간 ${holes.length}곳이 남았습니다.` : null,
     });
@@ -175,16 +185,6 @@ export class Backfill {
 
   #stopped(code: string): boolean {
     return this.#closed || this.#paused.has(code);
-  }
-
-  #estimate(holes: readonly Hole[], lines: readonly TradeRecord[]): number | null {
-    let n = 0;
-    for (const h of holes) {
-      const k = printsIn(h, lines);
-      if (k === null) return null;
-      n += k;
-    }
-    return n;
   }
 
   #eta(code: string): void {

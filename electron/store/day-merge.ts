@@ -3,14 +3,14 @@
 // the lines appended meanwhile are copied after it, the file is synced and renamed over the day file.
 // A crash leaves either the old day file or the new one, never a mixture; the side file keeps the rows.
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { mergeDay } from '../shared/fill/merge.ts';
+import { mergeDaySteps } from '../shared/fill/merge.ts';
 import type { FillRow } from '../shared/fill/row.ts';
 import { unfillableReason } from '../shared/fill/seam.ts';
 import type { SideCounts } from '../shared/fill/sides.ts';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../shared/trade.ts';
 import { dayFilePath } from './day-file.ts';
+import { forEachLine, runSliced, writeLinesSynced } from './slices.ts';
 import type { TickStore } from './tick-store.ts';
 
 /** The day files' single writer, which runs a replacement with no append in between (TickStore.replaceDay). */
@@ -23,22 +23,15 @@ export type MergeOutcome =
 
 /** The day file's complete lines as records; a reason instead when a line is not a trade. */
 export async function readDayRecords(file: string): Promise<{ records: TradeRecord[]; bytes: number } | { reason: string }> {
-  let buf: Buffer;
-  try {
-    buf = await fsp.readFile(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], bytes: 0 };
-    throw e;
-  }
-  const bytes = buf.lastIndexOf(0x0a) + 1;
   const records: TradeRecord[] = [];
-  for (const line of buf.toString('utf8', 0, bytes).split('\n')) {
-    if (line === '') continue;
+  const read = await forEachLine(file, (line) => {
     const r = parseRecordLine(line);
-    if (r === null) return { reason: 'the day file has a line that is not a trade' };
-    records.push(r);
-  }
-  return { records, bytes };
+    if (r !== null) records.push(r);
+    return r !== null;
+  });
+  if (read === null) return { records: [], bytes: 0 };
+  if (read.stopped) return { reason: 'the day file has a line that is not a trade' };
+  return { records, bytes: read.bytes };
 }
 
 const WAIT_BUSY_MS = 20;
@@ -52,11 +45,12 @@ export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: st
   if (reason !== null) return { kind: 'unfillable', reason };
   const last = read.records.at(-1);
   const inside = last === undefined ? [] : rows.filter((r) => r.volume < Number(last.volume));
-  const merged = mergeDay(read.records, inside);
+  const merged = await runSliced(mergeDaySteps(read.records, inside));
   const inserted = merged.records.length - read.records.length;
   if (inserted === 0) return { kind: 'nothing', lines: read.records };
   const tmp = `${file}.merge`;
-  await fsp.writeFile(tmp, merged.records.map(formatRecordLine).join(''));
+  // Written and synced ahead of the swap, so the swap's own sync covers only the lines appended since.
+  await writeLinesSynced(tmp, merged.records, formatRecordLine);
   for (;;) {
     const epoch = store.replaceDay(code, date, () => swapIn(file, tmp, read.bytes, inserted));
     if (epoch !== null) return { kind: 'merged', inserted, counts: merged.counts, epoch, lines: merged.records };

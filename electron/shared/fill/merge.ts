@@ -1,6 +1,7 @@
 // The merged day: the day file's lines with fetched rows put where their cumulative volume says, each
 // print once (a row whose volume a line already has is that line's print), in trade order. Pure; the
-// store writes the result (docs/backfill.md).
+// store writes the result (docs/backfill.md). The walk is a generator that pauses every few hundred
+// lines, so the server can run it in slices between live trades (store/slices.ts).
 import type { TradeRecord } from '../trade.ts';
 import type { FillRow } from './row.ts';
 import { fillRecord, sideOf, type Cumulative, type SideCounts } from './sides.ts';
@@ -17,20 +18,37 @@ const lineCum = (r: TradeRecord): Cumulative => ({
   volume: Number(r.volume), mschecnt: Number(r.mschecnt ?? NaN), mdchecnt: Number(r.mdchecnt ?? NaN),
 });
 
+/** Records placed between two pauses of mergeDaySteps. */
+const STEP = 512;
+
+/** mergeDay run to the end at once. */
+export function mergeDay(lines: readonly TradeRecord[], rows: readonly FillRow[]): MergedDay {
+  const steps = mergeDaySteps(lines, rows);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 /**
  * `lines`: the day file in order, every line with `volume`, rising (see seam.ts unfillableReason).
  * `rows`: fetched rows in any order, possibly repeated or overlapping the file.
+ * Yields after every STEP records; returns the merged day.
  */
-export function mergeDay(lines: readonly TradeRecord[], rows: readonly FillRow[]): MergedDay {
+export function* mergeDaySteps(lines: readonly TradeRecord[], rows: readonly FillRow[]): Generator<void, MergedDay> {
   const byVolume = new Map<number, FillRow>();
-  for (const r of rows) byVolume.set(r.volume, r);
+  for (const r of rows) {
+    byVolume.set(r.volume, r);
+    if (byVolume.size % STEP === 0) yield;
+  }
   const sorted = [...byVolume.values()].sort((a, b) => a.volume - b.volume);
+  yield;
   const counts: SideCounts = { buy: 0, sell: 0, auction: 0, unknown: 0 };
   const records: TradeRecord[] = [];
   let k = 0;
   let prev: Cumulative | null = null;
-  const insertBelow = (limit: number): void => {
-    for (; k < sorted.length && sorted[k].volume < limit; k++) {
+  const insertBelow = (limit: number, max: number): void => {
+    for (let n = 0; n < max && k < sorted.length && sorted[k].volume < limit; k++, n++) {
       const row = sorted[k];
       // Only a print directly before this row says anything about its side.
       const before = prev !== null && prev.volume === row.volume - row.cvolume ? prev : prev === null && row.volume === row.cvolume ? null : undefined;
@@ -40,16 +58,28 @@ export function mergeDay(lines: readonly TradeRecord[], rows: readonly FillRow[]
       prev = row;
     }
   };
+  const below = (limit: number): boolean => k < sorted.length && sorted[k].volume < limit;
+  let mark = 0;
   for (const line of lines) {
     const v = Number(line.volume);
-    insertBelow(v);
+    while (below(v)) {
+      insertBelow(v, STEP);
+      yield;
+    }
     // A row at a line's own volume is that line: skip it, but keep its ms/md volumes for the next row.
     const same = k < sorted.length && sorted[k].volume === v ? sorted[k++] : null;
     records.push(line);
     prev = same ?? lineCum(line);
+    if (records.length - mark >= STEP) {
+      mark = records.length;
+      yield;
+    }
   }
   const beforeTail = counts.buy + counts.sell + counts.auction + counts.unknown;
-  insertBelow(Infinity);
+  while (below(Infinity)) {
+    insertBelow(Infinity, STEP);
+    yield;
+  }
   const tail = counts.buy + counts.sell + counts.auction + counts.unknown - beforeTail;
   return { records, counts, tailVolume: tail > 0 ? Number(records[records.length - 1].volume) : 0 };
 }

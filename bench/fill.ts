@@ -1,4 +1,4 @@
-// `node dist/bench/fill.js` (after `npm run build`): filling a 100,000-trade gap through the real serve
+// `node dist/bench/fill.js` (after `npm run build`; also `npm run bench`'s `fill` section): filling a 100,000-trade gap through the real serve
 // process and the LS emulator at the default t8454 limit (1 call/s). Prints the wall time beside the
 // rate-limit bound (pages × the queue's spacing), the serve process's peak RSS, and live /ws latency
 // p50/p99 at a steady 50 trades/s while idle and during the fill. Never asserts. FILL_PAGE sets the
@@ -61,7 +61,8 @@ async function liveLatency(emu: LsEmulator, worker: Worker, done: () => boolean,
   });
 }
 
-async function main(): Promise<void> {
+/** The fill bench's numbers (bench/run.ts prints them as its `fill` section). */
+export async function benchFill(): Promise<Record<string, number>> {
   const emu = await startLsEmulator({ timeSales: { pageSize: PAGE } });
   const setup = await tempSetup([CODE]);
   let serve: ServeProcess | null = null;
@@ -91,12 +92,12 @@ async function main(): Promise<void> {
     const busy = await during;
     const pages = Math.ceil(GAP / PAGE) + 1;
     const spacing = new TrQueue('http://127.0.0.1', { get: async () => ({ value: '' }), invalidate: () => {} }, silentLogger).interval('t8454') / 1000;
-    console.log(`fill of a ${GAP.toLocaleString('en')}-trade gap, ${PAGE} rows/page, t8454 at 1 call/s`);
-    console.log(`  wall time ${wall.toFixed(1)} s; rate-limit bound ${(pages * spacing).toFixed(1)} s (${pages} pages × ${spacing.toFixed(3)} s)`);
-    console.log(`  serve peak RSS ${(await peakRssMb(s.pid)).toFixed(0)} MB`);
-    console.log(`  /ws latency idle p50 ${pct(idle, 50).toFixed(2)} ms p99 ${pct(idle, 99).toFixed(2)} ms (${idle.length} trades)`);
-    console.log(`  /ws latency during fill p50 ${pct(busy, 50).toFixed(2)} ms p99 ${pct(busy, 99).toFixed(2)} ms (${busy.length} trades)`);
+    const rss = await peakRssMb(s.pid);
     worker.postMessage('close');
+    return {
+      'wall time s': wall, 'rate-limit bound s': pages * spacing, 'serve peak RSS MB': rss,
+      '/ws p50 idle ms': pct(idle, 50), '/ws p99 idle ms': pct(idle, 99), '/ws p50 during ms': pct(busy, 50), '/ws p99 during ms': pct(busy, 99),
+    };
   } finally {
     await serve?.stop();
     await emu.close();
@@ -104,4 +105,7 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(`fill of a ${GAP.toLocaleString('en')}-trade gap, ${PAGE} rows/page, t8454 at 1 call/s`);
+  for (const [k, v] of Object.entries(await benchFill())) console.log(`  ${k} ${v.toFixed(1)}`);
+}

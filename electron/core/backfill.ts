@@ -14,6 +14,8 @@ import { dayFilePath } from '../store/day-file.ts';
 import { runSliced } from '../store/slices.ts';
 import { appendFillRows, keepFillRows, readFillRows } from '../store/fill-file.ts';
 import type { BackfillState, BackfillStatus, FillFrame } from '../shared/wire.ts';
+import { gapOutcomes } from '../shared/fill/gap-states.ts';
+import { appendGap, readGaps } from '../store/gap-file.ts';
 
 export interface BackfillDeps {
   queue: TrQueue;
@@ -155,6 +157,22 @@ export class Backfill {
       const message = err instanceof Error ? err.message : String(err);
       log.warn('backfill failed', { code, date, error: message });
       this.#set(code, { state: 'failed', last_error: message, eta_seconds: null });
+      await this.#settleGaps(code, date, null, message);
+    }
+  }
+
+  /**
+   * Appends a state line for each recorded gap whose state changed, once the code's fill has ended (not
+   * paused, no run queued). `lines`: the day file after the fill; null when it could not be read.
+   */
+  async #settleGaps(code: string, date: string, lines: readonly TradeRecord[] | null, failure: string | null): Promise<void> {
+    if (this.#stopped(code) || this.#again.has(code)) return;
+    const { dir, log } = this.deps;
+    try {
+      const outcomes = gapOutcomes(await readGaps(dir, code, date), lines, failure, 'LS 체결 조회에 없는 구간입니다.', new Date().toISOString());
+      for (const o of outcomes) await appendGap(dir, code, date, o);
+    } catch (err) {
+      log.warn('gap states not recorded', { code, date, error: err instanceof Error ? err.message : String(err) });
     }
   }
 
@@ -176,6 +194,7 @@ export class Backfill {
       eta_seconds: state === 'done' ? 0 : null,
       last_error: state === 'failed' ? `LS에 없는 체결 구간 ${holes.length}곳이 남았습니다.` : null,
     });
+    await this.#settleGaps(code, date, lines, null);
     if (outcome.kind === 'merged') {
       this.#set(code, { inserted: s.inserted + outcome.inserted, unknown_sides: s.unknown_sides + outcome.counts.unknown });
       this.deps.log.info('backfill merged', { code, date, inserted: outcome.inserted, epoch: outcome.epoch, unknown: outcome.counts.unknown });

@@ -4,7 +4,7 @@
 // A line torn by a crash is moved aside before the first append, as tail-repair.ts does for day files,
 // so it cannot swallow the next gap.
 import fs from 'node:fs/promises';
-import { formatGapLine, toGap, type Gap } from '../shared/gap.ts';
+import { foldGapLines, formatGapLine, type Gap, type GapOutcome } from '../shared/gap.ts';
 import { gapFilePath } from './day-file.ts';
 
 const queues = new Map<string, Promise<void>>();
@@ -26,8 +26,8 @@ export async function repairGapTail(path: string): Promise<void> {
   await fs.truncate(path, keep);
 }
 
-/** Appends one gap; resolves once it is written (rejects when it could not be). */
-export function appendGap(dir: string, code: string, date: string, gap: Gap): Promise<void> {
+/** Appends one gap, or a state line for one; resolves once it is written (rejects when it could not be). */
+export function appendGap(dir: string, code: string, date: string, gap: Gap | GapOutcome): Promise<void> {
   const path = gapFilePath(dir, code, date);
   const write = (queues.get(path) ?? Promise.resolve()).then(async () => {
     if (!repaired.has(path)) {
@@ -44,7 +44,10 @@ export function appendGap(dir: string, code: string, date: string, gap: Gap): Pr
   return write;
 }
 
-/** The recorded gaps of a code and day, oldest first; [] when there are none. A torn or foreign line is skipped. */
+/**
+ * The recorded gaps of a code and day, oldest first, each with its latest state folded in; [] when there
+ * are none. A torn or foreign line is skipped.
+ */
 export async function readGaps(dir: string, code: string, date: string): Promise<Gap[]> {
   let text: string;
   try {
@@ -53,12 +56,13 @@ export async function readGaps(dir: string, code: string, date: string): Promise
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  return text.split('\n').flatMap((line) => {
-    try {
-      const g = toGap(JSON.parse(line));
-      return g ? [g] : [];
-    } catch {
-      return [];
-    }
-  });
+  return foldGapLines(
+    text.split('\n').flatMap((line) => {
+      try {
+        return [JSON.parse(line) as unknown];
+      } catch {
+        return [];
+      }
+    }),
+  );
 }

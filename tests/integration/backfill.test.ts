@@ -12,7 +12,9 @@ import { TrQueue } from '../../electron/collector/ls/tr-queue.ts';
 import { timeSalesSource } from '../../electron/collector/ls/time-sales.ts';
 import { silentLogger } from '../../electron/log.ts';
 import { parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
-import { dayFilePath, fillFilePath } from '../../electron/store/day-file.ts';
+import { dayFilePath, fillFilePath, gapFilePath } from '../../electron/store/day-file.ts';
+import { appendGap, readGaps } from '../../electron/store/gap-file.ts';
+import { toGap, type Gap } from '../../electron/shared/gap.ts';
 import { TickStore } from '../../electron/store/tick-store.ts';
 import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
 
@@ -130,11 +132,23 @@ test('dropped stretches in the middle (several holes, identical prints at the se
     rig.happen(5, true);
     rig.happen(2, false);
     rig.happen(30, true);
+    // The two gaps as the recorder notes them (times of the prints around each).
+    const at = (i: number): string => rig.sent[i].record.chetime;
+    const noted = (after: number, before: number, missed: number): Gap => ({ after: at(after), before: at(before), missed_volume: missed, missed_trades: null, cause: 'reconnect', at: '' });
+    await appendGap(rig.dir, CODE, DATE, noted(39, 71, 1));
+    await appendGap(rig.dir, CODE, DATE, noted(75, 78, 1));
     const b = rig.backfill();
     b.request(CODE);
     await b.idle();
     assertWholeDay(rig);
     assert.equal(b.statusOf(CODE).inserted, 33);
+    // Each gap ends filled, with the fetched lines in its stretch; the gap lines themselves stay as they were.
+    const gaps = await readGaps(rig.dir, CODE, DATE);
+    assert.deepEqual(gaps.map((g) => [g.state, g.missing_volume]), [['filled', 0], ['filled', 0]]);
+    assert.ok((gaps[0].fetched ?? 0) >= 31 && gaps[1].fetched === 2, `fetched ${gaps.map((g) => g.fetched).join(', ')}`);
+    const raw = fs.readFileSync(gapFilePath(rig.dir, CODE, DATE), 'utf8').split('\n').filter(Boolean);
+    assert.equal(raw.length, 4, 'two gap lines, then a state line for each');
+    assert.equal(raw.flatMap((l) => toGap(JSON.parse(l)) ?? []).length, 2, 'a reader that knows no states still reads both gaps');
     const before = fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8');
     b.request(CODE);
     await b.idle();

@@ -8,7 +8,7 @@ import fsp from 'node:fs/promises';
 import { formatRecordLine, type TradeRecord } from '../shared/trade.ts';
 import type { StoreStats } from '../shared/wire.ts';
 import type { Logger } from '../log.ts';
-import { dayFilePath } from './day-file.ts';
+import { dayFilePath, epochFilePath } from './day-file.ts';
 import { LEAN_CHUNK, scanDayFile } from './day-scan.ts';
 import { repairDayFile, measureDayFile } from './tail-repair.ts';
 
@@ -64,7 +64,7 @@ const SNAPSHOT_CACHE = 64;
 
 export class TickStore {
   private readonly files = new Map<string, DayFile>();
-  /** Replacements of each day file in this run (`code/date` → count): the day file's epoch. */
+  /** Replacements of each day file (`code/date` → count, kept in its epoch file): the day file's epoch. */
   private readonly epochs = new Map<string, number>();
   /** Snapshots of files not open for writing (past days), checked against size and mtime before use. */
   private readonly shapes = new Map<string, { size: number; mtimeMs: number; snap: DaySnapshot }>();
@@ -190,9 +190,20 @@ export class TickStore {
     return { ...snap };
   }
 
-  /** How many times the day file was replaced in this run (0 until a fill merged into it). */
+  /** How many times fills replaced the day file (0 until one merged into it); read once from its epoch file. */
   epoch(code: string, date: string): number {
-    return this.epochs.get(`${code}/${date}`) ?? 0;
+    const key = `${code}/${date}`;
+    let epoch = this.epochs.get(key);
+    if (epoch === undefined) {
+      try {
+        const n = Number(fs.readFileSync(epochFilePath(this.dir, code, date), 'utf8').trim());
+        epoch = Number.isSafeInteger(n) && n > 0 ? n : 0;
+      } catch {
+        epoch = 0;
+      }
+      this.epochs.set(key, epoch);
+    }
+    return epoch;
   }
 
   /**
@@ -221,8 +232,17 @@ export class TickStore {
       f.seq += inserted;
       f.bytes = bytes;
     }
-    const epoch = (this.epochs.get(key) ?? 0) + 1;
+    const epoch = this.epoch(code, date) + 1;
     this.epochs.set(key, epoch);
+    // After the day file's rename: a crash in between leaves the old number, and a page reconnecting to
+    // the new run loads the day afresh anyway.
+    const epochPath = epochFilePath(this.dir, code, date);
+    try {
+      fs.writeFileSync(`${epochPath}.tmp`, `${epoch}\n`);
+      fs.renameSync(`${epochPath}.tmp`, epochPath);
+    } catch (e) {
+      this.log.warn('day file epoch not kept', { path: epochPath, error: (e as NodeJS.ErrnoException).code ?? String(e) });
+    }
     return epoch;
   }
 

@@ -115,6 +115,10 @@ test('started after the open: the morning is fetched and merged while live trade
     assert.equal(rig.frames.length, 1);
     assert.deepEqual([rig.frames[0].type, rig.frames[0].code, rig.frames[0].date, rig.frames[0].epoch, rig.frames[0].inserted], ['fill', CODE, DATE, 1, 250]);
     assert.equal(rig.store.epoch(CODE, DATE), 1);
+    // The epoch outlives the run: a new store (the next start) reads it from the epoch file.
+    const next = new TickStore(rig.dir, silentLogger);
+    assert.equal(next.epoch(CODE, DATE), 1);
+    await next.close();
     // The store's numbering follows the merged file: the next live trade is the next line.
     rig.happen(1, true);
     assert.equal(rig.store.snapshot(CODE, DATE).seq, rig.sent.length);

@@ -71,6 +71,10 @@ test('started after the open, dropped, killed while down: the day file ends with
     assert.equal(fill.code, CODE);
     // Filled trades are never broadcast as live trades.
     assert.equal(frames.filter((f) => f.price !== undefined).length, 20);
+    // History answers carry the day file's epoch, the one the fill frame announced.
+    const history = await fetch(`${serve.url}/api/history?code=${CODE}`, { headers: { Accept: 'application/json' } });
+    assert.equal(history.headers.get('x-day-epoch'), String(fill.epoch));
+    assert.equal(history.headers.get('x-last-seq'), String(sent.length));
     ws.close();
 
     // A dropped stretch: the connection is down while the market trades on.

@@ -13,7 +13,7 @@ import { mergeIntoDayFile, readDayRecords, type DayReplacer } from '../store/day
 import { dayFilePath } from '../store/day-file.ts';
 import { runSliced } from '../store/slices.ts';
 import { appendFillRows, keepFillRows, readFillRows } from '../store/fill-file.ts';
-import type { BackfillState, BackfillStatus, FillFrame } from '../shared/wire.ts';
+import type { BackfillAction, BackfillState, BackfillStatus, FillFrame } from '../shared/wire.ts';
 import { gapOutcomes } from '../shared/fill/gap-states.ts';
 import { appendGap, readGaps } from '../store/gap-file.ts';
 
@@ -48,6 +48,14 @@ function printsMissing(holes: readonly Hole[], lines: readonly TradeRecord[]): n
     total += n;
   }
   return total;
+}
+
+/** Pauses or resumes a code's fill (POST /api/backfill/{code}); null when there is no fill. */
+export function controlFill(fill: Backfill | null, code: string, action: BackfillAction): BackfillStatus | null {
+  if (fill === null) return null;
+  if (action === 'pause') fill.pause(code);
+  else fill.resume(code);
+  return fill.statusOf(code);
 }
 
 export class Backfill {

@@ -9,6 +9,7 @@ import { createFootprintService } from '../server/footprint-service.ts';
 import { createHttpApp } from '../server/http-app.ts';
 import { listen } from '../server/server.ts';
 import { settingsRoutes } from '../server/routes-settings.ts';
+import { backfillRoutes } from '../server/routes-backfill.ts';
 import { createWsHub } from '../server/ws-hub.ts';
 import { kstDate } from '../shared/kst.ts';
 import type { TradeRecord } from '../shared/trade.ts';
@@ -17,7 +18,7 @@ import type { TokenManager } from '../collector/ls/token.ts';
 import { WatchlistFile } from '../store/watchlist-file.ts';
 import { timeSalesSource } from '../collector/ls/time-sales.ts';
 import { TrQueue } from '../collector/ls/tr-queue.ts';
-import { Backfill } from './backfill.ts';
+import { Backfill, controlFill } from './backfill.ts';
 import { CollectorHost } from './collector-host.ts';
 import { describeConfig, type Config } from './config.ts';
 import { Recorder } from './recorder.ts';
@@ -86,7 +87,7 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
     today,
     stock: () => sources().stock,
     stockSearch: () => sources().stockSearch,
-    routes: [settingsRoutes(settings)],
+    routes: [settingsRoutes(settings), backfillRoutes({ control: (code, action) => controlFill(host.backfill(), code, action) })],
     watchlist: watchlistDeps(watchlist, host, sources),
   });
   const server = await listen({ host: config.host, port: config.port, app, hub, hosts, log }).catch(async (err: unknown) => {

@@ -94,6 +94,13 @@ export interface BackfillStatus {
   last_error: string | null;
 }
 
+/** POST /api/backfill/{code} body `action`. */
+export type BackfillAction = 'pause' | 'resume';
+
+export function isBackfillAction(v: string): v is BackfillAction {
+  return v === 'pause' || v === 'resume';
+}
+
 /** A /ws fill frame, sent once fetched trades are merged into the day file: its seqs changed, reload the day. */
 export interface FillFrame {
   type: 'fill';

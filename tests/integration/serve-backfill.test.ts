@@ -131,6 +131,14 @@ test('kill -9 in the middle of a fill: the next run resumes from the side file a
     await emu.waitFor(() => emu.subscribed().has(CODE), 15_000, 'subscription after restart');
     happen(emu, sent, 3);
     const s = serve;
+    // Paused from the page (between pages), then resumed.
+    const control = (action: string, origin = s.url): Promise<Response> =>
+      fetch(`${s.url}/api/backfill/${CODE}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ action }) });
+    assert.equal((await control('pause', 'http://evil.example')).status, 403, 'a foreign page cannot pause');
+    assert.equal((await control('stop')).status, 400);
+    assert.equal((await control('pause')).status, 200);
+    await until(async () => (await backfillOf(s))?.state === 'paused', 'the fill paused', 60_000);
+    assert.equal(((await (await control('resume')).json()) as { backfill: { state: string } }).backfill.state !== 'paused', true);
     await until(async () => (await fileOf(setup.dataDir)).length === sent.length && (await backfillOf(s))?.state === 'done', 'the fill resumed and done', 60_000);
     assertWholeDay(await fileOf(setup.dataDir), sent);
     const volumes = (await fileOf(setup.dataDir)).map((r) => Number(r.volume));

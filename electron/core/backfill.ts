@@ -149,9 +149,14 @@ export class Backfill {
       const holes = virtual.length === 0 ? [{ after: 0, before: null, afterTime: null, beforeTime: null }] : holesOf(virtual);
       this.#set(code, { state: 'running', remaining_estimate: printsMissing(holes, virtual), last_error: null });
       this.#eta(code);
+      // Every hole paged to its start (or as far as LS has rows): only then has every fetched row its predecessor.
+      let ended = true;
       for (const hole of holes.reverse()) {
-        if (this.#stopped(code)) break;
-        await fetchHole(this.deps.queue, code, this.deps.source, hole, async (cut) => {
+        if (this.#stopped(code)) {
+          ended = false;
+          break;
+        }
+        const progress = await fetchHole(this.deps.queue, code, this.deps.source, hole, async (cut) => {
           await appendFillRows(dir, code, date, cut.inside);
           side.push(...cut.inside);
           const s = this.#set(code, { fetched: this.statusOf(code).fetched + cut.inside.length, pages: this.statusOf(code).pages + 1 });
@@ -159,8 +164,9 @@ export class Backfill {
           if (s.remaining_estimate !== null) this.#set(code, { remaining_estimate: Math.max(0, s.remaining_estimate - cut.inside.length) });
           this.#eta(code);
         }, () => this.#stopped(code));
+        ended &&= progress.ended;
       }
-      await this.#merge(code, date, side);
+      await this.#merge(code, date, side, ended);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log.warn('backfill failed', { code, date, error: message });
@@ -184,14 +190,18 @@ export class Backfill {
     }
   }
 
-  async #merge(code: string, date: string, side: FillRow[]): Promise<void> {
+  /**
+   * Merges the fetched rows. `ended` false (stopped mid-hole): a row whose predecessor is not fetched yet
+   * stays in the side file, so the run that fetches its predecessor recovers its side (docs/backfill.md).
+   */
+  async #merge(code: string, date: string, side: FillRow[], ended: boolean): Promise<void> {
     const { dir, writer } = this.deps;
-    const outcome = await mergeIntoDayFile(writer, dir, code, date, side);
+    const outcome = await mergeIntoDayFile(writer, dir, code, date, side, !ended);
     if (outcome.kind === 'unfillable') throw new Error(outcome.reason);
     const lines = outcome.lines;
     const lastVolume = lines.length > 0 ? Number(lines[lines.length - 1].volume) : 0;
     const beyond = side.filter((r) => r.volume > lastVolume);
-    await keepFillRows(dir, code, date, beyond);
+    await keepFillRows(dir, code, date, [...outcome.held, ...beyond]);
     if (beyond.length > 0) this.#tail.add(code);
     const stopped = this.#stopped(code);
     const holes = holesOf(lines);

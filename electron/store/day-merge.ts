@@ -16,9 +16,10 @@ import type { TickStore } from './tick-store.ts';
 /** The day files' single writer, which runs a replacement with no append in between (TickStore.replaceDay). */
 export type DayReplacer = Pick<TickStore, 'replaceDay'>;
 
+/** `held`: rows not placed yet because the print before them is not there (mergeDaySteps' holdOrphans). */
 export type MergeOutcome =
-  | { kind: 'merged'; inserted: number; counts: SideCounts; epoch: number; lines: TradeRecord[] }
-  | { kind: 'nothing'; lines: TradeRecord[] }
+  | { kind: 'merged'; inserted: number; counts: SideCounts; epoch: number; lines: TradeRecord[]; held: FillRow[] }
+  | { kind: 'nothing'; lines: TradeRecord[]; held: FillRow[] }
   | { kind: 'unfillable'; reason: string };
 
 /** The day file's complete lines as records; a reason instead when a line is not a trade. */
@@ -36,8 +37,11 @@ export async function readDayRecords(file: string): Promise<{ records: TradeReco
 
 const WAIT_BUSY_MS = 20;
 
-/** Merges the rows that fall inside the day (below its last line's volume) into the day file. */
-export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: string, date: string, rows: readonly FillRow[]): Promise<MergeOutcome> {
+/**
+ * Merges the rows that fall inside the day (below its last line's volume) into the day file; with
+ * `holdOrphans` (the fetch stopped mid-hole) a row whose predecessor is not fetched yet is held back.
+ */
+export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: string, date: string, rows: readonly FillRow[], holdOrphans: boolean): Promise<MergeOutcome> {
   const file = dayFilePath(dir, code, date);
   const read = await readDayRecords(file);
   if ('reason' in read) return { kind: 'unfillable', reason: read.reason };
@@ -45,15 +49,15 @@ export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: st
   if (reason !== null) return { kind: 'unfillable', reason };
   const last = read.records.at(-1);
   const inside = last === undefined ? [] : rows.filter((r) => r.volume < Number(last.volume));
-  const merged = await runSliced(mergeDaySteps(read.records, inside));
+  const merged = await runSliced(mergeDaySteps(read.records, inside, holdOrphans));
   const inserted = merged.records.length - read.records.length;
-  if (inserted === 0) return { kind: 'nothing', lines: read.records };
+  if (inserted === 0) return { kind: 'nothing', lines: read.records, held: merged.held };
   const tmp = `${file}.merge`;
   // Written and synced ahead of the swap, so the swap's own sync covers only the lines appended since.
   await writeLinesSynced(tmp, merged.records, formatRecordLine);
   for (;;) {
     const epoch = store.replaceDay(code, date, () => swapIn(file, tmp, read.bytes, inserted));
-    if (epoch !== null) return { kind: 'merged', inserted, counts: merged.counts, epoch, lines: merged.records };
+    if (epoch !== null) return { kind: 'merged', inserted, counts: merged.counts, epoch, lines: merged.records, held: merged.held };
     await new Promise((r) => setTimeout(r, WAIT_BUSY_MS));
   }
 }

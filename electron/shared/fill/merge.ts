@@ -12,6 +12,8 @@ export interface MergedDay {
   counts: SideCounts;
   /** Cumulative volume of the newest inserted row after the file's last line (0 when none). */
   tailVolume: number;
+  /** Rows held back (oldest first): the print before each is not there yet (see mergeDaySteps). */
+  held: FillRow[];
 }
 
 const lineCum = (r: TradeRecord): Cumulative => ({
@@ -22,8 +24,8 @@ const lineCum = (r: TradeRecord): Cumulative => ({
 const STEP = 512;
 
 /** mergeDay run to the end at once. */
-export function mergeDay(lines: readonly TradeRecord[], rows: readonly FillRow[]): MergedDay {
-  const steps = mergeDaySteps(lines, rows);
+export function mergeDay(lines: readonly TradeRecord[], rows: readonly FillRow[], holdOrphans = false): MergedDay {
+  const steps = mergeDaySteps(lines, rows, holdOrphans);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -33,9 +35,13 @@ export function mergeDay(lines: readonly TradeRecord[], rows: readonly FillRow[]
 /**
  * `lines`: the day file in order, every line with `volume`, rising (see seam.ts unfillableReason).
  * `rows`: fetched rows in any order, possibly repeated or overlapping the file.
+ * `holdOrphans`: the fetch stopped before its holes were paged to their start, so a row whose print
+ * before it is neither a line nor a row (the oldest row fetched so far) gets its predecessor later:
+ * it is held back rather than written with a guessed side, and still serves as the predecessor of the
+ * row after it.
  * Yields after every STEP records; returns the merged day.
  */
-export function* mergeDaySteps(lines: readonly TradeRecord[], rows: readonly FillRow[]): Generator<void, MergedDay> {
+export function* mergeDaySteps(lines: readonly TradeRecord[], rows: readonly FillRow[], holdOrphans = false): Generator<void, MergedDay> {
   const byVolume = new Map<number, FillRow>();
   for (const r of rows) {
     byVolume.set(r.volume, r);
@@ -45,6 +51,7 @@ export function* mergeDaySteps(lines: readonly TradeRecord[], rows: readonly Fil
   yield;
   const counts: SideCounts = { buy: 0, sell: 0, auction: 0, unknown: 0 };
   const records: TradeRecord[] = [];
+  const held: FillRow[] = [];
   let k = 0;
   let prev: Cumulative | null = null;
   const insertBelow = (limit: number, max: number): void => {
@@ -52,10 +59,14 @@ export function* mergeDaySteps(lines: readonly TradeRecord[], rows: readonly Fil
       const row = sorted[k];
       // Only a print directly before this row says anything about its side.
       const before = prev !== null && prev.volume === row.volume - row.cvolume ? prev : prev === null && row.volume === row.cvolume ? null : undefined;
+      prev = row;
+      if (before === undefined && holdOrphans) {
+        held.push(row);
+        continue;
+      }
       const side = before === undefined ? 'unknown' : sideOf(before, row);
       counts[side]++;
       records.push(fillRecord(row, side, before ?? null));
-      prev = row;
     }
   };
   const below = (limit: number): boolean => k < sorted.length && sorted[k].volume < limit;
@@ -81,5 +92,5 @@ export function* mergeDaySteps(lines: readonly TradeRecord[], rows: readonly Fil
     yield;
   }
   const tail = counts.buy + counts.sell + counts.auction + counts.unknown - beforeTail;
-  return { records, counts, tailVolume: tail > 0 ? Number(records[records.length - 1].volume) : 0 };
+  return { records, counts, tailVolume: tail > 0 ? Number(records[records.length - 1].volume) : 0, held };
 }

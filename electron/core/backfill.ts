@@ -18,7 +18,7 @@ import { gapOutcomes } from '../shared/fill/gap-states.ts';
 import { appendGap, readGaps } from '../store/gap-file.ts';
 
 export interface BackfillDeps {
-  queue: TrQueue;
+  queue: Pick<TrQueue, 'call' | 'close' | 'interval'>;
   source: TimeSalesSource;
   /** The day files' single writer (Recorder or TickStore). */
   writer: DayReplacer;

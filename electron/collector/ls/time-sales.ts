@@ -89,7 +89,7 @@ export interface FetchProgress {
  * needs before resolving: the side file); `stop` is asked between pages (pause, shutdown).
  */
 export async function fetchHole(
-  queue: TrQueue,
+  queue: Pick<TrQueue, 'call'>,
   code: string,
   src: TimeSalesSource,
   hole: Hole,

@@ -6,7 +6,9 @@
 //   mixed      the same history requests while ingest keeps flowing at 1,000 trades/s, the first one
 //              for a heavy day the server has not read yet (its snapshot scan must not stall ingest)
 //   memory     peak RSS (VmHWM) of the serve process, per phase
-// BENCH_ONLY=ingest,latency,history,mixed,footprint,renderer runs only the named sections.
+//   fill       a 100,000-trade gap filled from the emulator's time-and-sales: wall time beside the
+//              rate-limit bound, peak RSS, /ws latency idle and during the fill (bench/fill.ts)
+// BENCH_ONLY=ingest,latency,history,mixed,footprint,renderer,fill runs only the named sections.
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -375,6 +377,7 @@ try {
   if (['ingest', 'latency', 'history', 'mixed'].some(selected)) await benchCore();
   if (selected('footprint')) await benchOptional('footprint.js', 'benchFootprint', 'footprint');
   if (selected('renderer')) await benchOptional('renderer.js', 'benchRenderer', 'renderer');
+  if (selected('fill')) await benchOptional('fill.js', 'benchFill', 'fill');
 } finally {
   print();
   console.log(`\n(${((performance.now() - t0) / 1000).toFixed(0)} s; ${RUNS} runs each; node ${process.version})`);

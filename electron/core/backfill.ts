@@ -5,17 +5,20 @@
 import { fetchHole, type TimeSalesSource } from '../collector/ls/time-sales.ts';
 import type { TrQueue } from '../collector/ls/tr-queue.ts';
 import type { Logger } from '../log.ts';
-import { mergeDay } from '../shared/fill/merge.ts';
+import { mergeDaySteps } from '../shared/fill/merge.ts';
 import type { FillRow } from '../shared/fill/row.ts';
 import { holesOf, type Hole } from '../shared/fill/seam.ts';
 import type { TradeRecord } from '../shared/trade.ts';
 import { mergeIntoDayFile, readDayRecords, type DayReplacer } from '../store/day-merge.ts';
 import { dayFilePath } from '../store/day-file.ts';
+import { runSliced } from '../store/slices.ts';
 import { appendFillRows, keepFillRows, readFillRows } from '../store/fill-file.ts';
-import type { BackfillState, BackfillStatus, FillFrame } from '../shared/wire.ts';
+import type { BackfillAction, BackfillState, BackfillStatus, FillFrame } from '../shared/wire.ts';
+import { gapOutcomes } from '../shared/fill/gap-states.ts';
+import { appendGap, readGaps } from '../store/gap-file.ts';
 
 export interface BackfillDeps {
-  queue: TrQueue;
+  queue: Pick<TrQueue, 'call' | 'close' | 'interval'>;
   source: TimeSalesSource;
   /** The day files' single writer (Recorder or TradeStore). */
   writer: DayReplacer;
@@ -29,13 +32,30 @@ const fresh = (): BackfillStatus => ({
   state: 'idle', fetched: 0, pages: 0, inserted: 0, unknown_sides: 0, remaining_estimate: null, eta_seconds: null, last_error: null,
 });
 
-/** Prints in a hole by the aggressor counts of the lines around it; null when unknown. */
-function printsIn(hole: Hole, lines: readonly TradeRecord[]): number | null {
-  const at = (v: number): TradeRecord | undefined => lines.find((l) => Number(l.volume) === v);
-  const count = (r: TradeRecord | undefined): number => (r ? Number(r.mschecnt) + Number(r.mdchecnt) : 0);
-  if (hole.before === null) return null;
-  const n = count(at(hole.before)) - 1 - (hole.after === 0 ? 0 : count(at(hole.after)));
-  return Number.isFinite(n) && n >= 0 ? n : null;
+/** Prints still missing from the holes, by the aggressor counts of the lines around each; null when unknown. */
+function printsMissing(holes: readonly Hole[], lines: readonly TradeRecord[]): number | null {
+  const ends = new Set(holes.flatMap((h) => [h.after, h.before]));
+  const counts = new Map<number | null, number>();
+  for (const l of lines) {
+    const v = Number(l.volume);
+    if (ends.has(v)) counts.set(v, Number(l.mschecnt) + Number(l.mdchecnt));
+  }
+  let total = 0;
+  for (const h of holes) {
+    if (h.before === null) return null;
+    const n = (counts.get(h.before) ?? 0) - 1 - (h.after === 0 ? 0 : (counts.get(h.after) ?? 0));
+    if (!Number.isFinite(n) || n < 0) return null;
+    total += n;
+  }
+  return total;
+}
+
+/** Pauses or resumes a code's fill (POST /api/backfill/{code}); null when there is no fill. */
+export function controlFill(fill: Backfill | null, code: string, action: BackfillAction): BackfillStatus | null {
+  if (fill === null) return null;
+  if (action === 'pause') fill.pause(code);
+  else fill.resume(code);
+  return fill.statusOf(code);
 }
 
 export class Backfill {
@@ -125,13 +145,18 @@ export class Backfill {
       if ('reason' in read) throw new Error(read.reason);
       const side = await readFillRows(dir, code, date);
       // What is still missing once the side file's rows count as present.
-      const virtual = mergeDay(read.records, side).records;
+      const virtual = (await runSliced(mergeDaySteps(read.records, side))).records;
       const holes = virtual.length === 0 ? [{ after: 0, before: null, afterTime: null, beforeTime: null }] : holesOf(virtual);
-      this.#set(code, { state: 'running', remaining_estimate: this.#estimate(holes, virtual), last_error: null });
+      this.#set(code, { state: 'running', remaining_estimate: printsMissing(holes, virtual), last_error: null });
       this.#eta(code);
+      // Every hole paged to its start (or as far as LS has rows): only then has every fetched row its predecessor.
+      let ended = true;
       for (const hole of holes.reverse()) {
-        if (this.#stopped(code)) break;
-        await fetchHole(this.deps.queue, code, this.deps.source, hole, async (cut) => {
+        if (this.#stopped(code)) {
+          ended = false;
+          break;
+        }
+        const progress = await fetchHole(this.deps.queue, code, this.deps.source, hole, async (cut) => {
           await appendFillRows(dir, code, date, cut.inside);
           side.push(...cut.inside);
           const s = this.#set(code, { fetched: this.statusOf(code).fetched + cut.inside.length, pages: this.statusOf(code).pages + 1 });
@@ -139,33 +164,55 @@ export class Backfill {
           if (s.remaining_estimate !== null) this.#set(code, { remaining_estimate: Math.max(0, s.remaining_estimate - cut.inside.length) });
           this.#eta(code);
         }, () => this.#stopped(code));
+        ended &&= progress.ended;
       }
-      await this.#merge(code, date, side);
+      await this.#merge(code, date, side, ended);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log.warn('backfill failed', { code, date, error: message });
       this.#set(code, { state: 'failed', last_error: message, eta_seconds: null });
+      await this.#settleGaps(code, date, null, message);
     }
   }
 
-  async #merge(code: string, date: string, side: FillRow[]): Promise<void> {
+  /**
+   * Appends a state line for each recorded gap whose state changed, once the code's fill has ended (not
+   * paused, no run queued). `lines`: the day file after the fill; null when it could not be read.
+   */
+  async #settleGaps(code: string, date: string, lines: readonly TradeRecord[] | null, failure: string | null): Promise<void> {
+    if (this.#stopped(code) || this.#again.has(code)) return;
+    const { dir, log } = this.deps;
+    try {
+      const outcomes = gapOutcomes(await readGaps(dir, code, date), lines, failure, 'LS 체결 조회에 없는 구간입니다.', new Date().toISOString());
+      for (const o of outcomes) await appendGap(dir, code, date, o);
+    } catch (err) {
+      log.warn('gap states not recorded', { code, date, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /**
+   * Merges the fetched rows. `ended` false (stopped mid-hole): a row whose predecessor is not fetched yet
+   * stays in the side file, so the run that fetches its predecessor recovers its side (docs/backfill.md).
+   */
+  async #merge(code: string, date: string, side: FillRow[], ended: boolean): Promise<void> {
     const { dir, writer } = this.deps;
-    const outcome = await mergeIntoDayFile(writer, dir, code, date, side);
+    const outcome = await mergeIntoDayFile(writer, dir, code, date, side, !ended);
     if (outcome.kind === 'unfillable') throw new Error(outcome.reason);
     const lines = outcome.lines;
     const lastVolume = lines.length > 0 ? Number(lines[lines.length - 1].volume) : 0;
     const beyond = side.filter((r) => r.volume > lastVolume);
-    await keepFillRows(dir, code, date, beyond);
+    await keepFillRows(dir, code, date, [...outcome.held, ...beyond]);
     if (beyond.length > 0) this.#tail.add(code);
     const stopped = this.#stopped(code);
     const holes = holesOf(lines);
     const state: BackfillState = stopped ? 'paused' : holes.length === 0 || lines.length === 0 ? 'done' : 'failed';
     const s = this.#set(code, {
       state,
-      remaining_estimate: holes.length === 0 ? 0 : this.#estimate(holes, lines),
+      remaining_estimate: holes.length === 0 ? 0 : printsMissing(holes, lines),
       eta_seconds: state === 'done' ? 0 : null,
       last_error: state === 'failed' ? `LS에 없는 체결 구간 ${holes.length}곳이 남았습니다.` : null,
     });
+    await this.#settleGaps(code, date, lines, null);
     if (outcome.kind === 'merged') {
       this.#set(code, { inserted: s.inserted + outcome.inserted, unknown_sides: s.unknown_sides + outcome.counts.unknown });
       this.deps.log.info('backfill merged', { code, date, inserted: outcome.inserted, epoch: outcome.epoch, unknown: outcome.counts.unknown });
@@ -175,16 +222,6 @@ export class Backfill {
 
   #stopped(code: string): boolean {
     return this.#closed || this.#paused.has(code);
-  }
-
-  #estimate(holes: readonly Hole[], lines: readonly TradeRecord[]): number | null {
-    let n = 0;
-    for (const h of holes) {
-      const k = printsIn(h, lines);
-      if (k === null) return null;
-      n += k;
-    }
-    return n;
   }
 
   #eta(code: string): void {

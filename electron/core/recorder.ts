@@ -109,6 +109,11 @@ export class Recorder {
     return this.#store.snapshot(code, date);
   }
 
+  /** How many times fills replaced the day file (TradeStore.epoch). */
+  epoch(code: string, date: string): number {
+    return this.#store.epoch(code, date);
+  }
+
   snapshotAsync(code: string, date: string): Promise<DaySnapshot> {
     return this.#store.snapshotAsync(code, date);
   }

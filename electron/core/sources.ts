@@ -27,7 +27,7 @@ export interface Sources {
 
 function sourcesFor(c: Config, rest: LsRest | null, recorder: Recorder, today: () => string, log: Logger): Sources {
   return {
-    history: { dataDir: c.storeDir, snapshot: (code, d) => recorder.snapshotAsync(code, d), today },
+    history: { dataDir: c.storeDir, snapshot: (code, d) => recorder.snapshotAsync(code, d), epoch: (code, d) => recorder.epoch(code, d), today },
     stock: {
       stockInfo: async (code: string): Promise<StockInfo> => {
         if (rest) return rest.stockInfo(code);

@@ -10,6 +10,7 @@ import { createHttpApp } from '../server/http-app.ts';
 import { listen } from '../server/server.ts';
 import { replayRoutes } from '../server/routes-replay.ts';
 import { settingsRoutes } from '../server/routes-settings.ts';
+import { backfillRoutes } from '../server/routes-backfill.ts';
 import { createWsHub } from '../server/ws-hub.ts';
 import { kstDate } from '../shared/kst.ts';
 import type { TradeRecord } from '../shared/trade.ts';
@@ -18,7 +19,7 @@ import type { TokenManager } from '../collector/ls/token.ts';
 import { WatchlistFile } from '../store/watchlist-file.ts';
 import { timeSalesSource } from '../collector/ls/time-sales.ts';
 import { TrQueue } from '../collector/ls/tr-queue.ts';
-import { Backfill } from './backfill.ts';
+import { Backfill, controlFill } from './backfill.ts';
 import { CollectorHost } from './collector-host.ts';
 import { describeConfig, toConfig, type Config } from './config.ts';
 import { Recorder } from './recorder.ts';
@@ -87,7 +88,7 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
     today,
     stock: () => sources().stock,
     stockSearch: () => sources().stockSearch,
-    routes: [settingsRoutes(settings), replayRoutes(replayApi(host))],
+    routes: [settingsRoutes(settings), replayRoutes(replayApi(host)), backfillRoutes({ control: (code, action) => controlFill(host.backfill(), code, action) })],
     watchlist: watchlistDeps(watchlist, host, sources),
   });
   const server = await listen({ host: config.host, port: config.port, app, hub, hosts, log }).catch(async (err: unknown) => {

@@ -7,7 +7,7 @@ import express, { type Response, type Router } from 'express';
 import { dayFilePath, listRecordedDays } from '../store/day-file.ts';
 import { readGaps } from '../store/gap-file.ts';
 import { streamHistory, streamHistoryTail } from '../store/history.ts';
-import { LAST_SEQ_HEADER } from '../shared/wire.ts';
+import { DAY_EPOCH_HEADER, LAST_SEQ_HEADER } from '../shared/wire.ts';
 import { codeParam, dateParam, intParam } from './params.ts';
 
 export interface HistoryDeps {
@@ -15,6 +15,8 @@ export interface HistoryDeps {
   dataDir: string;
   /** Seq and byte length of the complete lines of a day file right now, without blocking. */
   snapshot(code: string, date: string): Promise<{ seq: number; bytes: number }>;
+  /** The day file's epoch (TradeStore.epoch), sent as X-Day-Epoch beside X-Last-Seq. */
+  epoch(code: string, date: string): number;
   today(): string;
 }
 
@@ -47,7 +49,7 @@ export function historyRoutes(deps: HistoryDeps): Router {
     const date = dateParam(req.query.date, deps.today());
     const tail = intParam('tail', req.query.tail, 1, MAX_TAIL);
     const snap = await deps.snapshot(code, date);
-    res.set(LAST_SEQ_HEADER, String(snap.seq));
+    res.set({ [LAST_SEQ_HEADER]: String(snap.seq), [DAY_EPOCH_HEADER]: String(deps.epoch(code, date)) });
     res.type('json');
     const file = dayFilePath(deps.dataDir, code, date);
     try {

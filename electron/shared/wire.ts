@@ -113,6 +113,13 @@ export interface BackfillStatus {
   last_error: string | null;
 }
 
+/** POST /api/backfill/{code} body `action`. */
+export type BackfillAction = 'pause' | 'resume';
+
+export function isBackfillAction(v: string): v is BackfillAction {
+  return v === 'pause' || v === 'resume';
+}
+
 /** A /ws fill frame, sent once fetched trades are merged into the day file: its seqs changed, reload the day. */
 export interface FillFrame {
   type: 'fill';
@@ -283,6 +290,8 @@ export class UnknownCodeError extends Error {
 
 /** Seq of the last trade an answer includes (`/api/history`, `/api/footprint`); 0 when the day has none. */
 export const LAST_SEQ_HEADER = 'X-Last-Seq';
+/** How many times fills replaced the day file (docs/backfill.md): seqs of another epoch do not splice. */
+export const DAY_EPOCH_HEADER = 'X-Day-Epoch';
 /** Auction-classification state after that trade (`/api/footprint`). */
 export const FOOTPRINT_STATE_HEADER = 'X-Footprint-State';
 

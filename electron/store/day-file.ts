@@ -27,6 +27,11 @@ export function fillFilePath(dir: string, code: string, date: string): string {
   return path.join(dir, `${baseName(code, date)}.fill.txt`);
 }
 
+/** `dir/raw_data_{code}_{YYYYMMDD}.epoch.txt`: how many times fills replaced the day file (docs/backfill.md). */
+export function epochFilePath(dir: string, code: string, date: string): string {
+  return path.join(dir, `${baseName(code, date)}.epoch.txt`);
+}
+
 function baseName(code: string, date: string): string {
   if (!isValidCode(code)) throw new Error(`invalid stock code ${JSON.stringify(code)}`);
   if (!isValidYmd(date)) throw new Error(`invalid date ${JSON.stringify(date)} (YYYYMMDD expected)`);

@@ -3,44 +3,66 @@
 // the lines appended meanwhile are copied after it, the file is synced and renamed over the day file.
 // A crash leaves either the old day file or the new one, never a mixture; the side file keeps the rows.
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { mergeDay } from '../shared/fill/merge.ts';
+import { mergeDaySteps } from '../shared/fill/merge.ts';
 import type { FillRow } from '../shared/fill/row.ts';
 import { unfillableReason } from '../shared/fill/seam.ts';
 import type { SideCounts } from '../shared/fill/sides.ts';
-import { formatRecordLine, parseRecordLine, type TradeRecord } from '../shared/trade.ts';
+import { formatRecordLine, type TradeRecord } from '../shared/trade.ts';
 import { dayFilePath } from './day-file.ts';
+import { knownLineEnd, readLines, recordOf } from './day-reader.ts';
+import { runSliced, writeLinesSynced } from './slices.ts';
 import type { TradeStore } from './trade-store.ts';
-import { ifExistsAsync } from './missing.ts';
 
 /** The day files' single writer, which runs a replacement with no append in between (TradeStore.replaceDay). */
 export type DayReplacer = Pick<TradeStore, 'replaceDay'>;
 
+/** `held`: rows not placed yet because the print before them is not there (mergeDaySteps' holdOrphans). */
 export type MergeOutcome =
-  | { kind: 'merged'; inserted: number; counts: SideCounts; epoch: number; lines: TradeRecord[] }
-  | { kind: 'nothing'; lines: TradeRecord[] }
+  | { kind: 'merged'; inserted: number; counts: SideCounts; epoch: number; lines: TradeRecord[]; held: FillRow[] }
+  | { kind: 'nothing'; lines: TradeRecord[]; held: FillRow[] }
   | { kind: 'unfillable'; reason: string };
 
-/** The day file's complete lines as records; a reason instead when a line is not a trade. */
+/**
+ * The day file's counted lines as records, read through day-reader.ts; a reason instead when a complete
+ * line is not a trade (a merge must not drop or misplace it).
+ */
 export async function readDayRecords(file: string): Promise<{ records: TradeRecord[]; bytes: number } | { reason: string }> {
-  const buf = await ifExistsAsync(() => fsp.readFile(file));
-  if (buf === null) return { records: [], bytes: 0 };
-  const bytes = buf.lastIndexOf(0x0a) + 1;
   const records: TradeRecord[] = [];
-  for (const line of buf.toString('utf8', 0, bytes).split('\n')) {
-    if (line === '') continue;
-    const r = parseRecordLine(line);
-    if (r === null) return { reason: 'the day file has a line that is not a trade' };
-    records.push(r);
-  }
-  return { records, bytes };
+  let foreign = false;
+  const { bytes } = await readLines(
+    file,
+    null,
+    {
+      known(b, start, end) {
+        let n = 0;
+        for (let s = start; s < end; n++) {
+          const e = knownLineEnd(b, s);
+          records.push(recordOf(b, s, e - 1) as TradeRecord);
+          s = e;
+        }
+        return n;
+      },
+      other(_b, _s, _e, record) {
+        records.push(record);
+      },
+      skipped() {
+        foreign = true;
+      },
+    },
+    // A turn for live trades after each chunk (docs/backfill.md, "Live latency during a fill").
+    () => new Promise<void>((r) => setImmediate(r)),
+  );
+  return foreign ? { reason: 'the day file has a line that is not a trade' } : { records, bytes };
 }
 
 const WAIT_BUSY_MS = 20;
 
-/** Merges the rows that fall inside the day (below its last line's volume) into the day file. */
-export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: string, date: string, rows: readonly FillRow[]): Promise<MergeOutcome> {
+/**
+ * Merges the rows that fall inside the day (below its last line's volume) into the day file; with
+ * `holdOrphans` (the fetch stopped mid-hole) a row whose predecessor is not fetched yet is held back.
+ */
+export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: string, date: string, rows: readonly FillRow[], holdOrphans: boolean): Promise<MergeOutcome> {
   const file = dayFilePath(dir, code, date);
   const read = await readDayRecords(file);
   if ('reason' in read) return { kind: 'unfillable', reason: read.reason };
@@ -48,14 +70,15 @@ export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: st
   if (reason !== null) return { kind: 'unfillable', reason };
   const last = read.records.at(-1);
   const inside = last === undefined ? [] : rows.filter((r) => r.volume < Number(last.volume));
-  const merged = mergeDay(read.records, inside);
+  const merged = await runSliced(mergeDaySteps(read.records, inside, holdOrphans));
   const inserted = merged.records.length - read.records.length;
-  if (inserted === 0) return { kind: 'nothing', lines: read.records };
+  if (inserted === 0) return { kind: 'nothing', lines: read.records, held: merged.held };
   const tmp = `${file}.merge`;
-  await fsp.writeFile(tmp, merged.records.map(formatRecordLine).join(''));
+  // Written and synced ahead of the swap, so the swap's own sync covers only the lines appended since.
+  await writeLinesSynced(tmp, merged.records, formatRecordLine);
   for (;;) {
     const epoch = store.replaceDay(code, date, () => swapIn(file, tmp, read.bytes, inserted));
-    if (epoch !== null) return { kind: 'merged', inserted, counts: merged.counts, epoch, lines: merged.records };
+    if (epoch !== null) return { kind: 'merged', inserted, counts: merged.counts, epoch, lines: merged.records, held: merged.held };
     await new Promise((r) => setTimeout(r, WAIT_BUSY_MS));
   }
 }

@@ -3,25 +3,25 @@
 import fs from 'node:fs/promises';
 import { formatFillRowLine, parseFillRowLine, type FillRow } from '../shared/fill/row.ts';
 import { fillFilePath } from './day-file.ts';
-import { ifExistsAsync } from './missing.ts';
+import { forEachLine, writeLinesSynced } from './slices.ts';
 
 /** Appends rows and syncs them to disk before resolving. */
 export async function appendFillRows(dir: string, code: string, date: string, rows: readonly FillRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const fh = await fs.open(fillFilePath(dir, code, date), 'a');
-  try {
-    await fh.write(rows.map(formatFillRowLine).join(''));
-    await fh.datasync();
-  } finally {
-    await fh.close();
-  }
+  await writeLinesSynced(fillFilePath(dir, code, date), rows, formatFillRowLine, 'a');
 }
 
 /** The side file's rows (a torn or foreign line is skipped); [] when there is none. */
 export async function readFillRows(dir: string, code: string, date: string): Promise<FillRow[]> {
-  const text = await ifExistsAsync(() => fs.readFile(fillFilePath(dir, code, date), 'utf8'));
-  if (text === null) return [];
-  return text.split('\n').flatMap((l) => parseFillRowLine(l) ?? []);
+  const rows: FillRow[] = [];
+  const keep = (line: string): boolean => {
+    const r = parseFillRowLine(line);
+    if (r !== null) rows.push(r);
+    return true;
+  };
+  const read = await forEachLine(fillFilePath(dir, code, date), keep);
+  if (read !== null && read.rest !== '') keep(read.rest);
+  return rows;
 }
 
 /** Keeps only `rows` in the side file (atomically), or removes it when none are left. */
@@ -32,12 +32,6 @@ export async function keepFillRows(dir: string, code: string, date: string, rows
     return;
   }
   const tmp = `${path}.tmp`;
-  const fh = await fs.open(tmp, 'w');
-  try {
-    await fh.write(rows.map(formatFillRowLine).join(''));
-    await fh.datasync();
-  } finally {
-    await fh.close();
-  }
+  await writeLinesSynced(tmp, rows, formatFillRowLine);
   await fs.rename(tmp, path);
 }

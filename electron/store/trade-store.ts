@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import { formatRecordLine, type TradeRecord } from '../shared/trade.ts';
 import type { StoreAlarm, StoreStats } from '../shared/wire.ts';
 import type { Logger } from '../log.ts';
-import { dayFilePath } from './day-file.ts';
+import { dayFilePath, epochFilePath } from './day-file.ts';
 import { DaySnapshots, type DaySnapshot } from './day-snapshots.ts';
+import { ifExists } from './missing.ts';
 import { StoreHealth } from './store-health.ts';
 import { repairDayFile } from './tail-repair.ts';
 
@@ -75,7 +76,7 @@ interface DayFile {
 
 export class TradeStore {
   private readonly files = new Map<string, DayFile>();
-  /** Replacements of each day file in this run (`code/date` → count): the day file's epoch. */
+  /** Replacements of each day file (`code/date` → count, kept in its epoch file): the day file's epoch. */
   private readonly epochs = new Map<string, number>();
   private readonly snapshots: DaySnapshots;
   private readonly io: StoreIo;
@@ -159,9 +160,16 @@ export class TradeStore {
     return f?.ready ? { seq: f.seq, bytes: f.bytes } : null;
   }
 
-  /** How many times the day file was replaced in this run (0 until a fill merged into it). */
+  /** How many times fills replaced the day file (0 until one merged into it); read once from its epoch file. */
   epoch(code: string, date: string): number {
-    return this.epochs.get(`${code}/${date}`) ?? 0;
+    const key = `${code}/${date}`;
+    let epoch = this.epochs.get(key);
+    if (epoch === undefined) {
+      const n = Number(ifExists(() => fs.readFileSync(epochFilePath(this.dir, code, date), 'utf8'))?.trim() ?? 0);
+      epoch = Number.isSafeInteger(n) && n > 0 ? n : 0;
+      this.epochs.set(key, epoch);
+    }
+    return epoch;
   }
 
   /**
@@ -190,8 +198,17 @@ export class TradeStore {
       f.seq += inserted;
       f.bytes = bytes;
     }
-    const epoch = (this.epochs.get(key) ?? 0) + 1;
+    const epoch = this.epoch(code, date) + 1;
     this.epochs.set(key, epoch);
+    // After the day file's rename: a crash in between leaves the old number, and a page reconnecting to
+    // the new run loads the day afresh anyway.
+    const epochPath = epochFilePath(this.dir, code, date);
+    try {
+      fs.writeFileSync(`${epochPath}.tmp`, `${epoch}\n`);
+      fs.renameSync(`${epochPath}.tmp`, epochPath);
+    } catch (e) {
+      this.log.warn('day file epoch not kept', { path: epochPath, error: (e as NodeJS.ErrnoException).code ?? String(e) });
+    }
     return epoch;
   }
 

@@ -12,7 +12,9 @@ import { TrQueue } from '../../electron/collector/ls/tr-queue.ts';
 import { timeSalesSource } from '../../electron/collector/ls/time-sales.ts';
 import { silentLogger } from '../../electron/log.ts';
 import { parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
-import { dayFilePath, fillFilePath } from '../../electron/store/day-file.ts';
+import { dayFilePath, fillFilePath, gapFilePath } from '../../electron/store/day-file.ts';
+import { appendGap, readGaps } from '../../electron/store/gap-file.ts';
+import { toGap, type Gap } from '../../electron/shared/gap.ts';
 import { TradeStore } from '../../electron/store/trade-store.ts';
 import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
 
@@ -45,7 +47,9 @@ async function withRig(pageSize: number, body: (rig: Rig) => Promise<void>): Pro
     emu, dir, store, frames, sent,
     backfill() {
       const tokens = new TokenManager({ restUrl: emu.restUrl, appKey: emu.appKey, appSecret: emu.appSecret }, 0, silentLogger);
-      const queue = new TrQueue(emu.restUrl, tokens, silentLogger, { limits: fast, backoffMs: 20, timeoutMs: 500 });
+      // The default 10 s timeout: a shorter one retries answered pages on a loaded machine, and a retry is
+      // one more request than the page counts below allow for.
+      const queue = new TrQueue(emu.restUrl, tokens, silentLogger, { limits: fast, backoffMs: 20 });
       queues.push(queue);
       const b = new Backfill({ queue, source: timeSalesSource('US3'), writer: store, dir, today: () => DATE, log: silentLogger, onMerged: (f) => frames.push(f) });
       fills.push(b);
@@ -113,6 +117,10 @@ test('started after the open: the morning is fetched and merged while live trade
     assert.equal(rig.frames.length, 1);
     assert.deepEqual([rig.frames[0].type, rig.frames[0].code, rig.frames[0].date, rig.frames[0].epoch, rig.frames[0].inserted], ['fill', CODE, DATE, 1, 250]);
     assert.equal(rig.store.epoch(CODE, DATE), 1);
+    // The epoch outlives the run: a new store (the next start) reads it from the epoch file.
+    const next = new TradeStore(rig.dir, silentLogger);
+    assert.equal(next.epoch(CODE, DATE), 1);
+    await next.close();
     // The store's numbering follows the merged file: the next live trade is the next line.
     rig.happen(1, true);
     assert.equal(rig.store.snapshot(CODE, DATE).seq, rig.sent.length);
@@ -130,11 +138,23 @@ test('dropped stretches in the middle (several holes, identical prints at the se
     rig.happen(5, true);
     rig.happen(2, false);
     rig.happen(30, true);
+    // The two gaps as the recorder notes them (times of the prints around each).
+    const at = (i: number): string => rig.sent[i].record.chetime;
+    const noted = (after: number, before: number, missed: number): Gap => ({ after: at(after), before: at(before), missed_volume: missed, missed_trades: null, cause: 'reconnect', at: '' });
+    await appendGap(rig.dir, CODE, DATE, noted(39, 71, 1));
+    await appendGap(rig.dir, CODE, DATE, noted(75, 78, 1));
     const b = rig.backfill();
     b.request(CODE);
     await b.idle();
     assertWholeDay(rig);
     assert.equal(b.statusOf(CODE).inserted, 33);
+    // Each gap ends filled, with the fetched lines in its stretch; the gap lines themselves stay as they were.
+    const gaps = await readGaps(rig.dir, CODE, DATE);
+    assert.deepEqual(gaps.map((g) => [g.state, g.missing_volume]), [['filled', 0], ['filled', 0]]);
+    assert.ok((gaps[0].fetched ?? 0) >= 31 && gaps[1].fetched === 2, `fetched ${gaps.map((g) => g.fetched).join(', ')}`);
+    const raw = fs.readFileSync(gapFilePath(rig.dir, CODE, DATE), 'utf8').split('\n').filter(Boolean);
+    assert.equal(raw.length, 4, 'two gap lines, then a state line for each');
+    assert.equal(raw.flatMap((l) => toGap(JSON.parse(l)) ?? []).length, 2, 'a reader that knows no states still reads both gaps');
     const before = fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8');
     b.request(CODE);
     await b.idle();
@@ -166,10 +186,14 @@ test('a fill stopped mid-way (crash) resumes from the side file without fetching
     second.request(CODE);
     await second.idle();
     assertWholeDay(rig);
+    // Nothing fetched is fetched again: the resumed run keeps exactly the rows the first one had not.
+    assert.equal(second.statusOf(CODE).fetched, 200 - first.statusOf(CODE).fetched);
     const total = rig.emu.restRequests.filter((r) => r.headers.tr_cd === 't8454').length;
-    // Requests are narrowed to whole minutes, so the resumed run pages again through at most the rows of
-    // the minute it resumes in (30 here, 3 pages) before reaching new ones.
-    assert.ok(total - pages <= 200 / 10 - pages + 5, `resumed run asked ${total - pages} pages after ${pages}`);
+    // Requests are narrowed to whole minutes (endtime one past the minute of the lowest row kept), so the
+    // resumed run pages again through at most two minutes of rows (60 here) besides the rest of the hole
+    // and its seam row, wherever the pause fell.
+    const needed = 200 - first.statusOf(CODE).fetched + 1;
+    assert.ok(total - pages <= Math.ceil((needed + 60) / 10), `resumed run asked ${total - pages} pages after ${pages}`);
   });
 });
 

@@ -71,6 +71,10 @@ test('started after the open, dropped, killed while down: the day file ends with
     assert.equal(fill.code, CODE);
     // Filled trades are never broadcast as live trades.
     assert.equal(frames.filter((f) => f.price !== undefined).length, 20);
+    // History answers carry the day file's epoch, the one the fill frame announced.
+    const history = await fetch(`${serve.url}/api/history?code=${CODE}`, { headers: { Accept: 'application/json' } });
+    assert.equal(history.headers.get('x-day-epoch'), String(fill.epoch));
+    assert.equal(history.headers.get('x-last-seq'), String(sent.length));
     ws.close();
 
     // A dropped stretch: the connection is down while the market trades on.
@@ -96,6 +100,52 @@ test('started after the open, dropped, killed while down: the day file ends with
     await until(async () => (await fileOf(setup.dataDir)).length === sent.length, 'the restart gap filled', 30_000);
     assertWholeDay(await fileOf(setup.dataDir), sent);
     assert.equal((await fileOf(setup.dataDir)).filter((r) => r.src === 'fill').length, 90 + 25 + 30);
+  } finally {
+    await serve?.stop();
+    await emu.close();
+    await setup.cleanup();
+  }
+});
+
+test('kill -9 in the middle of a fill: the next run resumes from the side file and the day file ends with every print once', async () => {
+  const emu = await startLsEmulator({ timeSales: { pageSize: 10 } });
+  const setup = await tempSetup([CODE]);
+  const sent: Print[] = [];
+  let serve: ServeProcess | null = null;
+  try {
+    // A morning of many pages (one call a second at the default limit).
+    happen(emu, sent, 120);
+    serve = await startServe(emulatorEnv(emu, setup));
+    await emu.waitFor(() => emu.subscribed().has(CODE), 15_000, 'subscription');
+    happen(emu, sent, 3);
+    const side = path.join(setup.dataDir, `raw_data_${CODE}_${kstDate(Date.now())}.fill.txt`);
+    const sideRows = async (): Promise<number> => (await fs.readFile(side, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+    // Killed once a few pages are in the side file and before the fill is done.
+    await until(async () => (await sideRows()) >= 30, 'pages in the side file', 60_000);
+    serve.child.kill('SIGKILL');
+    await new Promise((r) => (serve as ServeProcess).child.once('exit', r));
+    serve = null;
+    assert.ok((await fileOf(setup.dataDir)).length < sent.length, 'killed before the merge');
+    const kept = await sideRows();
+    serve = await startServe(emulatorEnv(emu, setup));
+    await emu.waitFor(() => emu.subscribed().has(CODE), 15_000, 'subscription after restart');
+    happen(emu, sent, 3);
+    const s = serve;
+    // Paused from the page (between pages), then resumed.
+    const control = (action: string, origin = s.url): Promise<Response> =>
+      fetch(`${s.url}/api/backfill/${CODE}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ action }) });
+    assert.equal((await control('pause', 'http://evil.example')).status, 403, 'a foreign page cannot pause');
+    assert.equal((await control('stop')).status, 400);
+    assert.equal((await control('pause')).status, 200);
+    await until(async () => (await backfillOf(s))?.state === 'paused', 'the fill paused', 60_000);
+    assert.equal(((await (await control('resume')).json()) as { backfill: { state: string } }).backfill.state !== 'paused', true);
+    await until(async () => (await fileOf(setup.dataDir)).length === sent.length && (await backfillOf(s))?.state === 'done', 'the fill resumed and done', 60_000);
+    assertWholeDay(await fileOf(setup.dataDir), sent);
+    const volumes = (await fileOf(setup.dataDir)).map((r) => Number(r.volume));
+    assert.equal(new Set(volumes).size, volumes.length, 'no print twice');
+    // What the side file already held was not fetched again.
+    const health = (await (await fetch(`${s.url}/`, { headers: { Accept: 'application/json' } })).json()) as { backfill: Record<string, { fetched: number }> };
+    assert.ok((health.backfill[CODE]?.fetched ?? 0) <= 120 - kept, `fetched ${health.backfill[CODE]?.fetched} after ${kept} kept`);
   } finally {
     await serve?.stop();
     await emu.close();

@@ -4,6 +4,7 @@ import { DAY_START, formatFillRowLine, parseFillRowLine, type FillRow } from '..
 import { recoverSides, sideOf } from '../../electron/shared/fill/sides.ts';
 import { cutPage, holesOf, missingVolume, unfillableReason } from '../../electron/shared/fill/seam.ts';
 import { mergeDay } from '../../electron/shared/fill/merge.ts';
+import { gapOutcomes } from '../../electron/shared/fill/gap-states.ts';
 import { parseTimeSalesPage, parseTimeSalesRow, timeSalesSource } from '../../electron/collector/ls/time-sales.ts';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { tickFromRecord, newAuctionState } from '../../electron/shared/footprint/auction.ts';
@@ -144,4 +145,17 @@ test('a day file without cumulative volume, or with volume going back, cannot be
   assert.match(unfillableReason([{ chetime: '100000', price: '1', cvolume: '1', cgubun: '+' }]) ?? '', /without cumulative volume/);
   assert.match(unfillableReason([{ chetime: '100000', price: '1', cvolume: '1', cgubun: '+', volume: '5' }, { chetime: '100000', price: '1', cvolume: '1', cgubun: '+', volume: '5' }]) ?? '', /does not rise/);
   assert.equal(unfillableReason([]), null);
+});
+
+test('gap states: filled when no hole is left in the stretch, partial when one is, unfillable when nothing could run; unchanged states are not repeated', () => {
+  const line = (chetime: string, cvolume: number, volume: number, src?: 'fill'): TradeRecord => ({
+    chetime, price: '100', cvolume: String(cvolume), cgubun: '+', exchname: 'KRX', volume: String(volume), mschecnt: '0', mdchecnt: '0', ...(src ? { src } : {}),
+  });
+  const g = { after: '090001', before: '090005', missed_volume: 30, missed_trades: null, cause: 'reconnect' as const, at: '' };
+  const filled = [line('090001', 10, 10), line('090002', 10, 20, 'fill'), line('090003', 10, 30, 'fill'), line('090005', 10, 40)];
+  assert.deepEqual(gapOutcomes([g], filled, null, 'none', 't'), [{ after: '090001', before: '090005', state: 'filled', fetched: 2, missing_volume: 0, at: 't' }]);
+  assert.deepEqual(gapOutcomes([{ ...g, state: 'filled', fetched: 2, missing_volume: 0 }], filled, null, 'none', 't'), []);
+  const partial = [line('090001', 10, 10), line('090002', 10, 20, 'fill'), line('090005', 10, 40)];
+  assert.deepEqual(gapOutcomes([g], partial, null, 'none', 't'), [{ after: '090001', before: '090005', state: 'partial', fetched: 1, missing_volume: 10, reason: 'none', at: 't' }]);
+  assert.deepEqual(gapOutcomes([g], null, 'no volume', 'none', 't'), [{ after: '090001', before: '090005', state: 'unfillable', fetched: 0, missing_volume: 30, reason: 'no volume', at: 't' }]);
 });

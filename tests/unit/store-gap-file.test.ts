@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Gap } from '../../electron/shared/gap.ts';
+import { toGap, type Gap } from '../../electron/shared/gap.ts';
 import { gapFilePath } from '../../electron/store/day-file.ts';
 import { appendGap, readGaps } from '../../electron/store/gap-file.ts';
 
@@ -49,6 +49,21 @@ test('a line torn by a crash is moved aside before the next gap is appended, so 
     assert.equal(aside.length, 1);
     assert.equal(fs.readFileSync(path.join(dir, aside[0]!), 'utf8'), '{"after": "1000');
     assert.ok(fs.readFileSync(file, 'utf8').startsWith(whole));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a state line folds into its gap (the latest wins); a reader of gap lines alone skips it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-gaps-'));
+  try {
+    const g = gap(0);
+    await appendGap(dir, '005930', '20251126', g);
+    await appendGap(dir, '005930', '20251126', { after: g.after, before: g.before, state: 'partial', fetched: 3, missing_volume: 40, reason: 'LS 체결 조회에 없는 구간입니다.', at: 'x' });
+    await appendGap(dir, '005930', '20251126', { after: g.after, before: g.before, state: 'filled', fetched: 5, missing_volume: 0, at: 'y' });
+    assert.deepEqual(await readGaps(dir, '005930', '20251126'), [{ ...g, state: 'filled', fetched: 5, missing_volume: 0 }]);
+    const lines = fs.readFileSync(gapFilePath(dir, '005930', '20251126'), 'utf8').split('\n').filter(Boolean);
+    assert.deepEqual(lines.flatMap((l) => toGap(JSON.parse(l)) ?? []), [g]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

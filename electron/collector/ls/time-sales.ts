@@ -80,6 +80,8 @@ export interface FetchProgress {
   skipped: number;
   /** The hole's start was reached (every row of the hole was offered). */
   reached: boolean;
+  /** No page is left to ask for: the start was reached or LS has no older rows (false: stopped). */
+  ended: boolean;
 }
 
 /**
@@ -87,7 +89,7 @@ export interface FetchProgress {
  * needs before resolving: the side file); `stop` is asked between pages (pause, shutdown).
  */
 export async function fetchHole(
-  queue: TrQueue,
+  queue: Pick<TrQueue, 'call'>,
   code: string,
   src: TimeSalesSource,
   hole: Hole,
@@ -103,7 +105,7 @@ export async function fetchHole(
     cts_time: '',
   };
   if (src.exchgubun !== null) inBlock.exchgubun = src.exchgubun;
-  const progress: FetchProgress = { pages: 0, rows: 0, skipped: 0, reached: false };
+  const progress: FetchProgress = { pages: 0, rows: 0, skipped: 0, reached: false, ended: false };
   let contKey: string | undefined;
   for (;;) {
     if (stop()) return progress;
@@ -115,8 +117,9 @@ export async function fetchHole(
     progress.skipped += page.skipped;
     // The day's first print is the seam of a hole that starts the day.
     progress.reached = cut.reached || (!page.more && hole.after === 0);
+    progress.ended = cut.reached || !page.more;
     await onPage(cut, progress);
-    if (cut.reached || !page.more) return progress;
+    if (progress.ended) return progress;
     contKey = answer.trContKey;
     inBlock.cts_time = page.ctsTime;
   }

@@ -1,6 +1,7 @@
 // The merged day: the day file's lines with fetched rows put where their cumulative volume says, each
 // print once (a row whose volume a line already has is that line's print), in trade order. Pure; the
-// store writes the result (docs/backfill.md).
+// store writes the result (docs/backfill.md). The walk is a generator that pauses every few hundred
+// lines, so the server can run it in slices between live trades (store/slices.ts).
 import type { TradeRecord } from '../trade.ts';
 import type { FillRow } from './row.ts';
 import { fillRecord, sideOf, type Cumulative, type SideCounts } from './sides.ts';
@@ -11,45 +12,85 @@ export interface MergedDay {
   counts: SideCounts;
   /** Cumulative volume of the newest inserted row after the file's last line (0 when none). */
   tailVolume: number;
+  /** Rows held back (oldest first): the print before each is not there yet (see mergeDaySteps). */
+  held: FillRow[];
 }
 
 const lineCum = (r: TradeRecord): Cumulative => ({
   volume: Number(r.volume), mschecnt: Number(r.mschecnt ?? NaN), mdchecnt: Number(r.mdchecnt ?? NaN),
 });
 
+/** Records placed between two pauses of mergeDaySteps. */
+const STEP = 512;
+
+/** mergeDay run to the end at once. */
+export function mergeDay(lines: readonly TradeRecord[], rows: readonly FillRow[], holdOrphans = false): MergedDay {
+  const steps = mergeDaySteps(lines, rows, holdOrphans);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 /**
  * `lines`: the day file in order, every line with `volume`, rising (see seam.ts unfillableReason).
  * `rows`: fetched rows in any order, possibly repeated or overlapping the file.
+ * `holdOrphans`: the fetch stopped before its holes were paged to their start, so a row whose print
+ * before it is neither a line nor a row (the oldest row fetched so far) gets its predecessor later:
+ * it is held back rather than written with a guessed side, and still serves as the predecessor of the
+ * row after it.
+ * Yields after every STEP records; returns the merged day.
  */
-export function mergeDay(lines: readonly TradeRecord[], rows: readonly FillRow[]): MergedDay {
+export function* mergeDaySteps(lines: readonly TradeRecord[], rows: readonly FillRow[], holdOrphans = false): Generator<void, MergedDay> {
   const byVolume = new Map<number, FillRow>();
-  for (const r of rows) byVolume.set(r.volume, r);
+  for (const r of rows) {
+    byVolume.set(r.volume, r);
+    if (byVolume.size % STEP === 0) yield;
+  }
   const sorted = [...byVolume.values()].sort((a, b) => a.volume - b.volume);
+  yield;
   const counts: SideCounts = { buy: 0, sell: 0, auction: 0, unknown: 0 };
   const records: TradeRecord[] = [];
+  const held: FillRow[] = [];
   let k = 0;
   let prev: Cumulative | null = null;
-  const insertBelow = (limit: number): void => {
-    for (; k < sorted.length && sorted[k].volume < limit; k++) {
+  const insertBelow = (limit: number, max: number): void => {
+    for (let n = 0; n < max && k < sorted.length && sorted[k].volume < limit; k++, n++) {
       const row = sorted[k];
       // Only a print directly before this row says anything about its side.
       const before = prev !== null && prev.volume === row.volume - row.cvolume ? prev : prev === null && row.volume === row.cvolume ? null : undefined;
+      prev = row;
+      if (before === undefined && holdOrphans) {
+        held.push(row);
+        continue;
+      }
       const side = before === undefined ? 'unknown' : sideOf(before, row);
       counts[side]++;
       records.push(fillRecord(row, side, before ?? null));
-      prev = row;
     }
   };
+  const below = (limit: number): boolean => k < sorted.length && sorted[k].volume < limit;
+  let mark = 0;
   for (const line of lines) {
     const v = Number(line.volume);
-    insertBelow(v);
+    while (below(v)) {
+      insertBelow(v, STEP);
+      yield;
+    }
     // A row at a line's own volume is that line: skip it, but keep its ms/md volumes for the next row.
     const same = k < sorted.length && sorted[k].volume === v ? sorted[k++] : null;
     records.push(line);
     prev = same ?? lineCum(line);
+    if (records.length - mark >= STEP) {
+      mark = records.length;
+      yield;
+    }
   }
   const beforeTail = counts.buy + counts.sell + counts.auction + counts.unknown;
-  insertBelow(Infinity);
+  while (below(Infinity)) {
+    insertBelow(Infinity, STEP);
+    yield;
+  }
   const tail = counts.buy + counts.sell + counts.auction + counts.unknown - beforeTail;
-  return { records, counts, tailVolume: tail > 0 ? Number(records[records.length - 1].volume) : 0 };
+  return { records, counts, tailVolume: tail > 0 ? Number(records[records.length - 1].volume) : 0, held };
 }

@@ -1,5 +1,5 @@
 // Markers of missed trades: a dashed vertical line before the bar each gap ends in, labelled with
-// the estimate (e.g. "수신 누락 추정 약 12,300주 · 41건 (재연결)"). The bar is found from the data;
+// the estimate (e.g. "수신 누락 추정 약 12,300주 · 41건 (재연결)") or how the fill ended for it. The bar is found from the data;
 // drawing only places it (gaps.ts).
 import type { IPrimitivePaneRenderer, Logical } from 'lightweight-charts';
 import type { Gap } from '../../../electron/shared/gap.ts';
@@ -10,6 +10,8 @@ import { THEME } from './palette.ts';
 import type { ChartState } from './state.ts';
 
 const COLOUR = 'rgba(255, 176, 32, 0.85)';
+/** A filled gap no longer warns: drawn muted. */
+const FILLED_COLOUR = 'rgba(150, 160, 175, 0.55)';
 const LABEL_BG = 'rgba(20, 24, 32, 0.85)';
 /** Labels of nearby gaps step down this many rows before starting over at the top. */
 const LABEL_ROWS = 3;
@@ -61,7 +63,8 @@ export class GapMarkers extends PaneOverlay {
         const x = i < 0 ? null : ts.logicalToCoordinate(i as Logical);
         if (x === null || x < 0 || x > mediaSize.width) return;
         const xl = Math.round(x - half) + 0.5;
-        ctx.strokeStyle = COLOUR;
+        const colour = g.state === 'filled' ? FILLED_COLOUR : COLOUR;
+        ctx.strokeStyle = colour;
         ctx.beginPath();
         ctx.moveTo(xl, 0);
         ctx.lineTo(xl, mediaSize.height);
@@ -71,7 +74,7 @@ export class GapMarkers extends PaneOverlay {
         const w = ctx.measureText(label).width + 8;
         ctx.fillStyle = LABEL_BG;
         ctx.fillRect(xl + 2, y - 2, w, 15);
-        ctx.fillStyle = COLOUR;
+        ctx.fillStyle = colour;
         ctx.fillText(label, xl + 6, y);
         this.drawn.push(label);
       });

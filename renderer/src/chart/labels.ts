@@ -45,7 +45,12 @@ const KO: ChartLabels = {
   poc: 'POC',
   stackedBuy: '매수 스택',
   stackedSell: '매도 스택',
-  gap: (g) => `수신 누락 추정 약 ${groupThousands(g.missed_volume)}주${g.missed_trades === null ? '' : ` · ${groupThousands(g.missed_trades)}건`} (${GAP_CAUSE.ko[g.cause]})`,
+  gap: (g) =>
+    g.state === 'filled'
+      ? `누락 구간 채움 · ${groupThousands(g.fetched ?? 0)}건 (${GAP_CAUSE.ko[g.cause]})`
+      : g.state === 'partial'
+        ? `일부 채움 · 남은 누락 약 ${groupThousands(g.missing_volume ?? 0)}주 (${GAP_CAUSE.ko[g.cause]})`
+        : `수신 누락 추정 약 ${groupThousands(g.missed_volume)}주${g.missed_trades === null ? '' : ` · ${groupThousands(g.missed_trades)}건`} (${GAP_CAUSE.ko[g.cause]})${g.state === 'unfillable' ? ' · 채울 수 없음' : ''}`,
 };
 
 const EN: ChartLabels = {
@@ -65,7 +70,11 @@ const EN: ChartLabels = {
   stackedBuy: 'Buy stack',
   stackedSell: 'Sell stack',
   gap: (g) =>
-    `Missed (est.) ~${groupThousands(g.missed_volume)} sh${g.missed_trades === null ? '' : ` · ${groupThousands(g.missed_trades)} trades`} (${GAP_CAUSE.en[g.cause]})`,
+    g.state === 'filled'
+      ? `Gap filled · ${groupThousands(g.fetched ?? 0)} trades (${GAP_CAUSE.en[g.cause]})`
+      : g.state === 'partial'
+        ? `Partly filled · ~${groupThousands(g.missing_volume ?? 0)} sh still missing (${GAP_CAUSE.en[g.cause]})`
+        : `Missed (est.) ~${groupThousands(g.missed_volume)} sh${g.missed_trades === null ? '' : ` · ${groupThousands(g.missed_trades)} trades`} (${GAP_CAUSE.en[g.cause]})${g.state === 'unfillable' ? ' · cannot fill' : ''}`,
 };
 
 export function chartLabels(lang: Lang): ChartLabels {

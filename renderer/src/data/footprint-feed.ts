@@ -110,6 +110,12 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
   const unsubscribe = live.subscribe({
     open: resync,
     message(msg) {
+      // Fetched trades were merged into the shown day: every later seq moved, so load it again
+      // instead of splicing live trades onto the old numbers (docs/backfill.md).
+      if (msg.kind === 'status' && msg.status.type === 'fill') {
+        if (query && msg.status.code === query.code && msg.status.date === query.date) resync();
+        return;
+      }
       if (msg.kind !== 'trade' || !seam) return;
       const r = seam.offer(msg.trade);
       if (r === 'applied') {

@@ -18,6 +18,7 @@ import { FootprintSeriesView } from './footprint-series.ts';
 import type { FootprintSeries } from './bar-series.ts';
 import { axisLabel, compactNumber, kstClock, kstMonthDay, signedCompact, tickLabel } from './format.ts';
 import { GapMarkers } from './gap-marks.ts';
+import { LastPriceLabel } from './last-price.ts';
 import { LevelsPrimitive, ProfilePrimitive } from './overlays.ts';
 import { rgba, THEME } from './palette.ts';
 import { PaneTitle } from './pane-title.ts';
@@ -95,9 +96,10 @@ export interface ChartSeries {
 export function createChartSeries(container: HTMLElement, state: ChartState): ChartSeries {
   const chart: IChartApi = createChart(container, chartOptions(state));
   const footprint = chart.addCustomSeries(new FootprintSeriesView(state), {
-    // The last price shows on the axis only: a line across the cells would strike through numbers.
+    // The last price shows on the axis only (last-price.ts): a line across the cells would strike
+    // through numbers, and the built-in label follows the last visible bar, rounded to the tick.
     priceLineVisible: false,
-    lastValueVisible: true,
+    lastValueVisible: false,
     priceFormat: { type: 'custom', formatter: tickLabel, minMove: 1 },
   });
   const levels = new LevelsPrimitive(state);
@@ -107,6 +109,7 @@ export function createChartSeries(container: HTMLElement, state: ChartState): Ch
   const gapMarks = new GapMarkers(state);
   footprint.attachPrimitive(gapMarks);
   footprint.attachPrimitive(new ZoneLabels(state, () => levels.drawnZones()));
+  footprint.attachPrimitive(new LastPriceLabel(state));
 
   const stats = chart.addCustomSeries(
     new StatsSeriesView(state),

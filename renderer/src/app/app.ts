@@ -68,7 +68,7 @@ class App {
       settings: chartSettings(this.prefs),
       lang: () => this.prefs.lang,
       largeTrade: this.prefs.largeTrade,
-      onBars: (bars) => this.header.setBars(bars),
+      onBars: (bars, empty) => this.header.setBars(bars, empty?.last_price ?? null),
     });
     this.legend = createLegend(this.layout.chartWrap, { ...this.prefs, open: this.prefs.legend }, (legend) => this.applyPrefs({ legend }));
     this.controls = createControls(this.layout.controlsHost, this.layout.headerHost, this.prefs.lang, (change) => this.applyPrefs(change));

@@ -11,7 +11,8 @@ export interface Header {
   setStock(code: string, name: string | null): void;
   /** The price the change is measured from (today's 기준가); null: the first bar's open. */
   setReference(price: number | null): void;
-  setBars(bars: readonly FootprintBar[]): void;
+  /** `dayLast`: the day's last price on any venue, shown while the chosen venue has no bars. */
+  setBars(bars: readonly FootprintBar[], dayLast?: number | null): void;
   setFeed(label: FeedLabel): void;
   setLang(lang: Lang): void;
 }
@@ -19,6 +20,7 @@ export interface Header {
 export function createHeader(host: HTMLElement, initialLang: Lang): Header {
   let lang = initialLang;
   let lastBars: readonly FootprintBar[] = [];
+  let dayLast: number | null = null;
   let reference: number | null = null;
   /** null: the lookup found no name (worded in the current language when shown). */
   let stockName: string | null = '';
@@ -57,7 +59,8 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
     tradesStat.label.textContent = text(lang, 'trades');
     const bars = lastBars;
     if (bars.length === 0) {
-      price.textContent = '—';
+      // The venue shown has no trades, but the day has: its price stays, its figures (per venue) do not.
+      price.textContent = dayLast === null ? '—' : groupThousands(dayLast);
       price.className = 'price';
       change.textContent = '';
       for (const s of [volumeStat, cvdStat, tradesStat]) s.value.textContent = '—';
@@ -97,8 +100,9 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
       reference = price;
       render();
     },
-    setBars(bars) {
+    setBars(bars, last = null) {
       lastBars = bars;
+      dayLast = last;
       render();
     },
     setFeed(label) {

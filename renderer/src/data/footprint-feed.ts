@@ -6,7 +6,7 @@
 // tail of the bars.
 import type { LiveTrade } from '../../../electron/shared/trade.ts';
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
-import type { FootprintQuery } from '../../../electron/shared/wire.ts';
+import type { FootprintEmpty, FootprintQuery } from '../../../electron/shared/wire.ts';
 import { ApiError, fetchFootprint, fetchHistory } from './api.ts';
 import type { LiveConnection } from './live.ts';
 import { Seam } from './seam.ts';
@@ -35,6 +35,8 @@ export interface FeedSnapshot {
   /** Completed loads (initial, reconnects, setting changes). */
   loads: number;
   bars: readonly FootprintBar[];
+  /** Why the latest load had no bars (the server's answer); null when it had some. */
+  empty: FootprintEmpty | null;
 }
 
 export interface FootprintFeed {
@@ -58,6 +60,7 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
   let resumed: ResumedBars | null = null;
   let generation = 0;
   let loads = 0;
+  let empty: FootprintEmpty | null = null;
   let abort: AbortController | null = null;
   // Per-frame state: bounded by the tape's capacity however long frames are withheld (hidden tab).
   let pendingTape: LiveTrade[] = [];
@@ -126,8 +129,9 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
     dirty = false;
     h.load('loading');
     fetchFootprint(q, signal).then(
-      ({ data, lastSeq, auctionState }) => {
+      ({ data, lastSeq, auctionState, empty: why }) => {
         if (gen !== generation || !seam) return;
+        empty = why;
         sinceLoad = [];
         resumed = resumeBars(q, data, auctionState);
         if (seam.load(resumed, lastSeq) === 'gap') return afterGap();
@@ -199,6 +203,7 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
       clearTimeout(gapTimer);
       seam = null;
       resumed = null;
+      empty = null;
       sinceLoad = null;
       pendingTape = [];
       dirty = false;
@@ -211,6 +216,7 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
       lastSeq: seam?.lastSeq ?? 0,
       loads,
       bars: resumed?.bars() ?? [],
+      empty,
     }),
     close() {
       clearTimeout(gapTimer);

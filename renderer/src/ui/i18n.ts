@@ -83,6 +83,10 @@ const KO = {
   unknownName: '(종목명 없음)',
   demoBanner: '데모 모드: 실제 시세가 아닌 가상 체결입니다. LS API 키를 설정하면 실시간 체결을 수집합니다.',
   storeQueueing: '디스크에 체결을 기록할 수 없습니다 ({error}). 체결은 대기열에 보관 중이며 기록된 뒤에 표시됩니다. 디스크 공간과 데이터 폴더 권한을 확인하세요.',
+  notRecordingRefused: '기록되지 않는 종목 {n}개: {codes}. LS가 실시간 구독을 거절했거나 아직 확인하지 않았습니다. 다시 시도 중이며, 그동안의 체결은 실시간으로 기록되지 않습니다.',
+  notRecordingDisconnected: 'LS 연결이 끊겨 관심 종목 {n}개가 기록되지 않고 있습니다: {codes}.',
+  notRecordingMore: '외 {n}개',
+  notRecordingHint: '구독이 확인되면 이 알림은 저절로 사라집니다.',
   storeOverflowing: '디스크에 체결을 기록할 수 없고 대기열이 가득 찼습니다 ({error}). 지금 받는 체결은 기록되지 않습니다(누락 구간으로 기록). 디스크 공간과 데이터 폴더 권한을 확인하세요.',
   portFallback: '포트 {wanted}을(를) 다른 프로그램이 사용 중이라 {using} 포트에서 실행 중입니다. 외부 브라우저와 스크립트는 http://127.0.0.1:{using} 을 사용하세요 (설정에서 포트 변경).',
 };
@@ -168,6 +172,10 @@ const EN: Record<TextKey, string> = {
   unknownName: '(name unavailable)',
   demoBanner: 'Demo mode: simulated trades, not market data. Set LS API keys to record live trades.',
   storeQueueing: 'Trades cannot be written to disk ({error}). They are queued and shown once written. Check disk space and the data folder permissions.',
+  notRecordingRefused: 'Not recording {n} watched code(s): {codes}. LS refused or has not confirmed their live subscription; retrying, and their trades are not recorded meanwhile.',
+  notRecordingDisconnected: 'LS is disconnected: {n} watched code(s) not being recorded: {codes}.',
+  notRecordingMore: 'and {n} more',
+  notRecordingHint: 'This alarm clears by itself once the subscriptions are confirmed.',
   storeOverflowing: 'Trades cannot be written to disk and the queue is full ({error}). Trades arriving now are NOT recorded (kept as a gap). Check disk space and the data folder permissions.',
   portFallback: 'Port {wanted} is used by another program, so Footprint runs on port {using}. Browsers and scripts must use http://127.0.0.1:{using} (change the port in Settings).',
 };

@@ -1,6 +1,6 @@
 // The chart's empty states tell the truth: a venue with no trades that day, a file recorded before
 // venue support, and a day with nothing recorded each say so in their own words, and the header keeps
-// the day's last price while the chosen venue shows no bars.
+// the day's last price while the chosen venue shows no bars. A day recorded from 09:26 says so.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -88,6 +88,12 @@ describe('empty states', () => {
     assert.equal(s.price, Number(last).toLocaleString('en-US'));
     s = await show(page, OLD_DAY, 'KRX', 'en');
     assert.match(s.message, /^This file has no venue data \(recorded before venue support\)/);
+
+    // With bars, the header says the recording began late (09:26) and what the change is measured from.
+    s = await show(page, OLD_DAY, 'all');
+    assert.equal(s.message, '');
+    assert.equal(await page.getByTestId('late-start').textContent(), '09:00 이후 기록 시작 09:26');
+    assert.match((await page.locator('.header .change').textContent()) ?? '', /첫 기록 대비$/);
 
     s = await show(page, EMPTY_DAY, 'all');
     assert.equal(s.message, '이 날짜의 체결 기록이 없습니다');

@@ -61,6 +61,7 @@ describe('last-price label', () => {
     await page.waitForFunction(() => (globalThis as unknown as { __footprint: Hook }).__footprint.marks().lastPrice !== null, undefined, { timeout: 10_000 });
     assert.deepEqual(await lastPrice(page), { price: '59,950', offScale: false });
     assert.equal(await page.locator('.header .price').textContent(), '59,950');
+    assert.equal(await page.getByTestId('late-start').isVisible(), false, 'recorded from the open');
 
     // Session start: the bars in view closed near 55,000; the label still names the last trade,
     // resting at the axis edge because that price is above the visible range.

@@ -6,7 +6,7 @@ import { tickSize } from '../../../electron/shared/tick-size.ts';
 import type { FootprintItem } from './bar-series.ts';
 import { buildBarView } from './bar-view.ts';
 import type { ChartSeries } from './chart-setup.ts';
-import { tickLabel } from './format.ts';
+import { axisMinMove, tickLabel } from './format.ts';
 import { rgba } from './palette.ts';
 import type { ChartState } from './state.ts';
 
@@ -78,7 +78,7 @@ export class BarData {
   /** Axis steps follow the tick of the latest price, so grid lines land on tradable prices. */
   private followTick(): void {
     const last = this.state.bars[this.state.bars.length - 1];
-    const tick = last === undefined ? 1 : tickSize(last.close);
+    const tick = axisMinMove(last === undefined ? 1 : tickSize(last.close));
     if (tick === this.minMove) return;
     this.minMove = tick;
     this.s.footprint.applyOptions({ priceFormat: { type: 'custom', formatter: tickLabel, minMove: tick } });

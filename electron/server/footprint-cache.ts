@@ -18,6 +18,9 @@ export interface Entry {
   builder: FootprintBuilder | null;
   auction: AuctionState;
   lastSeq: number;
+  /** Trades folded that carry a venue, and the last trade's price (any venue): why an answer is empty. */
+  venueTrades: number;
+  lastPrice: number | null;
   /** Past days: the file's identity when read. */
   size: number;
   mtimeMs: number;
@@ -114,6 +117,8 @@ export class FootprintCache {
     }
     e.builder.add(tickFromRecord(record, e.auction));
     e.lastSeq = seq;
+    if (record.exchname !== undefined) e.venueTrades++;
+    e.lastPrice = Number(record.price);
     e.body = null;
   }
 }

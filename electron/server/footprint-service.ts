@@ -8,7 +8,9 @@ import { classifyAuction, encodeAuctionState, newAuctionState } from '../shared/
 import { FootprintBuilder, type FootprintOptions } from '../shared/footprint/builder.ts';
 import { formatBarSpec } from '../shared/footprint/spec.ts';
 import type { FootprintTrade } from '../shared/footprint/trade.ts';
+import type { VenueFilter } from '../shared/footprint/index.ts';
 import type { TradeRecord } from '../shared/trade.ts';
+import type { FootprintEmpty } from '../shared/wire.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { scanDayFile } from '../store/day-scan.ts';
 import { parseFootprintQuery } from './footprint-params.ts';
@@ -27,6 +29,8 @@ export interface FootprintReply {
    * to decodeAuctionState so its live trades are classified exactly as the server would.
    */
   state: string;
+  /** Why there are no bars (header X-Footprint-Empty); null when there are. */
+  empty: FootprintEmpty | null;
 }
 
 export interface FootprintService {
@@ -71,7 +75,8 @@ export function createFootprintService(opts: FootprintServiceOptions): Footprint
       }
       await e.ready;
       cache.touch(e);
-      const answer: FootprintReply = { body: serialise(e), lastSeq: e.lastSeq, state: encodeAuctionState(e.auction) };
+      const body = serialise(e);
+      const answer: FootprintReply = { body, lastSeq: e.lastSeq, state: encodeAuctionState(e.auction), empty: body === '[]' ? emptyReason(e, p.venue) : null };
       cache.evict(e);
       return answer;
     },
@@ -89,6 +94,8 @@ function newEntry(key: string, dir: string, code: string, date: string, live: bo
     builder: null,
     auction: newAuctionState(),
     lastSeq: 0,
+    venueTrades: 0,
+    lastPrice: null,
     size: -1,
     mtimeMs: -1,
     closedJson: '',
@@ -118,6 +125,7 @@ async function build(e: Entry, options: FootprintOptions, opts: FootprintService
   const builder = new FootprintBuilder(options);
   const auction = newAuctionState();
   const t: FootprintTrade = { time: 0, price: 0, qty: 0, side: 1, venue: '', auction: false };
+  let venueTrades = 0;
   const res = await scanDayFile(path, upTo, (s) => {
     t.time = s.time;
     t.price = s.price;
@@ -126,6 +134,7 @@ async function build(e: Entry, options: FootprintOptions, opts: FootprintService
     t.venue = s.venue;
     t.auction = classifyAuction(auction, s.time, s.venue, s.ms, s.md);
     builder.add(t);
+    if (s.venue !== '') venueTrades++;
   });
   if (e.live && res.trades !== expectSeq) {
     opts.log.warn('footprint read a different trade count than the store reported', { code: e.code, date: e.date, read: res.trades, store: expectSeq });
@@ -133,10 +142,18 @@ async function build(e: Entry, options: FootprintOptions, opts: FootprintService
   e.builder = builder;
   e.auction = auction;
   e.lastSeq = res.trades;
+  e.venueTrades = venueTrades;
+  e.lastPrice = res.trades > 0 ? t.price : null;
   const pending = e.pending ?? [];
   e.pending = null;
   for (const p of pending) if (!e.broken) cache.apply(e, p.seq, p.record);
   opts.log.debug('footprint built', { code: e.code, date: e.date, trades: res.trades, ms: Math.round(performance.now() - started) });
+}
+
+/** Why an answer without bars is empty: no trades at all, none on the venue, or no venue recorded. */
+function emptyReason(e: Entry, venue: VenueFilter): FootprintEmpty {
+  const reason = e.lastSeq === 0 || venue === 'all' ? 'no_trades' : e.venueTrades === 0 ? 'no_venue_data' : 'no_venue_trades';
+  return { reason, trades: e.lastSeq, last_price: e.lastPrice };
 }
 
 /** Whether a cached entry still answers: built, not dropped, and up to date with the store or the file. */

@@ -294,6 +294,22 @@ export const LAST_SEQ_HEADER = 'X-Last-Seq';
 export const DAY_EPOCH_HEADER = 'X-Day-Epoch';
 /** Auction-classification state after that trade (`/api/footprint`). */
 export const FOOTPRINT_STATE_HEADER = 'X-Footprint-State';
+/** Why `/api/footprint` answered no bars (JSON of `FootprintEmpty`); absent when there are bars. */
+export const FOOTPRINT_EMPTY_HEADER = 'X-Footprint-Empty';
+
+/**
+ * `no_trades`: nothing recorded that day; `no_venue_trades`: trades, none on the chosen venue;
+ * `no_venue_data`: trades, but recorded without venue (before venue support), so no venue can be chosen.
+ */
+export type FootprintEmptyReason = 'no_trades' | 'no_venue_trades' | 'no_venue_data';
+
+export interface FootprintEmpty {
+  reason: FootprintEmptyReason;
+  /** Trades recorded that day, every venue. */
+  trades: number;
+  /** The day's last trade price, every venue; null without trades. */
+  last_price: number | null;
+}
 
 export interface FootprintQuery {
   code: string;
@@ -314,6 +330,8 @@ export interface SeqAnswer<T> {
 export interface FootprintAnswer extends SeqAnswer<FootprintBar[]> {
   /** The `X-Footprint-State` header. */
   auctionState: string | null;
+  /** The `X-Footprint-Empty` header: why there are no bars; null when there are. */
+  empty: FootprintEmpty | null;
 }
 
 // ---- Desktop bridge: what the Electron preload exposes as `window.footprintDesktop` ----

@@ -212,6 +212,26 @@ describe('watchlist editor against the real server', () => {
       assert.deepEqual(health.watchlist, ['035720', '005930']);
     }));
 
+  it('undoes a removal: the code comes back at its place, recorded again', () =>
+    withEditor(['035720', '000660', '005930'], async (s) => {
+      const { page } = s;
+      await page.waitForFunction(() => (globalThis as unknown as Globals).document.querySelector('tr[data-code="000660"] .wl-name')?.textContent === 'SK하이닉스');
+      const undo = page.getByTestId('wl-undo');
+      assert.equal(await undo.isVisible(), false);
+      await page.click('tr[data-code="000660"] .wl-remove');
+      await s.waitMessage(/삭제했습니다: SK하이닉스 \(000660\)/);
+      await undo.waitFor({ state: 'visible' });
+      assert.equal(await undo.textContent(), '되돌리기');
+      assert.deepEqual(await s.fileCodes(), ['035720', '005930']);
+      await undo.click();
+      await s.waitMessage(/되돌렸습니다: SK하이닉스 \(000660\)/);
+      await s.waitRows(['035720', '000660', '005930']);
+      assert.equal(await undo.isVisible(), false);
+      assert.deepEqual(await s.fileCodes(), ['035720', '000660', '005930']);
+      assert.deepEqual(await s.apiCodes(), ['035720', '000660', '005930']);
+      assert.deepEqual(s.pageErrors(), []);
+    }));
+
   it('finds stocks by part of the Korean name and adds the chosen one', () =>
     withEditor(['035720', '005930'], async (s) => {
       const { page } = s;

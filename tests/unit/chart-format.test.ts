@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kstEpochSeconds } from '../../electron/shared/kst.ts';
 import { groupThousands } from '../../electron/shared/numbers.ts';
-import { axisLabel, compactNumber, kstClock, priceLabel, signedCompact, signedGroup, tickLabel } from '../../renderer/src/chart/format.ts';
+import type { FootprintBar } from '../../electron/shared/footprint/index.ts';
+import { tickSize } from '../../electron/shared/tick-size.ts';
+import { barStartClock } from '../../renderer/src/chart/time-labels.ts';
+import { axisLabel, axisMinMove, compactNumber, kstClock, priceLabel, signedCompact, signedGroup, tickLabel } from '../../renderer/src/chart/format.ts';
 
 test('thousands separators without Intl', () => {
   assert.equal(groupThousands(0), '0');
@@ -61,4 +64,25 @@ test('axis and crosshair prices snap to the KRX tick of their band', () => {
   assert.equal(tickLabel(60_651), '60,700');
   assert.equal(tickLabel(49_976), '50,000');
   assert.equal(tickLabel(1_999.4), '1,999');
+});
+
+test('tick bars pushed ahead of their first trade are labelled with that trade, time bars keep their boundary', () => {
+  const bar = (time: number, start: string) => ({ time, start }) as unknown as FootprintBar;
+  const bars = [bar(100, '090001'), bar(101, '090001'), bar(102, '090001'), bar(110, '090010')];
+  assert.equal(barStartClock(bars, 102), '09:00:01');
+  assert.equal(barStartClock(bars, 110), '09:00:10');
+  assert.equal(barStartClock(bars, 105), null);
+});
+
+test('price-axis steps stay on the KRX tick ladder: every step the scale can pick is a whole number of ticks', () => {
+  // lightweight-charts picks its step among 1, 2, 2.5, 4 and 5 × 10ⁿ, never below its smallest step.
+  const steps: number[] = [];
+  for (let e = -1; e <= 7; e++) for (const f of [1, 2, 2.5, 4, 5]) steps.push(f * 10 ** e);
+  for (const price of [1_500, 3_000, 10_000, 30_000, 103_000, 300_000, 800_000]) {
+    const tick = tickSize(price);
+    const min = axisMinMove(tick);
+    const bad = steps.filter((s) => s >= min && !Number.isInteger(s / tick));
+    assert.deepEqual(bad, [], `tick ${tick}`);
+    assert.ok(min <= 5 * tick);
+  }
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { barGeometry, chooseDetail, ensureSpan, fitBarText, paneDetail, REF_FONT_PX, TEXT_PAD } from '../../renderer/src/chart/layout.ts';
+import { barGeometry, chooseDetail, ensureSpan, fitBarText, paneDetail, quietRows, REF_FONT_PX, TEXT_PAD } from '../../renderer/src/chart/layout.ts';
 
 // Labels as measured at REF_FONT_PX: about 6 px per digit, like common UI fonts at 10 px.
 const digits = (n: number): number => n * 6;
@@ -107,4 +107,10 @@ test('thin rows of long bars (11 px) still get a 9 px font, not 8', () => {
   assert.equal(pane.detail, 'text');
   assert.ok(pane.fontPx >= 9);
   assert.equal(paneDetail({ barSpacing: 110, rowPx: 9, slots: 2 }).detail, 'cells');
+});
+
+test('a quiet stretch is widened to a few rows, not padded so its traded rows sit small in the middle', () => {
+  // A 600 px pane: about 15 rows of 36 px, where 22 px rows padded a two-row day to 24.
+  assert.ok(quietRows(600) <= 15 && quietRows(600) >= 14, String(quietRows(600)));
+  assert.equal(quietRows(200), 8, 'a short pane keeps eight rows of context');
 });

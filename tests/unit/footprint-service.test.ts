@@ -132,14 +132,24 @@ test('a past day: totals of the real file, served from the cache until the file 
   assert.equal((await svc.query(q, TODAY)).body, a.body);
   assert.equal(rec.builds(), 1, 'the second query came from the cache');
   // Other settings are other entries; venue views of an old file hold nothing.
-  assert.equal((await svc.query({ ...q, venue: 'KRX' }, TODAY)).body, '[]');
+  const krx = await svc.query({ ...q, venue: 'KRX' }, TODAY);
+  assert.equal(krx.body, '[]');
   assert.equal(rec.builds(), 2);
+  // ...and say why: the file has trades, recorded without venue.
+  assert.equal(a.empty, null);
+  const lastPrice = bars[bars.length - 1]!.close;
+  assert.deepEqual(krx.empty, { reason: 'no_venue_data', trades: 23_434, last_price: lastPrice });
   fs.appendFileSync(store.file(CODE, '20251126'), '{"chetime": "135702", "price": "60000", "cvolume": "5", "cgubun": "+"}\n');
   const b = await svc.query(q, TODAY);
   assert.equal(b.lastSeq, 23_435);
   assert.equal(rec.builds(), 3, 'a changed file is read again');
   // No file: no bars.
-  assert.deepEqual(await svc.query({ code: '000660', date: '20251126' }, TODAY), { body: '[]', lastSeq: 0, state: '0,0,0' });
+  assert.deepEqual(await svc.query({ code: '000660', date: '20251126' }, TODAY), {
+    body: '[]',
+    lastSeq: 0,
+    state: '0,0,0',
+    empty: { reason: 'no_trades', trades: 0, last_price: null },
+  });
 });
 
 test('real files: every bar kind and row size conserves the recorded trades and volumes', async () => {

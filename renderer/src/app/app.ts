@@ -18,6 +18,7 @@ import { createLegend, type Legend } from './legend.ts';
 import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
 import { createReplayControls, readReplayState, type ReplayControls } from './replay-controls.ts';
 import { createStaleOverlay, type StaleOverlay } from './stale-overlay.ts';
+import { createRecordingAlarm, type RecordingAlarm } from './recording-alarm.ts';
 import { createStockLookup } from './stocks.ts';
 import { createHelpOverlay, type HelpOverlay } from './help-overlay.ts';
 import { createJumpLive, type JumpLive } from './jump-live.ts';
@@ -54,6 +55,7 @@ class App {
   private readonly jumpLive: JumpLive;
   private readonly help: HelpOverlay;
   private readonly legend: Legend;
+  private readonly recordingAlarm: RecordingAlarm;
 
   constructor(
     root: HTMLElement,
@@ -61,6 +63,7 @@ class App {
   ) {
     this.layout = buildLayout(root);
     this.staleOverlay = createStaleOverlay(this.layout.chartWrap, live);
+    this.recordingAlarm = createRecordingAlarm(this.layout.recordingBanner);
     this.header = createHeader(this.layout.headerHost, this.prefs.lang);
     this.view = createChartView({
       layout: this.layout,
@@ -68,7 +71,7 @@ class App {
       settings: chartSettings(this.prefs),
       lang: () => this.prefs.lang,
       largeTrade: this.prefs.largeTrade,
-      onBars: (bars) => this.header.setBars(bars),
+      onBars: (bars, empty) => this.header.setBars(bars, empty?.last_price ?? null),
     });
     this.legend = createLegend(this.layout.chartWrap, { ...this.prefs, open: this.prefs.legend }, (legend) => this.applyPrefs({ legend }));
     this.controls = createControls(this.layout.controlsHost, this.layout.headerHost, this.prefs.lang, (change) => this.applyPrefs(change));
@@ -237,6 +240,7 @@ class App {
     const sa = v.storeAlarm;
     layout.storeBanner.hidden = sa === null;
     layout.storeBanner.textContent = sa === null ? '' : textWith(prefs.lang, sa.state === 'queueing' ? 'storeQueueing' : 'storeOverflowing', { error: sa.error ?? '?' });
+    this.recordingAlarm.update(v.notRecording, v.state === 'open', prefs.lang);
   }
 
   private async refreshHealth(): Promise<void> {

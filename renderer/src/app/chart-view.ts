@@ -4,13 +4,14 @@
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import type { LiveTrade, TradeRecord } from '../../../electron/shared/trade.ts';
 import { createFootprintChart, type ChartSettings, type FootprintChart } from '../chart/index.ts';
-import type { FootprintQuery } from '../../../electron/shared/wire.ts';
+import type { FootprintEmpty, FootprintQuery } from '../../../electron/shared/wire.ts';
 import { createFootprintFeed } from '../data/footprint-feed.ts';
 import type { LiveConnection } from '../data/live.ts';
 import { createTape, TAPE_CAPACITY, type Tape, type TapeTrade } from '../tape/tape.ts';
 import { text, type Lang, type TextKey } from '../ui/i18n.ts';
 import { createDayGaps } from './day-gaps.ts';
 import { installDebugHook } from './debug.ts';
+import { emptyMessage } from './empty-state.ts';
 import type { Layout } from './layout.ts';
 
 export interface ChartView {
@@ -32,8 +33,8 @@ export interface ChartViewOptions {
   settings: Partial<ChartSettings>;
   lang: () => Lang;
   largeTrade: number;
-  /** The bars drawn changed (the header's figures follow them). */
-  onBars(bars: readonly FootprintBar[]): void;
+  /** The bars drawn changed (the header's figures follow them); `empty` says why there are none. */
+  onBars(bars: readonly FootprintBar[], empty: FootprintEmpty | null): void;
 }
 
 function toTape(t: TradeRecord): TapeTrade {
@@ -65,12 +66,15 @@ export function createChartView({ layout, live, settings, lang, largeTrade, onBa
           void gaps.show(q?.code ?? '', q?.date ?? '');
           paintedAt = null;
           requestAnimationFrame(() => (paintedAt = performance.now()));
-          showMessage(bars.length === 0 ? 'noTrades' : null);
+          if (bars.length === 0) {
+            layout.message.textContent = emptyMessage(lang(), feed.snapshot().empty, feed.snapshot().query?.venue ?? 'all');
+            layout.message.classList.remove('error');
+          } else showMessage(null);
         } else {
           chart.updateBars(bars, fromIndex);
           if (barCount > 0) showMessage(null);
         }
-        onBars(bars);
+        onBars(bars, bars.length === 0 ? feed.snapshot().empty : null);
       },
       tape(trades: readonly LiveTrade[], reset) {
         const list = trades.map(toTape);

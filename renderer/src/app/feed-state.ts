@@ -16,6 +16,8 @@ export interface FeedView {
   portFallback: { wanted: number; using: number } | null;
   /** The store cannot write trades (wire.ts StoreAlarm): a banner until it can. */
   storeAlarm: { state: 'queueing' | 'overflowing'; error: string | null } | null;
+  /** Watched codes the feed is not recording now (wire.ts `not_recording`). */
+  notRecording: readonly string[];
 }
 
 /** Merges what a health document or status frame says into the previous view. */
@@ -38,10 +40,12 @@ export function readFeedView(doc: Record<string, unknown>, prev: FeedView): Feed
   else if (isRecord(sa) && (sa.state === 'queueing' || sa.state === 'overflowing')) {
     next.storeAlarm = { state: sa.state, error: typeof sa.error === 'string' ? sa.error : null };
   }
+  const nr = doc.not_recording;
+  if (Array.isArray(nr)) next.notRecording = nr.filter((c): c is string => typeof c === 'string');
   return next;
 }
 
-export const EMPTY_FEED_VIEW: FeedView = { kind: null, simulated: false, state: null, lastError: null, date: null, portFallback: null, storeAlarm: null };
+export const EMPTY_FEED_VIEW: FeedView = { kind: null, simulated: false, state: null, lastError: null, date: null, portFallback: null, storeAlarm: null, notRecording: [] };
 
 export interface FeedLabel {
   text: string;

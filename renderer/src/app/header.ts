@@ -1,7 +1,7 @@
 // The header: code and name, last price with its change, day volume, CVD, and the feed badge.
 // Figures come from the bars on screen (the chosen venue), so header and chart always agree.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
-import { text, type Lang } from '../ui/i18n.ts';
+import { text, textWith, type Lang } from '../ui/i18n.ts';
 import type { FeedLabel } from './feed-state.ts';
 import { el } from '../ui/dom.ts';
 import { groupThousands } from '../../../electron/shared/numbers.ts';
@@ -11,7 +11,8 @@ export interface Header {
   setStock(code: string, name: string | null): void;
   /** The price the change is measured from (today's 기준가); null: the first bar's open. */
   setReference(price: number | null): void;
-  setBars(bars: readonly FootprintBar[]): void;
+  /** `dayLast`: the day's last price on any venue, shown while the chosen venue has no bars. */
+  setBars(bars: readonly FootprintBar[], dayLast?: number | null): void;
   setFeed(label: FeedLabel): void;
   setLang(lang: Lang): void;
 }
@@ -19,6 +20,7 @@ export interface Header {
 export function createHeader(host: HTMLElement, initialLang: Lang): Header {
   let lang = initialLang;
   let lastBars: readonly FootprintBar[] = [];
+  let dayLast: number | null = null;
   let reference: number | null = null;
   /** null: the lookup found no name (worded in the current language when shown). */
   let stockName: string | null = '';
@@ -32,7 +34,11 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
   const change = el('span', 'change');
   const stats = el('span', 'stats');
   const badge = el('span', 'feed-badge');
-  host.append(stock, price, change, stats, badge);
+  // The recording began well after the open: the figures beside it count from there.
+  const lateStart = el('span', 'late-start');
+  lateStart.dataset.testid = 'late-start';
+  lateStart.hidden = true;
+  host.append(stock, price, change, lateStart, stats, badge);
 
   // Built once; a live update only rewrites the numbers.
   const stat = (): { label: HTMLSpanElement; value: HTMLSpanElement } => {
@@ -57,12 +63,20 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
     tradesStat.label.textContent = text(lang, 'trades');
     const bars = lastBars;
     if (bars.length === 0) {
-      price.textContent = '—';
+      // The venue shown has no trades, but the day has: its price stays, its figures (per venue) do not.
+      price.textContent = dayLast === null ? '—' : groupThousands(dayLast);
       price.className = 'price';
       change.textContent = '';
       for (const s of [volumeStat, cvdStat, tradesStat]) s.value.textContent = '—';
       cvdStat.value.className = 'stat-value';
+      lateStart.hidden = true;
       return;
+    }
+    const late = lateStartOf(bars[0]);
+    lateStart.hidden = late === null;
+    if (late !== null) {
+      lateStart.textContent = textWith(lang, 'lateStart', { time: late });
+      lateStart.title = textWith(lang, 'lateStartHint', { time: late });
     }
     let volume = 0;
     let trades = 0;
@@ -79,7 +93,7 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
     price.className = `price ${dir}`;
     const pct = base > 0 ? (diff / base) * 100 : 0;
     const arrow = diff > 0 ? '▲' : diff < 0 ? '▼' : '';
-    change.textContent = `${arrow}${groupThousands(Math.abs(diff))} (${diff >= 0 ? '+' : '-'}${Math.abs(pct).toFixed(2)}%) ${text(lang, reference === null ? 'changeVsOpen' : 'changeVsPrev')}`;
+    change.textContent = `${arrow}${groupThousands(Math.abs(diff))} (${diff >= 0 ? '+' : '-'}${Math.abs(pct).toFixed(2)}%) ${text(lang, reference !== null ? 'changeVsPrev' : late !== null ? 'changeVsFirst' : 'changeVsOpen')}`;
     change.className = `change ${dir}`;
     volumeStat.value.textContent = groupThousands(volume);
     cvdStat.value.textContent = signedGroup(cvd);
@@ -97,8 +111,9 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
       reference = price;
       render();
     },
-    setBars(bars) {
+    setBars(bars, last = null) {
       lastBars = bars;
+      dayLast = last;
       render();
     },
     setFeed(label) {
@@ -113,3 +128,11 @@ export function createHeader(host: HTMLElement, initialLang: Lang): Header {
   };
 }
 
+
+/** Later than this (HHMMSS KST), a day's first recorded trade means its morning is missing. */
+const LATE_AFTER = '090500';
+
+/** "10:12" when the day's first recorded trade came well after the 09:00 open, else null. */
+function lateStartOf(first: FootprintBar): string | null {
+  return first.start > LATE_AFTER ? `${first.start.slice(0, 2)}:${first.start.slice(2, 4)}` : null;
+}

@@ -10,6 +10,8 @@ export interface Layout {
   portBanner: HTMLDivElement;
   /** Shown while the store cannot write trades (they reach the page only once written). */
   storeBanner: HTMLDivElement;
+  /** Shown while watched codes are not recorded (below the store's banner: both can show). */
+  recordingBanner: HTMLDivElement;
   headerHost: HTMLDivElement;
   tabs: HTMLElement;
   controlsHost: HTMLDivElement;
@@ -37,6 +39,7 @@ export function buildLayout(root: HTMLElement): Layout {
   const storeBanner = div('store-banner', root);
   storeBanner.hidden = true;
   storeBanner.setAttribute('role', 'alert');
+  const recordingBanner = div('recording-banner', root);
   const headerHost = div('', root);
   const tabs = root.appendChild(el('nav', 'tabs'));
   const controlsHost = div('', root);
@@ -47,5 +50,5 @@ export function buildLayout(root: HTMLElement): Layout {
   const tapeHost = div('', main);
   const panelHost = div('panel-host', root);
   panelHost.hidden = true;
-  return { demoBanner, portBanner, storeBanner, headerHost, tabs, controlsHost, main, chartWrap, chartHost, message, tapeHost, panelHost };
+  return { demoBanner, portBanner, storeBanner, recordingBanner, headerHost, tabs, controlsHost, main, chartWrap, chartHost, message, tapeHost, panelHost };
 }

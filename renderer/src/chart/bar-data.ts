@@ -6,8 +6,8 @@ import { tickSize } from '../../../electron/shared/tick-size.ts';
 import type { FootprintItem } from './bar-series.ts';
 import { buildBarView } from './bar-view.ts';
 import type { ChartSeries } from './chart-setup.ts';
-import { tickLabel } from './format.ts';
-import { rgba, signColor } from './palette.ts';
+import { axisMinMove, tickLabel } from './format.ts';
+import { rgba } from './palette.ts';
 import type { ChartState } from './state.ts';
 
 function utc(t: number): UTCTimestamp {
@@ -66,9 +66,7 @@ export class BarData {
   }
 
   private item(i: number): FootprintItem {
-    const b = this.state.bars[i]!;
-    // `color` tints the last-price label on the axis like the bar's candle.
-    return { time: utc(b.time), view: this.state.views[i]!, color: signColor(this.state.palette, b.close - b.open) };
+    return { time: utc(this.state.bars[i]!.time), view: this.state.views[i]! };
   }
 
   private volumeItem(b: FootprintBar): HistogramData<Time> {
@@ -80,7 +78,7 @@ export class BarData {
   /** Axis steps follow the tick of the latest price, so grid lines land on tradable prices. */
   private followTick(): void {
     const last = this.state.bars[this.state.bars.length - 1];
-    const tick = last === undefined ? 1 : tickSize(last.close);
+    const tick = axisMinMove(last === undefined ? 1 : tickSize(last.close));
     if (tick === this.minMove) return;
     this.minMove = tick;
     this.s.footprint.applyOptions({ priceFormat: { type: 'custom', formatter: tickLabel, minMove: tick } });

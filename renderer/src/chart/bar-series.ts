@@ -17,7 +17,6 @@ import { TextWidthCache } from './text-width.ts';
 export interface FootprintItem {
   time: UTCTimestamp;
   view: BarView;
-  color?: string;
 }
 
 /** A custom series of FootprintItems, as addCustomSeries returns it. */

@@ -18,6 +18,8 @@ import { FootprintSeriesView } from './footprint-series.ts';
 import type { FootprintSeries } from './bar-series.ts';
 import { axisLabel, compactNumber, kstClock, kstMonthDay, signedCompact, tickLabel } from './format.ts';
 import { GapMarkers } from './gap-marks.ts';
+import { barStartClock } from './time-labels.ts';
+import { LastPriceLabel } from './last-price.ts';
 import { LevelsPrimitive, ProfilePrimitive } from './overlays.ts';
 import { rgba, THEME } from './palette.ts';
 import { PaneTitle } from './pane-title.ts';
@@ -36,6 +38,12 @@ export const rightOffsetPx = (s: ChartSettings): number => (s.profileRange === '
 
 function timeOf(t: Time): number {
   return typeof t === 'number' ? t : 0;
+}
+
+/** A bar whose axis value ran ahead of its first trade is labelled with that trade's time (time-labels.ts). */
+function firstTrade(state: ChartState, t: number): string | null {
+  const start = barStartClock(state.bars, t);
+  return start !== null && start < kstClock(t) ? start : null;
 }
 
 function chartOptions(state: ChartState): DeepPartial<ChartOptions> {
@@ -66,11 +74,11 @@ function chartOptions(state: ChartState): DeepPartial<ChartOptions> {
       // Keeps the newest bar clear of the right-edge volume profile.
       rightOffsetPixels: rightOffsetPx(state.settings),
       // lightweight-charts reads times as UTC; bars carry UTC epoch seconds, labels show KST.
-      tickMarkFormatter: (t: Time, kind: 0 | 1 | 2 | 3 | 4) => axisLabel(timeOf(t), kind),
+      tickMarkFormatter: (t: Time, kind: 0 | 1 | 2 | 3 | 4) => (kind >= 3 ? firstTrade(state, timeOf(t)) : null) ?? axisLabel(timeOf(t), kind),
     },
     localization: {
       locale: 'ko-KR',
-      timeFormatter: (t: Time) => `${kstMonthDay(timeOf(t))} ${kstClock(timeOf(t))}`,
+      timeFormatter: (t: Time) => `${kstMonthDay(timeOf(t))} ${firstTrade(state, timeOf(t)) ?? kstClock(timeOf(t))}`,
     },
   };
 }
@@ -95,9 +103,10 @@ export interface ChartSeries {
 export function createChartSeries(container: HTMLElement, state: ChartState): ChartSeries {
   const chart: IChartApi = createChart(container, chartOptions(state));
   const footprint = chart.addCustomSeries(new FootprintSeriesView(state), {
-    // The last price shows on the axis only: a line across the cells would strike through numbers.
+    // The last price shows on the axis only (last-price.ts): a line across the cells would strike
+    // through numbers, and the built-in label follows the last visible bar, rounded to the tick.
     priceLineVisible: false,
-    lastValueVisible: true,
+    lastValueVisible: false,
     priceFormat: { type: 'custom', formatter: tickLabel, minMove: 1 },
   });
   const levels = new LevelsPrimitive(state);
@@ -107,6 +116,7 @@ export function createChartSeries(container: HTMLElement, state: ChartState): Ch
   const gapMarks = new GapMarkers(state);
   footprint.attachPrimitive(gapMarks);
   footprint.attachPrimitive(new ZoneLabels(state, () => levels.drawnZones()));
+  footprint.attachPrimitive(new LastPriceLabel(state));
 
   const stats = chart.addCustomSeries(
     new StatsSeriesView(state),
@@ -123,8 +133,9 @@ export function createChartSeries(container: HTMLElement, state: ChartState): Ch
     { baseValue: { type: 'price', price: 0 }, lineWidth: 2, priceLineVisible: false, lastValueVisible: true, priceFormat: cvdFormat() },
     3,
   );
-  volume.priceScale().applyOptions({ scaleMargins: { top: 0.2, bottom: 0 } });
-  cvd.priceScale().applyOptions({ scaleMargins: { top: 0.15, bottom: 0.15 } });
+  // The top margins keep the panes' titles (pane-title.ts) clear of the bars and the line.
+  volume.priceScale().applyOptions({ scaleMargins: { top: 0.32, bottom: 0 } });
+  cvd.priceScale().applyOptions({ scaleMargins: { top: 0.3, bottom: 0.1 } });
 
   const panesNow = chart.panes();
   panesNow[2]?.attachPrimitive(new PaneTitle(() => state.labels.volume));

@@ -70,3 +70,13 @@ export function tickLabel(price: number): string {
   const tick = tickSize(price);
   return priceLabel(Math.round(price / tick) * tick);
 }
+
+/**
+ * The price scale's smallest step for a tick size. lightweight-charts steps by 1, 2, 2.5, 4 or 5 × 10ⁿ won,
+ * never below its smallest step; on a 1, 10, 100 or 1,000-won tick a 2.5 step falls between ticks (labels of
+ * 103,250 rounded to 103,300 read as uneven steps). From five ticks up, every step it picks is a
+ * whole number of ticks. The 5 and 50-won ticks divide all its steps already.
+ */
+export function axisMinMove(tick: number): number {
+  return Number.isInteger(Math.log10(tick)) ? 5 * tick : tick;
+}

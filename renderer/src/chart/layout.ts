@@ -137,8 +137,16 @@ export function barGeometry(x: number, barSpacing: number, detail: Detail): BarG
   };
 }
 
-/** Tallest row the autoscale lets the footprint have (CSS px): a flat stretch must not blow cells up. */
-export const MAX_ROW_PX = 22;
+/**
+ * Tallest row the autoscale lets the footprint have (CSS px): a flat stretch must not blow cells up,
+ * nor be padded with so many empty rows that its few traded rows sit small in the middle of the pane.
+ */
+export const MAX_ROW_PX = 36;
+
+/** Rows the price range of a quiet stretch is widened to, in a pane `height` px tall. */
+export function quietRows(height: number): number {
+  return Math.max(8, (height * 0.88) / MAX_ROW_PX);
+}
 
 /**
  * Price range for autoscale that spans at least `minSpan`, centred on the bars' own range, so a

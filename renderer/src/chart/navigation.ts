@@ -45,6 +45,12 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
     const w = ts.width();
     return r === null || r.to <= r.from || w <= 0 ? 0 : w / (r.to - r.from);
   };
+  /** The bar spacing itself: the visible range is rounded out to whole bars, so `spacing()` stops a long scroll short. */
+  const exactSpacing = (): number => {
+    const a = ts.logicalToCoordinate(0 as Logical);
+    const b = ts.logicalToCoordinate(1 as Logical);
+    return a === null || b === null ? 0 : b - a;
+  };
   /** The newest bar's centre and half width, and where the strip kept for the profile starts (CSS px). */
   const newest = (): { x: number; half: number; clearUntil: number } | null => {
     const n = barCount();
@@ -55,8 +61,7 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
     return { x, half: spacing() / 2, clearUntil: w - reservePx(w) };
   };
   /** Scroll by `px` to the left (positive) or right; the position counts bars, so pixels are converted. */
-  const shiftBy = (px: number): void => {
-    const s = spacing();
+  const shiftBy = (px: number, s = spacing()): void => {
     if (s > 0) ts.scrollToPosition(ts.scrollPosition() + px / s, false);
   };
   const atLiveEdge = (): boolean => {
@@ -67,7 +72,8 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
   const toLive = (): void => {
     hold = false;
     const b = newest();
-    if (b !== null) shiftBy(b.x + b.half - (b.clearUntil - AIR_PX));
+    // From far in history the rounding of `spacing()` adds up to bars.
+    if (b !== null) shiftBy(b.x + b.half - (b.clearUntil - AIR_PX), b.x > ts.width() ? exactSpacing() : spacing());
   };
 
   const settle = (): void => {

@@ -16,7 +16,7 @@ import type {
 } from 'lightweight-charts';
 import { tickSize } from '../../../electron/shared/tick-size.ts';
 import { compactNumber } from './format.ts';
-import { ensureSpan, MAX_ROW_PX } from './layout.ts';
+import { ensureSpan, quietRows } from './layout.ts';
 import { LiveLevels, RangeProfile, type PocRay, type Profile, type ZoneRay } from './levels.ts';
 import { RectBatch, TextBatch } from './batch.ts';
 import { rgba, THEME, type Palette, type Rgb } from './palette.ts';
@@ -83,7 +83,7 @@ export class LevelsPrimitive extends PaneOverlay {
     super(state, 'bottom');
   }
 
-  /** Keeps rows at most MAX_ROW_PX tall by widening the price range of a quiet stretch. */
+  /** Keeps rows at most MAX_ROW_PX (layout.ts) tall by widening the price range of a quiet stretch. */
   autoscaleInfo(start: Logical, end: Logical): AutoscaleInfo | null {
     const api = this.api;
     const bars = this.state.bars;
@@ -97,8 +97,7 @@ export class LevelsPrimitive extends PaneOverlay {
     }
     if (low > high) return null;
     const height = api.chart.paneSize(0).height;
-    const rows = Math.max(8, (height * 0.88) / MAX_ROW_PX);
-    return { priceRange: ensureSpan(low, high, rows * tickSize(low) * this.state.settings.rowTicks) };
+    return { priceRange: ensureSpan(low, high, quietRows(height) * tickSize(low) * this.state.settings.rowTicks) };
   }
 
   /** Zone colours per palette: built once, not as strings for every zone of every frame. */

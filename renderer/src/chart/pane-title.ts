@@ -9,11 +9,15 @@ export class PaneTitle implements IPanePrimitive {
     const renderer: IPrimitivePaneRenderer = {
       draw: (target) =>
         target.useMediaCoordinateSpace(({ context: ctx }) => {
+          const text = title();
           ctx.font = `600 11px ${THEME.font}`;
           ctx.textAlign = 'left';
           ctx.textBaseline = 'top';
+          // A backing plate: the pane's grid and a tall bar never run through the title.
+          ctx.fillStyle = THEME.background;
+          ctx.fillRect(4, 2, ctx.measureText(text).width + 8, 17);
           ctx.fillStyle = THEME.textDim;
-          ctx.fillText(title(), 8, 5);
+          ctx.fillText(text, 8, 5);
         }),
     };
     this.views = [{ zOrder: () => 'top', renderer: () => renderer }];

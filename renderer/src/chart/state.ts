@@ -23,6 +23,8 @@ export interface PaintedMarks {
   profileValueArea: boolean;
   /** Names of the stacked zones drawn. */
   zoneLabels: string[];
+  /** The price-axis label of the last trade (exact), and whether it rests at the axis edge (price out of view). */
+  lastPrice: { price: string; offScale: boolean } | null;
 }
 
 export interface ChartState {
@@ -47,6 +49,6 @@ export function newChartState(settings: ChartSettings): ChartState {
     views: [],
     hover: null,
     version: 0,
-    painted: { textBars: 0, bareBars: 0, fonts: [], valueAreaBars: 0, profileValueArea: false, zoneLabels: [] },
+    painted: { textBars: 0, bareBars: 0, fonts: [], valueAreaBars: 0, profileValueArea: false, zoneLabels: [], lastPrice: null },
   };
 }

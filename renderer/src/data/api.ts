@@ -4,9 +4,11 @@ import type { TradeRecord } from '../../../electron/shared/trade.ts';
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import { toGap, type Gap } from '../../../electron/shared/gap.ts';
 import {
+  FOOTPRINT_EMPTY_HEADER,
   FOOTPRINT_STATE_HEADER,
   LAST_SEQ_HEADER,
   type FootprintAnswer,
+  type FootprintEmpty,
   type FootprintQuery,
   type SeqAnswer,
   type StockInfo,
@@ -75,7 +77,22 @@ function footprintUrl(q: FootprintQuery): string {
 export async function fetchFootprint(q: FootprintQuery, signal?: AbortSignal): Promise<FootprintAnswer> {
   const { body, res } = await getJson(footprintUrl(q), signal);
   if (!Array.isArray(body)) throw new ApiError('/api/footprint: expected an array of bars', res.status);
-  return { data: body as FootprintBar[], lastSeq: lastSeqOf(res), auctionState: res.headers.get(FOOTPRINT_STATE_HEADER) };
+  return { data: body as FootprintBar[], lastSeq: lastSeqOf(res), auctionState: res.headers.get(FOOTPRINT_STATE_HEADER), empty: emptyOf(res) };
+}
+
+const EMPTY_REASONS: readonly string[] = ['no_trades', 'no_venue_trades', 'no_venue_data'] satisfies FootprintEmpty['reason'][];
+
+/** The `X-Footprint-Empty` header; null when absent or not understood (the page then says only "no trades"). */
+function emptyOf(res: Response): FootprintEmpty | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(res.headers.get(FOOTPRINT_EMPTY_HEADER) ?? 'null');
+  } catch {
+    return null;
+  }
+  if (!isRecord(v) || typeof v.reason !== 'string' || !EMPTY_REASONS.includes(v.reason) || typeof v.trades !== 'number') return null;
+  const last = typeof v.last_price === 'number' && v.last_price > 0 ? v.last_price : null;
+  return { reason: v.reason as FootprintEmpty['reason'], trades: v.trades, last_price: last };
 }
 
 /** The day's recorded trades, or only the last `tail` of them. */

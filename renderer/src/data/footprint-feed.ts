@@ -4,7 +4,7 @@
 // (subscribed → buffer → load → merge). Trades are folded as they arrive; `PacedOutput`
 // (feed-output.ts) paces what the chart and the tape hear.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
-import type { FootprintQuery } from '../../../electron/shared/wire.ts';
+import type { FootprintEmpty, FootprintQuery } from '../../../electron/shared/wire.ts';
 import { ApiError, fetchFootprint } from './api.ts';
 import { PacedOutput, fetchTapeTail, inVenue, type OutputHandlers } from './feed-output.ts';
 import type { LiveConnection } from './live.ts';
@@ -30,6 +30,8 @@ export interface FeedSnapshot {
   /** Completed loads (initial, reconnects, setting changes). */
   loads: number;
   bars: readonly FootprintBar[];
+  /** Why the latest load had no bars (the server's answer); null when it had some. */
+  empty: FootprintEmpty | null;
 }
 
 export interface FootprintFeed {
@@ -47,6 +49,7 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
   let resumed: ResumedBars | null = null;
   let generation = 0;
   let loads = 0;
+  let empty: FootprintEmpty | null = null;
   let abort: AbortController | null = null;
   const out = new PacedOutput(tapeCapacity, h, () => resumed);
   // Reloads after a seq gap back off when gaps repeat, so a server-side fault cannot turn every
@@ -75,9 +78,10 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
     out.discard();
     h.load('loading');
     fetchFootprint(q, signal).then(
-      ({ data, lastSeq, auctionState }) => {
+      ({ data, lastSeq, auctionState, empty: why }) => {
         if (gen !== generation || !seam) return;
         out.barsLoaded();
+        empty = why;
         resumed = resumeBars(q, data, auctionState);
         if (seam.load(resumed, lastSeq) === 'gap') return afterGap();
         loads++;
@@ -140,6 +144,7 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
       clearTimeout(gapTimer);
       seam = null;
       resumed = null;
+      empty = null;
       out.clear();
     },
     snapshot: () => ({
@@ -148,6 +153,7 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
       lastSeq: seam?.lastSeq ?? 0,
       loads,
       bars: resumed?.bars() ?? [],
+      empty,
     }),
     close() {
       clearTimeout(gapTimer);

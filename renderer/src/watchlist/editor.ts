@@ -11,6 +11,7 @@ import * as api from './api.ts';
 import { label, moveCode, WatchlistModel } from './model.ts';
 import { createSearchBox, type SearchBox } from './search.ts';
 import { createWatchlistTable, type WatchlistTable } from './table.ts';
+import { createUndoOffer, type UndoOffer } from './undo.ts';
 import { WL } from './text.ts';
 
 /**
@@ -50,6 +51,7 @@ class WatchlistEditor {
   private readonly fileError = el('p', 'wl-file-error');
   private readonly table: WatchlistTable;
   private readonly search: SearchBox;
+  private readonly undo: UndoOffer;
   private readonly stops: Array<() => void> = [];
 
   constructor(
@@ -73,10 +75,11 @@ class WatchlistEditor {
       add: (code, name) => this.addCode(code, name),
       say: (w, kind) => this.message.say(w, kind),
     });
+    this.undo = createUndoOffer(this.worded);
     host.classList.add('wl');
     const head = el('div', 'wl-head');
     head.append(this.worded.el('h2', 'wl-title', 'title'), this.worded.el('p', 'wl-help', 'help'));
-    host.append(head, this.fileError, ...this.search.elements, this.message.element, ...this.table.elements);
+    host.append(head, this.fileError, ...this.search.elements, this.message.element, this.undo.element, ...this.table.elements);
 
     this.stops.push(ctx.live.subscribe({ open: () => void this.refreshHealth(), message: (msg) => this.onLive(msg) }));
     const painter = setInterval(() => {
@@ -222,12 +225,28 @@ class WatchlistEditor {
   }
 
   private async remove(code: string): Promise<void> {
-    const what = label(code, this.model.nameOf(code));
+    const name = this.model.nameOf(code);
+    const what = label(code, name);
+    const at = this.model.codes.indexOf(code);
     await this.change(async () => {
       const list = await api.removeCode(code);
       if (list.includes(code)) throw new Worded(WL.wording('notRemoved', { code }));
       await this.accept(list);
+      this.undo.offer(() => void this.restore(code, at, name));
       return WL.wording('removed', { what });
+    });
+  }
+
+  /** Undoes a removal: the code back on the list, at the place it had. */
+  private async restore(code: string, at: number, name: string | undefined): Promise<void> {
+    await this.change(async () => {
+      let list = await api.addCode(code);
+      if (!list.includes(code)) throw new Worded(WL.wording('notAdded', { code }));
+      const placed = moveCode(list, code, Math.min(at, list.length - 1));
+      if (placed.join() !== list.join()) list = await api.setOrder(placed);
+      this.model.rowOf(code).name = name;
+      await this.accept(list);
+      return WL.wording('restored', { what: label(code, name) });
     });
   }
 

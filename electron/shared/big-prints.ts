@@ -7,12 +7,8 @@
 export const BIG_PRINT_PERCENTILE = 0.99;
 /** Won value under which a print is never big by default, however quiet the day. */
 export const BIG_PRINT_FLOOR_WON = 10_000_000;
-/** Thresholds a trader may set: whole shares, 1 to 10⁹. */
+/** The largest threshold a trader may set (whole shares from 1). */
 export const BIG_PRINT_MAX_MIN = 1_000_000_000;
-
-export function validBigPrintMin(v: number): boolean {
-  return Number.isInteger(v) && v >= 1 && v <= BIG_PRINT_MAX_MIN;
-}
 
 /** The smallest 1, 2 or 5 × 10^n that is at least `v` (1 for v ≤ 1). */
 export function roundUpNice(v: number): number {

@@ -1,11 +1,11 @@
-// The control bar: code, date, bars, rows, imbalance, cells, venue, colours, tape threshold and
+// The control bar: code, date, bars, rows, imbalance, cells, venue, colours, big-print threshold and
 // language. It only reports changes; the app decides what to reload and persists the choices.
 import { text, type Lang, type TextKey } from '../ui/i18n.ts';
 import { ROW_TICKS, type BarKind } from '../../../electron/shared/footprint/index.ts';
 import { el } from '../ui/dom.ts';
 import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
 import { barSizeLabel, button, dateLabel, fill, labelled, numberBox, offeredDates, rowLabel, select } from './control-widgets.ts';
-import { BAR_SIZES, CELL_MODES, PALETTES, PROFILES, VENUES, type Prefs } from './prefs.ts';
+import { BAR_SIZES, CELL_MODES, PALETTES, PROFILES, VENUES, withBigPrintMin, type Prefs } from './prefs.ts';
 
 export interface Controls {
   /** Shows prefs (after a load or an outside change); `liveDate` is the feed's day. */
@@ -21,6 +21,8 @@ export interface Controls {
    * box would show a setting the chart is not showing.
    */
   setEnabled(enabled: boolean): void;
+  /** The big-print threshold in effect for the chart shown (null while unknown); `auto` when it is the day's default. */
+  setBigPrintThreshold(min: number | null, auto: boolean): void;
 }
 
 const BAR_KINDS: readonly BarKind[] = ['time', 'tick', 'volume', 'range'];
@@ -45,6 +47,7 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   /** What the date list offers now, newest first: ◀ ▶ step through it. */
   let offered: string[] = [];
   let enabled = true;
+  let bigPrint: { min: number | null; auto: boolean } = { min: null, auto: false };
   host.classList.add('controls');
 
   const code = select('code');
@@ -61,7 +64,9 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   const venue = select('venue');
   const palette = select('palette');
   const profile = select('profile');
+  // The code's big-print threshold: the trader's, or the day's default shown as a suggestion; emptied, the default again.
   const large = numberBox('largeTrade', 100, 100);
+  large.dataset.testid = 'bigprint-threshold';
   const langBtn = button('lang', '');
 
   const dateBox = el('span', 'date-box');
@@ -110,8 +115,10 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   palette.addEventListener('change', () => onChange({ palette: palette.value as Prefs['palette'] }));
   profile.addEventListener('change', () => onChange({ profile: profile.value as Prefs['profile'] }));
   large.addEventListener('change', () => {
-    const v = Math.round(Number(large.value));
-    if (validLargeTrade(v)) onChange({ largeTrade: v });
+    if (!prefs || prefs.code === '') return render();
+    const typed = large.value.trim();
+    const v = typed === '' ? null : Math.round(Number(typed));
+    if (v === null || validLargeTrade(v)) onChange({ bigPrints: withBigPrintMin(prefs.bigPrints, prefs.code, v) });
     else render();
   });
   langBtn.addEventListener('click', () => onChange({ lang: lang === 'ko' ? 'en' : 'ko' }));
@@ -146,7 +153,11 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     palette.title = text(lang, 'paletteHint');
     fill(palette, PALETTES.map((v) => ({ value: v, label: text(lang, v === 'korean' ? 'paletteKorean' : 'paletteWestern') })), p.palette);
     fill(profile, PROFILES.map((v) => ({ value: v, label: text(lang, PROFILE_KEY[v]) })), p.profile);
-    large.value = String(p.largeTrade);
+    const manual = p.bigPrints[p.code];
+    large.value = manual !== undefined ? String(manual) : bigPrint.auto && bigPrint.min !== null ? String(bigPrint.min) : '';
+    large.placeholder = text(lang, 'bigPrintAuto');
+    large.classList.toggle('auto', manual === undefined);
+    large.title = text(lang, manual === undefined ? 'bigPrintAutoHint' : 'bigPrintManualHint');
   };
 
   return {
@@ -175,6 +186,10 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     setEnabled(on) {
       if (on === enabled) return;
       enabled = on;
+      render();
+    },
+    setBigPrintThreshold(min, auto) {
+      bigPrint = { min, auto };
       render();
     },
   };

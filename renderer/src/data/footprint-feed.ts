@@ -20,6 +20,8 @@ export interface FootprintFeedHandlers {
   /** Prints for the tape, oldest first; `reset` replaces what it shows. */
   tape(trades: readonly LiveTrade[], reset: boolean): void;
   load(state: LoadState, error?: string): void;
+  /** A live trade of the chart's venue, just folded into the bar whose `time` is `barTime` (each as it arrives). */
+  trade?(t: LiveTrade, barTime: number): void;
 }
 
 export interface FootprintFeedOptions {
@@ -94,6 +96,8 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
 
   const applied = (t: LiveTrade): void => {
     if (!venueOk(t)) return;
+    const barTime = resumed?.openBarTime() ?? null;
+    if (h.trade && barTime !== null) h.trade(t, barTime);
     dirty = true;
     pendingTape.push(t);
     keepBounded(pendingTape);

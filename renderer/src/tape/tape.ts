@@ -119,8 +119,14 @@ export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: n
     if (r.seq === NO_PRINT) r.row.hidden = false;
     r.seq = seq;
     const buy = t.side === '+';
-    const cls = `tape-row ${buy ? 'buy' : 'sell'}${t.volume >= large ? ' large' : ''}`;
-    if (cls !== r.cls) r.row.className = r.cls = cls;
+    const big = t.volume >= large;
+    const cls = `tape-row ${buy ? 'buy' : 'sell'}${big ? ' large' : ''}`;
+    if (cls !== r.cls) {
+      r.row.className = r.cls = cls;
+      // A big print (docs/big-prints.md), marked for tests and styles alike.
+      if (big) r.row.dataset.big = '1';
+      else delete r.row.dataset.big;
+    }
     cell(r, 0, formatHms(t.chetime));
     cell(r, 1, groupThousands(t.price));
     cell(r, 2, buy ? buyText : sellText);

@@ -1,0 +1,101 @@
+// Big prints as bubbles on the footprint bars (docs/big-prints.md): one circle per print at its price
+// in its bar, its area in proportion to its size (a print of twice the threshold covers twice the
+// area), red for a buy and blue for a sell (the palette's sides). Where the bars show their numbers
+// the circles are outlines with a faint fill, so no number is hidden; zoomed out they are filled.
+// The size rule (bubbleRadius) is pure; the primitive only places and paints.
+import type { IPrimitivePaneRenderer, UTCTimestamp } from 'lightweight-charts';
+import { PaneOverlay } from './overlays.ts';
+import { rgba } from './palette.ts';
+import type { ChartState } from './state.ts';
+
+export interface Bubble {
+  seq: number;
+  /** The bar's `time`. */
+  time: number;
+  price: number;
+  qty: number;
+  side: 1 | -1;
+}
+
+/** What the latest paint drew (the page's debug hook reports it). */
+export interface DrawnBubbles {
+  /** Seqs of the prints drawn, in seq order. */
+  seqs: number[];
+  /** Drawn as outlines (the bars' numbers were shown) rather than filled. */
+  outlined: boolean;
+  /** Largest radius drawn, CSS px. */
+  maxRadius: number;
+}
+
+/** Radius (CSS px) of a print of `qty` shares at threshold `min` when bars are `barSpacing` px apart. */
+export function bubbleRadius(qty: number, min: number, barSpacing: number): number {
+  const base = Math.min(9, Math.max(2.5, barSpacing * 0.15));
+  const max = Math.min(40, Math.max(6, barSpacing * 0.6));
+  return Math.min(max, base * Math.sqrt(Math.max(1, qty / Math.max(1, min))));
+}
+
+export class BigPrintBubbles extends PaneOverlay {
+  private prints: readonly Bubble[] = [];
+  private min = 1;
+  private readonly last: DrawnBubbles = { seqs: [], outlined: false, maxRadius: 0 };
+
+  constructor(state: ChartState) {
+    super(state, 'top');
+  }
+
+  /** Prints in seq order (so their bar times never decrease) and the threshold their sizes are measured from. */
+  set(prints: readonly Bubble[], min: number): void {
+    this.prints = prints;
+    this.min = min;
+  }
+
+  drawn(): DrawnBubbles {
+    return { seqs: [...this.last.seqs], outlined: this.last.outlined, maxRadius: this.last.maxRadius };
+  }
+
+  protected draw(target: Parameters<IPrimitivePaneRenderer['draw']>[0]): void {
+    const api = this.api;
+    const last = this.last;
+    last.seqs = [];
+    last.maxRadius = 0;
+    if (api === null || this.prints.length === 0) return;
+    const ts = api.chart.timeScale();
+    const range = ts.getVisibleRange();
+    if (range === null) return;
+    const spacing = ts.options().barSpacing;
+    const prints = this.prints;
+    const from = Number(range.from);
+    const to = Number(range.to);
+    // The first print in view, by bisection on the bar times.
+    let lo = 0;
+    let hi = prints.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (prints[mid]!.time < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const outlined = this.state.painted.textBars > 0;
+    last.outlined = outlined;
+    const p = this.state.palette;
+    const fill = { buy: rgba(p.buy, outlined ? 0.1 : 0.5), sell: rgba(p.sell, outlined ? 0.1 : 0.5) };
+    target.useMediaCoordinateSpace(({ context: ctx }) => {
+      ctx.lineWidth = outlined ? 2 : 1.25;
+      for (let i = lo; i < prints.length && prints[i]!.time <= to; i++) {
+        const b = prints[i]!;
+        const x = ts.timeToCoordinate(b.time as UTCTimestamp);
+        const y = api.series.priceToCoordinate(b.price);
+        if (x === null || y === null) continue;
+        const r = bubbleRadius(b.qty, this.min, spacing);
+        const buy = b.side > 0;
+        ctx.beginPath();
+        ctx.arc(x, y, r, 0, Math.PI * 2);
+        ctx.fillStyle = buy ? fill.buy : fill.sell;
+        ctx.fill();
+        ctx.strokeStyle = buy ? p.buyText : p.sellText;
+        ctx.stroke();
+        last.seqs.push(b.seq);
+        if (r > last.maxRadius) last.maxRadius = r;
+      }
+    });
+  }
+}

@@ -3,9 +3,10 @@
 import { text, type Lang, type TextKey } from '../ui/i18n.ts';
 import { ROW_TICKS, type BarKind } from '../../../electron/shared/footprint/index.ts';
 import { el } from '../ui/dom.ts';
-import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
+import { createBigPrintBox } from './big-print-box.ts';
+import { validImbalanceRatio } from './pref-limits.ts';
 import { barSizeLabel, button, dateLabel, fill, labelled, numberBox, offeredDates, rowLabel, select } from './control-widgets.ts';
-import { BAR_SIZES, CELL_MODES, PALETTES, PROFILES, VENUES, withBigPrintMin, type Prefs } from './prefs.ts';
+import { BAR_SIZES, CELL_MODES, PALETTES, PROFILES, VENUES, type Prefs } from './prefs.ts';
 
 export interface Controls {
   /** Shows prefs (after a load or an outside change); `liveDate` is the feed's day. */
@@ -47,7 +48,6 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   /** What the date list offers now, newest first: ◀ ▶ step through it. */
   let offered: string[] = [];
   let enabled = true;
-  let bigPrint: { min: number | null; auto: boolean } = { min: null, auto: false };
   host.classList.add('controls');
 
   const code = select('code');
@@ -57,16 +57,13 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   const barKind = select('barKind');
   const barSize = select('barSize');
   const row = select('rowTicks');
-  // The spin buttons step from `min`: 1.5 and 100 keep them on round values (3 → 3.5, 1,000 → 1,100).
-  // Smaller values can still be typed.
+  // The spin buttons step from `min`: 1.5 keeps them on round values (3 → 3.5). Smaller values can still be typed.
   const imbalance = numberBox('imbalanceRatio', 1.5, 0.5);
   const cell = select('cellMode');
   const venue = select('venue');
   const palette = select('palette');
   const profile = select('profile');
-  // The code's big-print threshold: the trader's, or the day's default shown as a suggestion; emptied, the default again.
-  const large = numberBox('largeTrade', 100, 100);
-  large.dataset.testid = 'bigprint-threshold';
+  const large = createBigPrintBox(() => prefs, onChange);
   const langBtn = button('lang', '');
 
   const dateBox = el('span', 'date-box');
@@ -82,7 +79,7 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     labelled('venue', venue),
     labelled('palette', palette),
     labelled('profile', profile),
-    labelled('largeTrade', large),
+    labelled('largeTrade', large.input),
   );
   langBtn.className = 'lang-toggle';
   langHost.appendChild(langBtn);
@@ -114,13 +111,6 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   venue.addEventListener('change', () => onChange({ venue: venue.value as Prefs['venue'] }));
   palette.addEventListener('change', () => onChange({ palette: palette.value as Prefs['palette'] }));
   profile.addEventListener('change', () => onChange({ profile: profile.value as Prefs['profile'] }));
-  large.addEventListener('change', () => {
-    if (!prefs || prefs.code === '') return render();
-    const typed = large.value.trim();
-    const v = typed === '' ? null : Math.round(Number(typed));
-    if (v === null || validLargeTrade(v)) onChange({ bigPrints: withBigPrintMin(prefs.bigPrints, prefs.code, v) });
-    else render();
-  });
   langBtn.addEventListener('click', () => onChange({ lang: lang === 'ko' ? 'en' : 'ko' }));
 
   const render = (): void => {
@@ -153,11 +143,7 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     palette.title = text(lang, 'paletteHint');
     fill(palette, PALETTES.map((v) => ({ value: v, label: text(lang, v === 'korean' ? 'paletteKorean' : 'paletteWestern') })), p.palette);
     fill(profile, PROFILES.map((v) => ({ value: v, label: text(lang, PROFILE_KEY[v]) })), p.profile);
-    const manual = p.bigPrints[p.code];
-    large.value = manual !== undefined ? String(manual) : bigPrint.auto && bigPrint.min !== null ? String(bigPrint.min) : '';
-    large.placeholder = text(lang, 'bigPrintAuto');
-    large.classList.toggle('auto', manual === undefined);
-    large.title = text(lang, manual === undefined ? 'bigPrintAutoHint' : 'bigPrintManualHint');
+    large.show(p, lang);
   };
 
   return {
@@ -188,9 +174,6 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
       enabled = on;
       render();
     },
-    setBigPrintThreshold(min, auto) {
-      bigPrint = { min, auto };
-      render();
-    },
+    setBigPrintThreshold: (min, auto) => large.setThreshold(min, auto),
   };
 }

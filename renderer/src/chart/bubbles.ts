@@ -2,8 +2,9 @@
 // in its bar, its area in proportion to its size (a print of twice the threshold covers twice the
 // area), red for a buy and blue for a sell (the palette's sides). Where the bars show their numbers
 // the circles are outlines with a faint fill, so no number is hidden; zoomed out they are filled.
-// The size rule (bubbleRadius) is pure; the primitive only places and paints.
+// The size rule is bubble-size.ts (pure); the primitive only places and paints.
 import type { IPrimitivePaneRenderer, UTCTimestamp } from 'lightweight-charts';
+import { bubbleRadius } from './bubble-size.ts';
 import { PaneOverlay } from './overlays.ts';
 import { rgba } from './palette.ts';
 import type { ChartState } from './state.ts';
@@ -25,13 +26,6 @@ export interface DrawnBubbles {
   outlined: boolean;
   /** Largest radius drawn, CSS px. */
   maxRadius: number;
-}
-
-/** Radius (CSS px) of a print of `qty` shares at threshold `min` when bars are `barSpacing` px apart. */
-export function bubbleRadius(qty: number, min: number, barSpacing: number): number {
-  const base = Math.min(9, Math.max(2.5, barSpacing * 0.15));
-  const max = Math.min(40, Math.max(6, barSpacing * 0.6));
-  return Math.min(max, base * Math.sqrt(Math.max(1, qty / Math.max(1, min))));
 }
 
 export class BigPrintBubbles extends PaneOverlay {

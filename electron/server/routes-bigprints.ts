@@ -6,7 +6,7 @@ import express, { type Router } from 'express';
 import { BIG_PRINT_MAX_MIN } from '../shared/big-prints.ts';
 import { parseVenue } from '../shared/footprint/spec.ts';
 import { LAST_SEQ_HEADER, type BigPrintsAnswer } from '../shared/wire.ts';
-import { scanBigPrints } from '../store/big-print-scan.ts';
+import { scanBigPrints, ScanAborted, type BigPrintScan } from '../store/big-print-scan.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { codeParam, dateParam, intParam, ParamError } from './params.ts';
 import type { HistoryDeps } from './routes-history.ts';
@@ -28,7 +28,16 @@ export function bigPrintRoutes(deps: HistoryDeps): Router {
     const min = intParam('min', single(q, 'min'), 1, BIG_PRINT_MAX_MIN);
     const venue = parseVenue(single(q, 'venue') ?? 'all');
     const snap = await deps.snapshot(code, date);
-    const scan = await scanBigPrints(dayFilePath(deps.dataDir, code, date), snap.bytes, venue, min);
+    // A page that left (a reload, another code) stops the read.
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    let scan: BigPrintScan;
+    try {
+      scan = await scanBigPrints(dayFilePath(deps.dataDir, code, date), snap.bytes, venue, min, gone.signal);
+    } catch (err) {
+      if (err instanceof ScanAborted) return;
+      throw err;
+    }
     const answer: BigPrintsAnswer = { code, date, venue, min: scan.min, auto: min === null, trades: scan.trades, prints: scan.prints, truncated: scan.truncated };
     res.set(LAST_SEQ_HEADER, String(scan.trades));
     res.json(answer);

@@ -15,6 +15,7 @@ import { bigPrintThreshold } from '../../electron/shared/big-prints.ts';
 import { BIG_PRINTS_MAX, type BigPrintsAnswer } from '../../electron/shared/wire.ts';
 import { countLines } from '../../electron/store/day-reader.ts';
 import { dayFilePath } from '../../electron/store/day-file.ts';
+import { scanBigPrints, ScanAborted } from '../../electron/store/big-print-scan.ts';
 
 const CODE = '005930';
 const DATE = '20251125';
@@ -156,4 +157,13 @@ test('bad parameters are 400 with a reason; foreign pages are refused like every
     assert.equal(typeof (r.body as { error: unknown }).error, 'string', q);
   }
   assert.equal((await get(`code=${CODE}&date=${DATE}`, { origin: 'http://evil.example' })).status, 403);
+});
+
+test('a scan whose client went away stops reading', async () => {
+  const gone = new AbortController();
+  gone.abort();
+  const file = dayFilePath(dir, CODE, DATE);
+  await assert.rejects(scanBigPrints(file, (await fs.stat(file)).size, 'all', null, gone.signal), ScanAborted);
+  // The file was closed: the same scan without the signal reads it whole.
+  assert.equal((await scanBigPrints(file, (await fs.stat(file)).size, 'all', null)).trades, 300);
 });

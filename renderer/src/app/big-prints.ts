@@ -72,6 +72,13 @@ export function createBigPrints(o: BigPrintsOptions): BigPrints {
     const q = o.query();
     if (q === null) return;
     const gen = generation;
+    // Asked for once the bars are painted, so the day-file read never delays the chart's first frame.
+    requestAnimationFrame(() => setTimeout(() => {
+      if (gen === generation) ask(q, gen);
+    }, 0));
+  };
+
+  const ask = (q: FootprintQuery, gen: number): void => {
     abort = new AbortController();
     fetchBigPrints(q, o.manual(q.code), abort.signal).then(
       ({ data, lastSeq }) => {

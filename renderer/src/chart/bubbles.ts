@@ -72,23 +72,31 @@ export class BigPrintBubbles extends PaneOverlay {
     last.outlined = outlined;
     const p = this.state.palette;
     const fill = { buy: rgba(p.buy, outlined ? 0.1 : 0.5), sell: rgba(p.sell, outlined ? 0.1 : 0.5) };
+    // One path per side, filled and stroked once: a zoomed-out day draws thousands of bubbles per frame.
+    const paths = { buy: new Path2D(), sell: new Path2D() };
+    for (let i = lo; i < prints.length && prints[i]!.time <= to; i++) {
+      const b = prints[i]!;
+      const x = ts.timeToCoordinate(b.time as UTCTimestamp);
+      const y = api.series.priceToCoordinate(b.price);
+      if (x === null || y === null) continue;
+      const r = bubbleRadius(b.qty, this.min, spacing);
+      const path = b.side > 0 ? paths.buy : paths.sell;
+      path.moveTo(x + r, y);
+      path.arc(x, y, r, 0, Math.PI * 2);
+      last.seqs.push(b.seq);
+      if (r > last.maxRadius) last.maxRadius = r;
+    }
+    if (last.seqs.length === 0) return;
     target.useMediaCoordinateSpace(({ context: ctx }) => {
       ctx.lineWidth = outlined ? 2 : 1.25;
-      for (let i = lo; i < prints.length && prints[i]!.time <= to; i++) {
-        const b = prints[i]!;
-        const x = ts.timeToCoordinate(b.time as UTCTimestamp);
-        const y = api.series.priceToCoordinate(b.price);
-        if (x === null || y === null) continue;
-        const r = bubbleRadius(b.qty, this.min, spacing);
-        const buy = b.side > 0;
-        ctx.beginPath();
-        ctx.arc(x, y, r, 0, Math.PI * 2);
-        ctx.fillStyle = buy ? fill.buy : fill.sell;
-        ctx.fill();
-        ctx.strokeStyle = buy ? p.buyText : p.sellText;
-        ctx.stroke();
-        last.seqs.push(b.seq);
-        if (r > last.maxRadius) last.maxRadius = r;
+      for (const [path, fillStyle, stroke] of [
+        [paths.buy, fill.buy, p.buyText],
+        [paths.sell, fill.sell, p.sellText],
+      ] as const) {
+        ctx.fillStyle = fillStyle;
+        ctx.fill(path);
+        ctx.strokeStyle = stroke;
+        ctx.stroke(path);
       }
     });
   }

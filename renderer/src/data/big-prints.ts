@@ -5,9 +5,8 @@
 // for the fetch.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import type { LiveTrade } from '../../../electron/shared/trade.ts';
-import type { BigPrint, BigPrintsAnswer, FootprintQuery, SeqAnswer } from '../../../electron/shared/wire.ts';
+import { LAST_SEQ_HEADER, type BigPrint, type BigPrintsAnswer, type FootprintQuery, type SeqAnswer } from '../../../electron/shared/wire.ts';
 import { ApiError, isRecord, requestJson } from './api.ts';
-import { LAST_SEQ_HEADER } from '../../../electron/shared/wire.ts';
 
 /** A print the chart can draw: its bar's `time`, price, size and side. */
 export interface PlacedPrint {

@@ -20,12 +20,22 @@ export interface Bubble {
 
 /** What the latest paint drew (the page's debug hook reports it). */
 export interface DrawnBubbles {
-  /** Seqs of the prints drawn, in seq order. */
+  /** Seqs of the prints drawn, in seq order (the largest MAX_DRAWN of those in view). */
   seqs: number[];
   /** Drawn as outlines (the bars' numbers were shown) rather than filled. */
   outlined: boolean;
   /** Largest radius drawn, CSS px. */
   maxRadius: number;
+}
+
+/** Most bubbles one paint draws (the largest prints in view). */
+const MAX_DRAWN = 400;
+
+/** The prints from index `lo` whose bar time is at most `to`. */
+function visibleSlice(prints: readonly Bubble[], lo: number, to: number): Bubble[] {
+  let hi = lo;
+  while (hi < prints.length && prints[hi]!.time <= to) hi++;
+  return prints.slice(lo, hi);
 }
 
 export class BigPrintBubbles extends PaneOverlay {
@@ -72,11 +82,18 @@ export class BigPrintBubbles extends PaneOverlay {
     last.outlined = outlined;
     const p = this.state.palette;
     const fill = { buy: rgba(p.buy, outlined ? 0.1 : 0.5), sell: rgba(p.sell, outlined ? 0.1 : 0.5) };
-    // One path per side, filled and stroked once: a zoomed-out day draws thousands of bubbles per frame.
+    // Zoomed out, a day can hold thousands of prints in view: only the largest MAX_DRAWN are drawn.
+    let shown = visibleSlice(prints, lo, to);
+    if (shown.length > MAX_DRAWN) shown = shown.sort((a, b) => b.qty - a.qty || a.seq - b.seq).slice(0, MAX_DRAWN).sort((a, b) => a.seq - b.seq);
+    // One path per side, filled and stroked once; prints of one bar share its x.
     const paths = { buy: new Path2D(), sell: new Path2D() };
-    for (let i = lo; i < prints.length && prints[i]!.time <= to; i++) {
-      const b = prints[i]!;
-      const x = ts.timeToCoordinate(b.time as UTCTimestamp);
+    let barTime = NaN;
+    let x: number | null = null;
+    for (const b of shown) {
+      if (b.time !== barTime) {
+        barTime = b.time;
+        x = ts.timeToCoordinate(b.time as UTCTimestamp);
+      }
       const y = api.series.priceToCoordinate(b.price);
       if (x === null || y === null) continue;
       const r = bubbleRadius(b.qty, this.min, spacing);

@@ -7,6 +7,7 @@ import { DirLockError, LockFileError } from '../store/dir-lock.ts';
 import { WatchlistError } from '../store/watchlist-file.ts';
 import { isAllowedHost, isLoopbackOrigin, originProblem } from './guards.ts';
 import { ParamError } from '../shared/param-error.ts';
+import { bigPrintRoutes } from './routes-bigprints.ts';
 import { footprintRoutes, type FootprintQueryService } from './routes-footprint.ts';
 import { historyRoutes, type HistoryDeps } from './routes-history.ts';
 import { pageRoutes, type PageDeps } from './routes-page.ts';
@@ -105,8 +106,9 @@ export function createHttpApp(deps: AppDeps): Express {
   app.use(pageRoutes({ ...deps.page, wsHosts: deps.hosts }));
   // Day-file answers are the heavy reads: bounded together, whatever feed serves them.
   const heavy = deps.readLimit ?? createReadLimiter();
-  app.use(['/api/history', '/api/footprint'], heavy);
+  app.use(['/api/history', '/api/footprint', '/api/bigprints'], heavy);
   app.use(swappable(deps.history, historyRoutes));
+  app.use(swappable(deps.history, bigPrintRoutes));
   app.use(footprintRoutes(deps.footprint, deps.today));
   app.use(swappable(deps.stock, stockRoutes));
   app.use(swappable(deps.stockSearch, stockSearchRoutes));

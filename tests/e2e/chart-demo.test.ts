@@ -73,8 +73,19 @@ describe('chart page on the demo feed', () => {
   it('number boxes step on round values and never show a value that is not in effect', async () => {
     const { page, errors } = await freshPage();
     await page.waitForSelector('input[name=largeTrade]');
-    const stored = async (): Promise<{ imbalanceRatio: number; largeTrade: number }> =>
-      JSON.parse((await page.evaluate(`localStorage.getItem('footprint.prefs.v1')`)) as string) as { imbalanceRatio: number; largeTrade: number };
+    // The big-print box is per code: the trader's number is kept under the code shown.
+    const stored = async (): Promise<{ imbalanceRatio: number; largeTrade: number | undefined }> => {
+      const p = JSON.parse((await page.evaluate(`localStorage.getItem('footprint.prefs.v1')`)) as string) as { imbalanceRatio: number; bigPrints: Record<string, number> };
+      return { imbalanceRatio: p.imbalanceRatio, largeTrade: p.bigPrints[CODE] };
+    };
+    // It opens on the day's default; a typed number replaces it.
+    await page.waitForFunction(
+      () => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('input[name=largeTrade]')?.value !== '',
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.fill('input[name=largeTrade]', '1000');
+    await page.keyboard.press('Tab');
 
     // The spin buttons move 1,000 → 1,100 and 3 → 3.5, not to 1,001 or 3.1.
     await page.focus('input[name=largeTrade]');

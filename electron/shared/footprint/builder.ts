@@ -124,6 +124,11 @@ export class FootprintBuilder {
     return this.list;
   }
 
+  /** The open bar's `time` (the bar the last trade went into), without computing its derived fields; null before any. */
+  openBarTime(): number | null {
+    return this.cur?.time ?? null;
+  }
+
   private startsNewBar(bar: FootprintBar, t: FootprintTrade): boolean {
     const size = this.opts.bar.size;
     switch (this.opts.bar.kind) {

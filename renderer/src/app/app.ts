@@ -8,6 +8,7 @@ import type { FootprintQuery } from '../../../electron/shared/wire.ts';
 import { fetchDays, fetchHealth, fetchWatchlist } from '../data/api.ts';
 import { connectLive, type LiveConnection } from '../data/live.ts';
 import { text, textWith } from '../ui/i18n.ts';
+import { createBigPrintAlert } from './big-print-alert.ts';
 import { createChartView, type ChartView } from './chart-view.ts';
 import { createControls, type Controls } from './controls.ts';
 import type { AppContext } from './extension.ts';
@@ -70,7 +71,11 @@ class App {
       live,
       settings: chartSettings(this.prefs),
       lang: () => this.prefs.lang,
-      largeTrade: this.prefs.largeTrade,
+      bigPrints: {
+        manual: (code) => this.prefs.bigPrints[code] ?? null,
+        onThreshold: (min, auto) => this.controls.setBigPrintThreshold(min, auto),
+        announce: createBigPrintAlert(() => ({ sound: this.prefs.bigPrintSound, notify: this.prefs.bigPrintNotify, lang: this.prefs.lang })),
+      },
       onBars: (bars, empty) => this.header.setBars(bars, empty?.last_price ?? null),
     });
     this.legend = createLegend(this.layout.chartWrap, { ...this.prefs, open: this.prefs.legend }, (legend) => this.applyPrefs({ legend }));
@@ -168,7 +173,7 @@ class App {
       void this.showStock();
       void this.refreshDays();
     } else if (changed('date')) void this.showReference();
-    if (changed('largeTrade')) this.view.tape.setLargeThreshold(prefs.largeTrade);
+    if (!DATA_KEYS.some(changed) && before.bigPrints[prefs.code] !== prefs.bigPrints[prefs.code]) this.view.bigPrints.reload();
     if (CHART_KEYS.some(changed)) this.view.chart.setSettings(chartSettings(prefs));
     if (DATA_KEYS.some(changed)) {
       this.view.clear();

@@ -9,6 +9,7 @@ import { createFootprintFeed } from '../data/footprint-feed.ts';
 import type { LiveConnection } from '../data/live.ts';
 import { createTape, TAPE_CAPACITY, type Tape, type TapeTrade } from '../tape/tape.ts';
 import { text, type Lang, type TextKey } from '../ui/i18n.ts';
+import { createBigPrints, type BigPrints, type BigPrintsOptions } from './big-prints.ts';
 import { createDayGaps } from './day-gaps.ts';
 import { installDebugHook } from './debug.ts';
 import { emptyMessage } from './empty-state.ts';
@@ -17,6 +18,8 @@ import type { Layout } from './layout.ts';
 export interface ChartView {
   readonly chart: FootprintChart;
   readonly tape: Tape;
+  /** The big prints drawn on the chart and highlighted in the tape. */
+  readonly bigPrints: BigPrints;
   /** What to show; null shows nothing (an empty watchlist). */
   setQuery(q: FootprintQuery | null): void;
   /** Forgets the bars and prints shown, before another code, day or bar setting loads. */
@@ -32,7 +35,8 @@ export interface ChartViewOptions {
   live: LiveConnection;
   settings: Partial<ChartSettings>;
   lang: () => Lang;
-  largeTrade: number;
+  /** How the big prints learn the trader's threshold and report theirs. */
+  bigPrints: Pick<BigPrintsOptions, 'manual' | 'onThreshold' | 'announce'>;
   /** The bars drawn changed (the header's figures follow them); `empty` says why there are none. */
   onBars(bars: readonly FootprintBar[], empty: FootprintEmpty | null): void;
 }
@@ -41,9 +45,10 @@ function toTape(t: TradeRecord): TapeTrade {
   return { chetime: t.chetime, price: Number(t.price), volume: Number(t.cvolume), side: t.cgubun, venue: t.exchname ?? '' };
 }
 
-export function createChartView({ layout, live, settings, lang, largeTrade, onBars }: ChartViewOptions): ChartView {
+export function createChartView({ layout, live, settings, lang, bigPrints: bigPrintHooks, onBars }: ChartViewOptions): ChartView {
   const chart = createFootprintChart(layout.chartHost, settings);
-  const tape = createTape(layout.tapeHost, lang(), largeTrade);
+  // Nothing is highlighted until the day's threshold is known.
+  const tape = createTape(layout.tapeHost, lang(), Number.POSITIVE_INFINITY);
   const gaps = createDayGaps((list) => chart.setGaps(list));
   let updates = 0;
   let paintedAt: number | null = null;
@@ -54,6 +59,13 @@ export function createChartView({ layout, live, settings, lang, largeTrade, onBa
     layout.message.classList.toggle('error', isError);
   };
 
+  const bigPrints = createBigPrints({
+    chart,
+    tape,
+    query: () => feed.snapshot().query,
+    bars: () => feed.snapshot().bars,
+    ...bigPrintHooks,
+  });
   const feed = createFootprintFeed(
     { live, tapeCapacity: TAPE_CAPACITY },
     {
@@ -74,6 +86,7 @@ export function createChartView({ layout, live, settings, lang, largeTrade, onBa
           chart.updateBars(bars, fromIndex);
           if (barCount > 0) showMessage(null);
         }
+        bigPrints.bars(bars, reset);
         onBars(bars, bars.length === 0 ? feed.snapshot().empty : null);
       },
       tape(trades: readonly LiveTrade[], reset) {
@@ -81,21 +94,27 @@ export function createChartView({ layout, live, settings, lang, largeTrade, onBa
         if (reset) tape.reset(list);
         else tape.append(list);
       },
+      trade: (t, barTime) => bigPrints.trade(t, barTime),
       load(state, error) {
         if (state === 'loading' && barCount === 0) showMessage('loading');
         if (state === 'error') showMessage('loadFailed', error, true);
       },
     },
   );
-  installDebugHook(feed.snapshot, () => ({ updates, paintedAt }), () => chart.drawnGaps(), () => chart.drawnProfileRows(), chart.nav, () => chart.drawnMarks());
+  installDebugHook(feed.snapshot, () => ({ updates, paintedAt }), () => chart.drawnGaps(), () => chart.drawnProfileRows(), chart.nav, () => chart.drawnMarks(), () => ({
+    ...bigPrints.state(),
+    drawn: chart.drawnBubbles(),
+  }));
 
   return {
     chart,
     tape,
+    bigPrints,
     setQuery: (q) => feed.setQuery(q),
     clear() {
       barCount = 0;
       tape.reset([]);
+      bigPrints.clear();
     },
     showMessage,
     announceGap: (frame) => gaps.announce(frame),

@@ -1,9 +1,10 @@
-// The control bar: code, date, bars, rows, imbalance, cells, venue, colours, tape threshold and
+// The control bar: code, date, bars, rows, imbalance, cells, venue, colours, big-print threshold and
 // language. It only reports changes; the app decides what to reload and persists the choices.
 import { text, type Lang, type TextKey } from '../ui/i18n.ts';
 import { ROW_TICKS, type BarKind } from '../../../electron/shared/footprint/index.ts';
 import { el } from '../ui/dom.ts';
-import { validImbalanceRatio, validLargeTrade } from './pref-limits.ts';
+import { createBigPrintBox } from './big-print-box.ts';
+import { validImbalanceRatio } from './pref-limits.ts';
 import { barSizeLabel, button, dateLabel, fill, labelled, numberBox, offeredDates, rowLabel, select } from './control-widgets.ts';
 import { BAR_SIZES, CELL_MODES, PALETTES, PROFILES, VENUES, type Prefs } from './prefs.ts';
 
@@ -21,6 +22,8 @@ export interface Controls {
    * box would show a setting the chart is not showing.
    */
   setEnabled(enabled: boolean): void;
+  /** The big-print threshold in effect for the chart shown (null while unknown); `auto` when it is the day's default. */
+  setBigPrintThreshold(min: number | null, auto: boolean): void;
 }
 
 const BAR_KINDS: readonly BarKind[] = ['time', 'tick', 'volume', 'range'];
@@ -54,14 +57,13 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   const barKind = select('barKind');
   const barSize = select('barSize');
   const row = select('rowTicks');
-  // The spin buttons step from `min`: 1.5 and 100 keep them on round values (3 → 3.5, 1,000 → 1,100).
-  // Smaller values can still be typed.
+  // The spin buttons step from `min`: 1.5 keeps them on round values (3 → 3.5). Smaller values can still be typed.
   const imbalance = numberBox('imbalanceRatio', 1.5, 0.5);
   const cell = select('cellMode');
   const venue = select('venue');
   const palette = select('palette');
   const profile = select('profile');
-  const large = numberBox('largeTrade', 100, 100);
+  const large = createBigPrintBox(() => prefs, onChange);
   const langBtn = button('lang', '');
 
   const dateBox = el('span', 'date-box');
@@ -77,7 +79,7 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     labelled('venue', venue),
     labelled('palette', palette),
     labelled('profile', profile),
-    labelled('largeTrade', large),
+    labelled('largeTrade', large.input),
   );
   langBtn.className = 'lang-toggle';
   langHost.appendChild(langBtn);
@@ -109,11 +111,6 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
   venue.addEventListener('change', () => onChange({ venue: venue.value as Prefs['venue'] }));
   palette.addEventListener('change', () => onChange({ palette: palette.value as Prefs['palette'] }));
   profile.addEventListener('change', () => onChange({ profile: profile.value as Prefs['profile'] }));
-  large.addEventListener('change', () => {
-    const v = Math.round(Number(large.value));
-    if (validLargeTrade(v)) onChange({ largeTrade: v });
-    else render();
-  });
   langBtn.addEventListener('click', () => onChange({ lang: lang === 'ko' ? 'en' : 'ko' }));
 
   const render = (): void => {
@@ -146,7 +143,7 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     palette.title = text(lang, 'paletteHint');
     fill(palette, PALETTES.map((v) => ({ value: v, label: text(lang, v === 'korean' ? 'paletteKorean' : 'paletteWestern') })), p.palette);
     fill(profile, PROFILES.map((v) => ({ value: v, label: text(lang, PROFILE_KEY[v]) })), p.profile);
-    large.value = String(p.largeTrade);
+    large.show(p, lang);
   };
 
   return {
@@ -177,5 +174,6 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
       enabled = on;
       render();
     },
+    setBigPrintThreshold: (min, auto) => large.setThreshold(min, auto),
   };
 }

@@ -2,7 +2,8 @@
 // they compare the page's bars with /api/footprint and wait for loads and paints. It hands out
 // copies, so nothing outside can change what the chart shows.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
-import type { PaintedMarks } from '../chart/index.ts';
+import type { DrawnBubbles, PaintedMarks } from '../chart/index.ts';
+import type { BigPrintsState } from './big-prints.ts';
 import type { FeedSnapshot } from '../data/footprint-feed.ts';
 import type { FootprintQuery } from '../../../electron/shared/wire.ts';
 import type { ChartNavigation } from '../chart/navigation.ts';
@@ -25,6 +26,8 @@ export interface FootprintDebug {
   view(): { atLive: boolean; newestRight: number; clearUntil: number } | null;
   /** What the chart's latest paint drew (numbers per bar, value areas, zone names). */
   marks(): PaintedMarks;
+  /** The big prints: threshold in effect, prints known, and the bubbles of the latest paint. */
+  bigPrints(): BigPrintsState & { drawn: DrawnBubbles };
 }
 
 export function installDebugHook(
@@ -34,6 +37,7 @@ export function installDebugHook(
   profileRows: () => number,
   nav: ChartNavigation,
   marks: () => PaintedMarks,
+  bigPrints: () => BigPrintsState & { drawn: DrawnBubbles },
 ): void {
   const hook: FootprintDebug = {
     get query() {
@@ -63,6 +67,7 @@ export function installDebugHook(
       return g && { atLive: nav.atLiveEdge(), ...g };
     },
     marks,
+    bigPrints,
   };
   Object.defineProperty(window, '__footprint', { value: Object.freeze(hook), configurable: false, writable: false });
 }

@@ -22,8 +22,15 @@ export interface Prefs {
   palette: PaletteName;
   profile: ProfileRange;
   lang: Lang;
-  /** Tape prints of at least this many shares are highlighted. */
-  largeTrade: number;
+  /**
+   * Big-print thresholds the trader set, by code (shares): prints of at least this many are drawn as
+   * bubbles and highlighted in the tape. A code without one uses its day's default (docs/big-prints.md).
+   */
+  bigPrints: Readonly<Record<string, number>>;
+  /** A live big print sounds a tone. */
+  bigPrintSound: boolean;
+  /** A live big print shows a desktop notification. */
+  bigPrintNotify: boolean;
   /** The chart's legend is shown. */
   legend: boolean;
 }
@@ -40,7 +47,9 @@ const DEFAULT_PREFS: Prefs = {
   palette: 'korean',
   profile: 'visible',
   lang: 'ko',
-  largeTrade: 1_000,
+  bigPrints: {},
+  bigPrintSound: false,
+  bigPrintNotify: false,
   legend: true,
 };
 
@@ -74,6 +83,22 @@ function barChoice(kind: unknown, size: unknown): Pick<Prefs, 'barKind' | 'barSi
   }
 }
 
+/** The stored thresholds by code, each kept only when valid. */
+function bigPrintChoices(v: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (typeof v !== 'object' || v === null) return out;
+  for (const [code, min] of Object.entries(v)) if (isValidCode(code) && typeof min === 'number' && validLargeTrade(min)) out[code] = min;
+  return out;
+}
+
+/** `prefs.bigPrints` with `code`'s threshold set to `min`, or removed (the day's default) for null. */
+export function withBigPrintMin(all: Readonly<Record<string, number>>, code: string, min: number | null): Record<string, number> {
+  const next = { ...all };
+  if (min === null) delete next[code];
+  else next[code] = min;
+  return next;
+}
+
 function sanitizePrefs(raw: unknown): Prefs {
   const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const d = DEFAULT_PREFS;
@@ -88,7 +113,9 @@ function sanitizePrefs(raw: unknown): Prefs {
     palette: oneOf(o.palette, PALETTES, d.palette),
     profile: oneOf(o.profile, PROFILES, d.profile),
     lang: oneOf<Lang>(o.lang, ['ko', 'en'], d.lang),
-    largeTrade: typeof o.largeTrade === 'number' && validLargeTrade(Math.round(o.largeTrade)) ? Math.round(o.largeTrade) : d.largeTrade,
+    bigPrints: bigPrintChoices(o.bigPrints),
+    bigPrintSound: o.bigPrintSound === true,
+    bigPrintNotify: o.bigPrintNotify === true,
     legend: typeof o.legend === 'boolean' ? o.legend : d.legend,
   };
 }

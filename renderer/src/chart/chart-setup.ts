@@ -14,6 +14,7 @@ import {
   type PriceFormatCustom,
   type Time,
 } from 'lightweight-charts';
+import { BigPrintBubbles } from './bubbles.ts';
 import { FootprintSeriesView } from './footprint-series.ts';
 import type { FootprintSeries } from './bar-series.ts';
 import { axisLabel, compactNumber, kstClock, kstMonthDay, signedCompact, tickLabel } from './format.ts';
@@ -92,6 +93,7 @@ export interface ChartSeries {
   cvd: ISeriesApi<'Baseline'>;
   profile: ProfilePrimitive;
   gapMarks: GapMarkers;
+  bubbles: BigPrintBubbles;
   /** Follows the palette. */
   applyColours(): void;
   /** Follows the language: the price scale keeps the labels it formatted until its format changes. */
@@ -117,6 +119,8 @@ export function createChartSeries(container: HTMLElement, state: ChartState): Ch
   footprint.attachPrimitive(gapMarks);
   footprint.attachPrimitive(new ZoneLabels(state, () => levels.drawnZones()));
   footprint.attachPrimitive(new LastPriceLabel(state));
+  const bubbles = new BigPrintBubbles(state);
+  footprint.attachPrimitive(bubbles);
 
   const stats = chart.addCustomSeries(
     new StatsSeriesView(state),
@@ -149,6 +153,7 @@ export function createChartSeries(container: HTMLElement, state: ChartState): Ch
     cvd,
     profile,
     gapMarks,
+    bubbles,
     applyColours() {
       const p = state.palette;
       cvd.applyOptions({

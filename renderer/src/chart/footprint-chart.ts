@@ -3,6 +3,7 @@
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import type { Gap } from '../../../electron/shared/gap.ts';
 import { BarData } from './bar-data.ts';
+import type { Bubble, DrawnBubbles } from './bubbles.ts';
 import { createChartSeries, rightOffsetPx, type ChartSeries } from './chart-setup.ts';
 import { CellHover } from './hover.ts';
 import { chartLabels } from './labels.ts';
@@ -28,6 +29,10 @@ export interface FootprintChart {
   drawnProfileRows(): number;
   /** What the latest paint drew: bars with numbers, value areas, zone names. */
   drawnMarks(): PaintedMarks;
+  /** Big prints to draw as bubbles (replaces those shown), sized against threshold `min`. */
+  setBigPrints(prints: readonly Bubble[], min: number): void;
+  /** The bubbles of the latest paint. */
+  drawnBubbles(): DrawnBubbles;
   /** Live edge, session start, zoom and pan steps. */
   readonly nav: ChartNavigation;
   destroy(): void;
@@ -60,6 +65,11 @@ export function createFootprintChart(container: HTMLElement, settings: Partial<C
     drawnGaps: () => series.gapMarks.labels(),
     drawnProfileRows: () => series.profile.drawnRows,
     drawnMarks: () => structuredClone(state.painted),
+    setBigPrints(prints, min) {
+      series.bubbles.set(prints, min);
+      series.footprint.applyOptions({});
+    },
+    drawnBubbles: () => series.bubbles.drawn(),
     nav,
     destroy() {
       resize.disconnect();

@@ -6,4 +6,5 @@ export {
   type FootprintChart,
 } from './footprint-chart.ts';
 export type { PaintedMarks } from './state.ts';
+export type { Bubble, DrawnBubbles } from './bubbles.ts';
 export type { CellMode, ColorScale, PaletteName, ProfileRange } from './settings.ts';

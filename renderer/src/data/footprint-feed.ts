@@ -3,6 +3,7 @@
 // connection and every change of code/date/bars/rows/venue runs the gapless sequence of `Seam`
 // (subscribed → buffer → load → merge). Trades are folded as they arrive; `PacedOutput`
 // (feed-output.ts) paces what the chart and the tape hear.
+import type { LiveTrade } from '../../../electron/shared/trade.ts';
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import type { FootprintEmpty, FootprintQuery } from '../../../electron/shared/wire.ts';
 import { ApiError, fetchFootprint } from './api.ts';
@@ -15,6 +16,8 @@ export type LoadState = 'loading' | 'ready' | 'error';
 
 export interface FootprintFeedHandlers extends OutputHandlers {
   load(state: LoadState, error?: string): void;
+  /** A live trade of the chart's venue, just folded into the bar whose `time` is `barTime` (each as it arrives). */
+  trade?(t: LiveTrade, barTime: number): void;
 }
 
 export interface FootprintFeedOptions {
@@ -124,7 +127,11 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
       const r = seam.offer(msg.trade);
       if (r === 'applied') {
         gaps = 0;
-        if (inVenue(query, msg.trade)) out.applied(msg.trade);
+        if (inVenue(query, msg.trade)) {
+          const barTime = resumed?.openBarTime() ?? null;
+          if (h.trade && barTime !== null) h.trade(msg.trade, barTime);
+          out.applied(msg.trade);
+        }
       } else if (r === 'gap') afterGap();
     },
     down() {

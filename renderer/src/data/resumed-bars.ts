@@ -16,6 +16,8 @@ import type { LiveBars } from './seam.ts';
 export interface ResumedBars extends LiveBars<FootprintBar> {
   /** Index of the first bar changed since the last call (the builder only ever changes the last bar). */
   takeChangedFrom(): number;
+  /** The `time` of the bar the last trade added went into (null before any). */
+  openBarTime(): number | null;
 }
 
 export function resumeBars(q: FootprintQuery, bars: FootprintBar[], auctionState: string | null): ResumedBars {
@@ -26,6 +28,7 @@ export function resumeBars(q: FootprintQuery, bars: FootprintBar[], auctionState
   return {
     add: (t: LiveTrade) => builder.add(tickFromRecord(t, state)),
     bars: () => builder.bars(),
+    openBarTime: () => builder.openBarTime(),
     takeChangedFrom() {
       const from = Math.max(0, known - 1);
       known = builder.bars().length;

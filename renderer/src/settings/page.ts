@@ -7,6 +7,7 @@ import type { PublicSettings } from '../../../electron/shared/wire.ts';
 import { SettingsError, desktopBridge, loadSettings, saveSettings, testConnection } from './api.ts';
 import { ST, type SettingsTextKey } from './text.ts';
 import { messageLine, wordedElements } from '../ui/worded.ts';
+import { buildAlerts } from './alerts.ts';
 import { buildSettingsForm } from './form.ts';
 
 const MASK = '********';
@@ -19,7 +20,8 @@ export function mountSettings(host: HTMLElement, ctx: AppContext): () => void {
   const message = messageLine('st-message', lang);
   const say = message.say;
   const { form, warning, appKey, appSecret, real, sim, port, dataDir, tr, fields, save, test, clear } = buildSettingsForm(worded, desktopBridge(), message.element);
-  host.append(form);
+  const alerts = buildAlerts(worded, ctx);
+  host.append(form, alerts.section);
 
   let current: PublicSettings | null = null;
   let clearKeys = false;
@@ -116,6 +118,7 @@ export function mountSettings(host: HTMLElement, ctx: AppContext): () => void {
   });
 
   const stopFollowingLang = ctx.onPrefs((p) => {
+    alerts.show();
     if (p.lang === lang) return;
     lang = p.lang;
     localise();

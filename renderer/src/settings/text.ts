@@ -4,6 +4,11 @@ import { defineTexts } from '../ui/i18n.ts';
 
 const KO = {
   title: '설정',
+  alertsTitle: '대량 체결 알림',
+  alertsHint: '차트에 보이는 종목에서 대량 체결(차트 위 원, 테이프 강조)이 실시간으로 나오면 알립니다. 이 브라우저에 저장되며 바로 적용됩니다.',
+  bigPrintSound: '소리',
+  bigPrintNotify: '데스크톱 알림',
+  notifyDenied: '브라우저가 알림을 막았습니다. 브라우저 설정에서 이 주소의 알림을 허용하세요.',
   appKey: 'LS App Key',
   appSecret: 'LS App Secret',
   appSecretHint: '저장한 키는 화면에 다시 표시하지 않습니다. 데스크톱 앱은 운영체제 키체인으로 암호화해 저장합니다.',
@@ -42,6 +47,11 @@ export type SettingsTextKey = keyof typeof KO;
 
 const EN: Record<SettingsTextKey, string> = {
   title: 'Settings',
+  alertsTitle: 'Big-print alerts',
+  alertsHint: 'Announces a big print (a bubble on the chart, highlighted in the tape) as it trades on the chart shown. Kept in this browser and applied at once.',
+  bigPrintSound: 'Sound',
+  bigPrintNotify: 'Desktop notification',
+  notifyDenied: 'The browser blocks notifications. Allow them for this address in the browser settings.',
   appKey: 'LS App Key',
   appSecret: 'LS App Secret',
   appSecretHint: 'Saved keys are never shown again. The desktop app stores them encrypted with the system keychain.',

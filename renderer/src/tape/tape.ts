@@ -119,8 +119,7 @@ export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: n
     if (r.seq === NO_PRINT) r.row.hidden = false;
     r.seq = seq;
     const buy = t.side === '+';
-    const cls = `tape-row ${buy ? 'buy' : 'sell'}${t.volume >= large ? ' large' : ''}`;
-    if (cls !== r.cls) r.row.className = r.cls = cls;
+    markRow(r, buy, t.volume >= large);
     cell(r, 0, formatHms(t.chetime));
     cell(r, 1, groupThousands(t.price));
     cell(r, 2, buy ? buyText : sellText);
@@ -191,6 +190,15 @@ export function createTape(host: HTMLElement, initialLang: Lang, initialLarge: n
       host.replaceChildren();
     },
   };
+}
+
+/** A row's side colour, and whether it shows a big print (docs/big-prints.md), marked for tests and styles alike. */
+function markRow(r: RowEls, buy: boolean, big: boolean): void {
+  const cls = `tape-row ${buy ? 'buy' : 'sell'}${big ? ' large' : ''}`;
+  if (cls === r.cls) return;
+  r.row.className = r.cls = cls;
+  if (big) r.row.dataset.big = '1';
+  else delete r.row.dataset.big;
 }
 
 function cell(r: RowEls, i: number, s: string): void {

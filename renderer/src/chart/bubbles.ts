@@ -1,0 +1,120 @@
+// Big prints as bubbles on the footprint bars (docs/big-prints.md): one circle per print at its price
+// in its bar, its area in proportion to its size (a print of twice the threshold covers twice the
+// area), red for a buy and blue for a sell (the palette's sides). Where the bars show their numbers
+// the circles are outlines with a faint fill, so no number is hidden; zoomed out they are filled.
+// The size rule is bubble-size.ts (pure); the primitive only places and paints.
+import type { IPrimitivePaneRenderer, UTCTimestamp } from 'lightweight-charts';
+import { bubbleRadius } from './bubble-size.ts';
+import { PaneOverlay } from './overlays.ts';
+import { rgba } from './palette.ts';
+import type { ChartState } from './state.ts';
+
+export interface Bubble {
+  seq: number;
+  /** The bar's `time`. */
+  time: number;
+  price: number;
+  qty: number;
+  side: 1 | -1;
+}
+
+/** What the latest paint drew (the page's debug hook reports it). */
+export interface DrawnBubbles {
+  /** Seqs of the prints drawn, in seq order (the largest MAX_DRAWN of those in view). */
+  seqs: number[];
+  /** Drawn as outlines (the bars' numbers were shown) rather than filled. */
+  outlined: boolean;
+  /** Largest radius drawn, CSS px. */
+  maxRadius: number;
+}
+
+/** Most bubbles one paint draws (the largest prints in view). */
+const MAX_DRAWN = 400;
+
+/** The prints from index `lo` whose bar time is at most `to`. */
+function visibleSlice(prints: readonly Bubble[], lo: number, to: number): Bubble[] {
+  let hi = lo;
+  while (hi < prints.length && prints[hi]!.time <= to) hi++;
+  return prints.slice(lo, hi);
+}
+
+export class BigPrintBubbles extends PaneOverlay {
+  private prints: readonly Bubble[] = [];
+  private min = 1;
+  private readonly last: DrawnBubbles = { seqs: [], outlined: false, maxRadius: 0 };
+
+  constructor(state: ChartState) {
+    super(state, 'top');
+  }
+
+  /** Prints in seq order (so their bar times never decrease) and the threshold their sizes are measured from. */
+  set(prints: readonly Bubble[], min: number): void {
+    this.prints = prints;
+    this.min = min;
+  }
+
+  drawn(): DrawnBubbles {
+    return { seqs: [...this.last.seqs], outlined: this.last.outlined, maxRadius: this.last.maxRadius };
+  }
+
+  protected draw(target: Parameters<IPrimitivePaneRenderer['draw']>[0]): void {
+    const api = this.api;
+    const last = this.last;
+    last.seqs = [];
+    last.maxRadius = 0;
+    if (api === null || this.prints.length === 0) return;
+    const ts = api.chart.timeScale();
+    const range = ts.getVisibleRange();
+    if (range === null) return;
+    const spacing = ts.options().barSpacing;
+    const prints = this.prints;
+    const from = Number(range.from);
+    const to = Number(range.to);
+    // The first print in view, by bisection on the bar times.
+    let lo = 0;
+    let hi = prints.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (prints[mid]!.time < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const outlined = this.state.painted.textBars > 0;
+    last.outlined = outlined;
+    const p = this.state.palette;
+    const fill = { buy: rgba(p.buy, outlined ? 0.1 : 0.5), sell: rgba(p.sell, outlined ? 0.1 : 0.5) };
+    // Zoomed out, a day can hold thousands of prints in view: only the largest MAX_DRAWN are drawn.
+    let shown = visibleSlice(prints, lo, to);
+    if (shown.length > MAX_DRAWN) shown = shown.sort((a, b) => b.qty - a.qty || a.seq - b.seq).slice(0, MAX_DRAWN).sort((a, b) => a.seq - b.seq);
+    // One path per side, filled and stroked once; prints of one bar share its x.
+    const paths = { buy: new Path2D(), sell: new Path2D() };
+    let barTime = NaN;
+    let x: number | null = null;
+    for (const b of shown) {
+      if (b.time !== barTime) {
+        barTime = b.time;
+        x = ts.timeToCoordinate(b.time as UTCTimestamp);
+      }
+      const y = api.series.priceToCoordinate(b.price);
+      if (x === null || y === null) continue;
+      const r = bubbleRadius(b.qty, this.min, spacing);
+      const path = b.side > 0 ? paths.buy : paths.sell;
+      path.moveTo(x + r, y);
+      path.arc(x, y, r, 0, Math.PI * 2);
+      last.seqs.push(b.seq);
+      if (r > last.maxRadius) last.maxRadius = r;
+    }
+    if (last.seqs.length === 0) return;
+    target.useMediaCoordinateSpace(({ context: ctx }) => {
+      ctx.lineWidth = outlined ? 2 : 1.25;
+      for (const [path, fillStyle, stroke] of [
+        [paths.buy, fill.buy, p.buyText],
+        [paths.sell, fill.sell, p.sellText],
+      ] as const) {
+        ctx.fillStyle = fillStyle;
+        ctx.fill(path);
+        ctx.strokeStyle = stroke;
+        ctx.stroke(path);
+      }
+    });
+  }
+}

@@ -15,7 +15,8 @@ import { kstDate } from '../shared/kst.ts';
 import type { BackfillStatus } from '../shared/wire.ts';
 import type { Backfill } from './backfill.ts';
 import type { Config } from './config.ts';
-import { CLOSED, CLOSING, RUNNING, SerialQueue, STARTING, type LifecycleState } from './lifecycle.ts';
+import { CLOSED, CLOSING, RUNNING, STARTING, type LifecycleState } from '../shared/lifecycle.ts';
+import { SerialQueue } from './serial-queue.ts';
 import type { Recorder } from './recorder.ts';
 
 export interface CollectorHostDeps {

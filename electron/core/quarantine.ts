@@ -5,7 +5,7 @@
 import type { Logger } from '../log.ts';
 import { quarantineValues, type RawTrade } from '../shared/trade-sanity.ts';
 import { appendQuarantine, readQuarantine } from '../store/quarantine-file.ts';
-import { SerialQueue } from './lifecycle.ts';
+import { SerialQueue } from './serial-queue.ts';
 
 export class Quarantine {
   readonly #log: Logger;

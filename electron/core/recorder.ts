@@ -19,7 +19,8 @@ import * as dayReader from '../store/day-reader.ts';
 import type { DaySnapshot } from '../store/day-snapshots.ts';
 import { TradeStore, type TradeStoreOptions } from '../store/trade-store.ts';
 import { Quarantine } from './quarantine.ts';
-import { CLOSED, CLOSING, RUNNING, SerialQueue, STARTING, type LifecycleState } from './lifecycle.ts';
+import { CLOSED, CLOSING, RUNNING, STARTING, type LifecycleState } from '../shared/lifecycle.ts';
+import { SerialQueue } from './serial-queue.ts';
 
 export interface RecorderDeps {
   log: Logger;

@@ -8,7 +8,8 @@ import { TokenError, TokenManager, errorText } from '../collector/ls/token.ts';
 import type { Logger } from '../log.ts';
 import type { SettingsApi, SettingsOutcome } from '../server/routes-settings.ts';
 import type { ConnectionTestResult, FieldError, PublicSettings, Settings, SettingsImpact, SettingsSaved } from '../shared/wire.ts';
-import { CLOSED, CLOSING, RUNNING, SerialQueue, type LifecycleState } from './lifecycle.ts';
+import { CLOSED, CLOSING, RUNNING, type LifecycleState } from '../shared/lifecycle.ts';
+import { SerialQueue } from './serial-queue.ts';
 import { applySettingsInput, publicSettings, settingsImpact, type SettingsStore } from './settings.ts';
 
 export interface SettingsServiceDeps {

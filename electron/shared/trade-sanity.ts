@@ -30,8 +30,9 @@ function priceProblem(price: string): string | null {
   return null;
 }
 
+/** A received value in a reason; anything but a string, number or boolean only by its type (an object may not even convert). */
 function show(v: unknown): string {
-  const s = typeof v === 'string' ? JSON.stringify(v) : String(v);
+  const s = typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' || typeof v === 'boolean' || v == null ? String(v) : typeof v;
   return s.length > 24 ? `${s.slice(0, 24)}…` : s;
 }
 

@@ -21,9 +21,6 @@ import { createMainWindow, showWindow } from './window.ts';
 const log = createLogger();
 const startHidden = process.argv.includes('--hidden');
 
-// Test hook (Playwright runs each test with its own profile): must precede the lock, which is keyed by it.
-if (process.env.FOOTPRINT_USER_DATA_DIR) app.setPath('userData', process.env.FOOTPRINT_USER_DATA_DIR);
-
 let core: Core | null = null;
 let win: BrowserWindow | null = null;
 let tray: TrayController | null = null;

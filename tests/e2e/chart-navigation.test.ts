@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { kstDate } from '../../electron/shared/kst.ts';
+import { kstDate, secondsToHms } from '../../electron/shared/kst.ts';
 import { formatRecordLine, parseRecordLine } from '../../electron/shared/trade.ts';
 import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
 import { emulatorEnv } from '../support/serve-process.ts';
@@ -45,8 +45,10 @@ describe('chart navigation', () => {
   before(async () => {
     emu = await startLsEmulator();
     session = await startPageSession([CODE], (setup) => emulatorEnv(emu, setup), async (dataDir) => {
+      // The recorded prints, one every 10 s from 09:00: about 50 minutes, so the day is wider than the view.
       const lines = (await fs.readFile(REAL_005930, 'utf8')).split('\n').map(parseRecordLine).filter((r) => r !== null);
-      await fs.writeFile(path.join(dataDir, `raw_data_${CODE}_${kstDate(Date.now())}.txt`), lines.map(formatRecordLine).join(''));
+      const at = (i: number): string => secondsToHms(9 * 3600 + i * 10).replaceAll(':', '');
+      await fs.writeFile(path.join(dataDir, `raw_data_${CODE}_${kstDate(Date.now())}.txt`), lines.map((r, i) => formatRecordLine({ ...r, chetime: at(i) })).join(''));
     });
   });
 
@@ -75,7 +77,18 @@ describe('chart navigation', () => {
     // the button brings the view back.
     await page.keyboard.press('1');
     await barIs(page, 'time:30');
+    // Three quick presses zoom three steps (none lost to a frame not drawn yet).
+    const spacing = async (): Promise<number> => (await page.evaluate(() => (globalThis as unknown as PageGlobals).__footprint?.view()?.barSpacing)) ?? 0;
+    const before = await spacing();
     for (const k of ['+', '+', '+']) await page.keyboard.press(k);
+    await page.waitForFunction((b) => ((globalThis as unknown as PageGlobals).__footprint?.view()?.barSpacing ?? 0) >= b * 1.25 ** 3 - 0.5, before, { timeout: 10_000 });
+    const wider = (): Promise<boolean> =>
+      page.evaluate(() => {
+        const f = (globalThis as unknown as PageGlobals).__footprint;
+        const v = f?.view();
+        return !!f && !!v && f.bars().length * v.barSpacing > v.clearUntil;
+      });
+    assert.ok(await wider(), 'the day is wider than the view');
     await liveAndClear(page);
     await page.keyboard.press('Home');
     await jump.waitFor({ state: 'visible' });

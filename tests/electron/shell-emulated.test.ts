@@ -230,7 +230,7 @@ test('shell: a data folder another collector records into is reported in a dialo
 test('shell: LS keys saved in settings are encrypted at rest, reconnect the collector at once, and survive a restart', async () => {
   const emu = await startLsEmulator();
   const { dir, env } = profile({ LS_REST_URL: emu.restUrl, LS_WS_URL: emu.wsUrl });
-  const settingsFile = path.join(dir, 'userData', 'settings.json');
+  const settingsFile = path.join(dir, 'Footprint', 'settings.json');
   try {
     const first = launchShell({ env });
     try {
@@ -257,7 +257,7 @@ test('shell: LS keys saved in settings are encrypted at rest, reconnect the coll
     } finally {
       first.kill();
     }
-    assert.ok(!fs.readFileSync(path.join(dir, 'userData', 'settings.json'), 'utf8').includes(EMULATOR_APP_SECRET));
+    assert.ok(!fs.readFileSync(path.join(dir, 'Footprint', 'settings.json'), 'utf8').includes(EMULATOR_APP_SECRET));
 
     const again = launchShell({ env });
     try {
@@ -297,7 +297,7 @@ test('shell: without a real keyring the settings page warns; with none at all th
         body: JSON.stringify({ appKey: 'keyring-test-key-123456', appSecret: 'keyring-test-secret-123456' }),
       });
       assert.equal(res.status, 200);
-      const file = path.join(dir, 'userData', 'settings.json');
+      const file = path.join(dir, 'Footprint', 'settings.json');
       const stored = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
       assert.ok(!stored.includes('keyring-test'), stored);
       const secrets = stored === '' ? {} : (JSON.parse(stored) as { secrets: Record<string, string> }).secrets;
@@ -358,13 +358,13 @@ test('shell, packaged by electron-builder: runs without the repository; watchlis
   const { app, resources } = await packedApp();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fp-packaged-run-'));
   const home = path.join(root, 'home');
-  const userData = path.join(root, 'userData');
+  const userData = path.join(root, 'Footprint');
   fs.mkdirSync(home);
   const appFiles = listFiles(app);
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: home,
-    FOOTPRINT_USER_DATA_DIR: userData,
+    XDG_CONFIG_HOME: root,
     ELECTRON_EMULATOR_PACKAGED: '1',
     ELECTRON_EMULATOR_APP_PATH: app,
     ELECTRON_EMULATOR_RESOURCES: resources,

@@ -16,7 +16,7 @@ export interface RigHealth {
   rejected_codes: string[];
   not_recording: string[];
   connection: string;
-  codes: Record<string, { trades_today: number; gaps_today: number }>;
+  codes: Record<string, { trades_today: number; gaps_today: number; quarantined_today: number }>;
   store_alarm: unknown;
   store: { pendingLines: number };
 }

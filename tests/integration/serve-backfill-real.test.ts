@@ -9,27 +9,16 @@ import { kstDate } from '../../electron/shared/kst.ts';
 import { parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { startLsEmulator } from '../support/ls-emulator.ts';
 import { REAL_005930 } from '../support/paths.ts';
+import { seededRandom } from '../../electron/shared/random.ts';
 import { emulatorEnv, startServe, tempSetup, until, type ServeProcess } from '../support/serve-process.ts';
 
 const CODE = '005930';
-
-/** A small seeded generator (mulberry32), so a failure replays the same way. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const records = (text: string): TradeRecord[] => text.split('\n').filter(Boolean).map((l) => parseRecordLine(l) as TradeRecord);
 
 test('a real day replayed with seeded disconnects and restarts ends equal to the original', async () => {
   const original = records(await fs.readFile(REAL_005930, 'utf8'));
-  const random = seeded(20251125);
+  const random = seededRandom(20251125);
   const emu = await startLsEmulator({ timeSales: { pageSize: 25 } });
   const setup = await tempSetup([CODE]);
   const dayFile = path.join(setup.dataDir, `raw_data_${CODE}_${kstDate(Date.now())}.txt`);

@@ -9,6 +9,19 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { messageLines, runServeToExit, startServe, tempSetup } from '../support/serve-process.ts';
 
+
+/** Each start-up in `cases` stops with exit code 1 and one stderr line matching its pattern, never listening. */
+async function stopsWithOneLine(s: { dataDir: string; watchlistPath: string }, cases: [Record<string, string>, RegExp][]): Promise<void> {
+  for (const [env, pattern] of cases) {
+    const r = await runServeToExit({ DATA_DIR: s.dataDir, WATCHLIST_PATH: s.watchlistPath, PORT: '0', ...env });
+    assert.equal(r.code, 1, JSON.stringify(env));
+    const lines = messageLines(r.stderr);
+    assert.equal(lines.length, 1, `one line for ${JSON.stringify(env)}: ${r.stderr}`);
+    assert.match(lines[0]!, pattern);
+    assert.doesNotMatch(r.stdout, /listening/);
+  }
+}
+
 test('an unusable data folder exits 1 with one line naming DATA_DIR, not a bare EACCES or EISDIR', async () => {
   const s = await tempSetup(['005930']);
   try {
@@ -22,13 +35,7 @@ test('an unusable data folder exits 1 with one line naming DATA_DIR, not a bare 
       [{ FEED: 'demo' }, /^DATA_DIR: .*footprint\.lock.*a directory is in its place/],
       [{ ...ls, DATA_DIR: readOnly }, /^DATA_DIR: .*not writable \(E(ACCES|PERM|ROFS)\)/],
     ];
-    for (const [env, pattern] of cases) {
-      const r = await runServeToExit({ DATA_DIR: s.dataDir, WATCHLIST_PATH: s.watchlistPath, PORT: '0', ...env });
-      assert.equal(r.code, 1, JSON.stringify(env));
-      const lines = messageLines(r.stderr);
-      assert.equal(lines.length, 1, `one line for ${JSON.stringify(env)}: ${r.stderr}`);
-      assert.match(lines[0]!, pattern);
-    }
+    await stopsWithOneLine(s, cases);
     assert.ok((await fs.stat(lockDir)).isDirectory(), 'the directory is left alone');
   } finally {
     await s.cleanup();
@@ -54,14 +61,7 @@ test('invalid settings exit 1 with one line naming the setting', async () => {
       [{ WATCHLIST_PATH: badCode }, /badcode\.json: invalid code "5930"/],
       [{ WATCHLIST_PATH: path.join(s.dir, 'missing.json') }, /missing\.json: cannot read/],
     ];
-    for (const [env, pattern] of cases) {
-      const r = await runServeToExit({ DATA_DIR: s.dataDir, WATCHLIST_PATH: s.watchlistPath, PORT: '0', ...env });
-      assert.equal(r.code, 1, JSON.stringify(env));
-      const lines = messageLines(r.stderr);
-      assert.equal(lines.length, 1, `one line for ${JSON.stringify(env)}: ${r.stderr}`);
-      assert.match(lines[0]!, pattern);
-      assert.doesNotMatch(r.stdout, /listening/);
-    }
+    await stopsWithOneLine(s, cases);
   } finally {
     await s.cleanup();
   }

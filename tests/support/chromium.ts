@@ -84,7 +84,7 @@ export interface PageGlobals {
     bars(): unknown[];
     gaps(): string[];
     profileRows(): number;
-    view(): { atLive: boolean; newestRight: number; clearUntil: number } | null;
+    view(): { atLive: boolean; newestRight: number; clearUntil: number; barSpacing: number } | null;
   };
 }
 

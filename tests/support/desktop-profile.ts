@@ -12,7 +12,8 @@ export function desktopProfile(extra: Record<string, string> = {}): { dir: strin
     env: {
       PATH: process.env.PATH ?? '',
       HOME: dir,
-      FOOTPRINT_USER_DATA_DIR: path.join(dir, 'userData'),
+      // The user-data folder is then dir/Footprint, as Electron puts it under $XDG_CONFIG_HOME on Linux.
+      XDG_CONFIG_HOME: dir,
       PORT: '0',
       DATA_DIR: path.join(dir, 'data'),
       WATCHLIST_PATH: path.join(dir, 'watchlist.json'),

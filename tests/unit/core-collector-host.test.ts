@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CollectorHost, type CollectorHostDeps } from '../../electron/core/collector-host.ts';
 import { loadConfig, toConfig, type Config } from '../../electron/core/config.ts';
-import { CLOSED, RUNNING, STARTING } from '../../electron/core/lifecycle.ts';
+import { CLOSED, RUNNING, STARTING } from '../../electron/shared/lifecycle.ts';
 import { DEFAULT_SETTINGS } from '../../electron/core/settings.ts';
 import { silentLogger } from '../../electron/log.ts';
 import { DirLockError } from '../../electron/store/dir-lock.ts';

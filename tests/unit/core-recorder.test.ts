@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TRUST_AFTER } from '../../electron/collector/continuity.ts';
-import { CLOSED, RUNNING, STARTING } from '../../electron/core/lifecycle.ts';
+import { CLOSED, RUNNING, STARTING } from '../../electron/shared/lifecycle.ts';
 import { Recorder, type RecorderDeps } from '../../electron/core/recorder.ts';
 import { silentLogger } from '../../electron/log.ts';
 import type { TradeRecord } from '../../electron/shared/trade.ts';
@@ -96,14 +96,20 @@ test('a trade is written, then sent, then folded, then counted; only watched cod
   assert.equal(seen.events.length, 4, 'nothing after close');
 });
 
-test('a gap of a trusted stream is written beside the day file before its frame goes out', async () => {
+/** A started Recorder in a fresh folder whose stream of CODE is trusted already (one print past TRUST_AFTER). */
+async function trustedRecorder(): Promise<{ dir: string; seen: Seen; r: Recorder; m: ReturnType<typeof market> }> {
   const dir = tmpDir();
   const seen: Seen = { events: [], frames: [] };
   const r = new Recorder(deps(() => dir, seen), dir);
   await r.start();
   const m = market();
+  for (let i = 0; i <= TRUST_AFTER; i++) r.trade(CODE, m.print(10));
+  return { dir, seen, r, m };
+}
+
+test('a gap of a trusted stream is written beside the day file before its frame goes out', async () => {
+  const { dir, seen, r, m } = await trustedRecorder();
   try {
-    for (let i = 0; i <= TRUST_AFTER; i++) r.trade(CODE, m.print(10));
     m.print(500); // never received
     r.trade(CODE, m.print(10));
     assert.equal(r.codeStats([CODE], DAY)[CODE]!.gaps_today, 1);
@@ -121,13 +127,8 @@ test('a gap of a trusted stream is written beside the day file before its frame 
 });
 
 test('a trade no real print carries is quarantined: kept with its reason beside the day file, counted (across a restart), never written, sent or folded', async () => {
-  const dir = tmpDir();
-  const seen: Seen = { events: [], frames: [] };
-  const r = new Recorder(deps(() => dir, seen), dir);
-  await r.start();
-  const m = market();
+  const { dir, seen, r, m } = await trustedRecorder();
   try {
-    for (let i = 0; i <= TRUST_AFTER; i++) r.trade(CODE, m.print(10));
     const bad = { ...m.print(10), price: '0050000' };
     r.trade(CODE, bad);
     r.quarantine(CODE, { chetime: '999999', price: 1, cvolume: '-5', cgubun: '+' }, 'chetime "999999" is not a time of day');

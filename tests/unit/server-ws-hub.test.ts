@@ -80,12 +80,18 @@ async function healthyClient(port: number): Promise<{ ws: WebSocket; received():
   return { ws, received: () => received, inOrder: () => inOrder };
 }
 
-test('a stalled client is cut off once its backlog stops shrinking, while a healthy client receives every message; a burst alone cuts nobody', async () => {
-  const time = { now: 0 };
-  const s = await hubServer({ clock: () => time.now, stallMs: 2_000, hardBufferedBytes: 1 << 30 });
+/** A client that never reads and one that reads everything, both connected. */
+async function twoClients(s: { port: number; hub: { clientCount(): number } }): Promise<{ stalled: Awaited<ReturnType<typeof stalledClient>>; healthy: Awaited<ReturnType<typeof healthyClient>> }> {
   const stalled = await stalledClient(s.port);
   const healthy = await healthyClient(s.port);
   while (s.hub.clientCount() < 2) await new Promise((r) => setTimeout(r, 5));
+  return { stalled, healthy };
+}
+
+test('a stalled client is cut off once its backlog stops shrinking, while a healthy client receives every message; a burst alone cuts nobody', async () => {
+  const time = { now: 0 };
+  const s = await hubServer({ clock: () => time.now, stallMs: 2_000, hardBufferedBytes: 1 << 30 });
+  const { stalled, healthy } = await twoClients(s);
 
   const total = 60_000;
   await flood(s.hub, total);
@@ -106,9 +112,7 @@ test('a stalled client is cut off once its backlog stops shrinking, while a heal
 
 test('a stalled client is cut off at once past the hard limit', async () => {
   const s = await hubServer({ clock: () => 0, hardBufferedBytes: 2 << 20 });
-  const stalled = await stalledClient(s.port);
-  const healthy = await healthyClient(s.port);
-  while (s.hub.clientCount() < 2) await new Promise((r) => setTimeout(r, 5));
+  const { stalled, healthy } = await twoClients(s);
   const total = 60_000;
   await flood(s.hub, total);
   while (healthy.received() < total) await new Promise((r) => setTimeout(r, 5));

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DEFAULT_SETTINGS, headlessSettingsStore } from '../../electron/core/settings.ts';
 import { MASK, type Settings, type SettingsImpact } from '../../electron/shared/wire.ts';
-import { RUNNING, CLOSED } from '../../electron/core/lifecycle.ts';
+import { RUNNING, CLOSED } from '../../electron/shared/lifecycle.ts';
 import { settingsRoutes } from '../../electron/server/routes-settings.ts';
 import { SettingsService, tokenConnectionTester } from '../../electron/core/settings-service.ts';
 import { silentLogger } from '../../electron/log.ts';

@@ -118,3 +118,10 @@ test('a quarantine line keeps the raw fields (long values cut) and reads back', 
   assert.equal(toQuarantineEntry({ at: 1, reason: 'r', raw: {} }), null);
   assert.equal(toQuarantineEntry('x'), null);
 });
+
+test('a value that cannot even be turned into text (an object whose toString is not a function) gets a reason, never a throw', () => {
+  const hostile = { toString: '0059300', valueOf: 1 };
+  const reason = tradeProblem({ chetime: hostile, price: '55000', cvolume: '1', cgubun: '+' });
+  assert.equal(reason, 'chetime object is not a time of day');
+  assert.match(String(tradeProblem({ chetime: '090000', price: ['55000'], cvolume: '1', cgubun: '+' })), /^price object/);
+});

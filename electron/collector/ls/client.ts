@@ -2,7 +2,7 @@
 // renewal), every watched code subscribed at an adaptive pace (subscriptions.ts), and a reconnect (fresh
 // token when due, every code resubscribed) after any loss (backoff.ts). A code the server keeps refusing
 // costs the token: the feed fetches a new one and reconnects, and reports the code as not recording.
-// The feed's own lifecycle: NEW → RUNNING (start) → CLOSING → CLOSED (close). See docs/ls-api.md#ws-frames.
+// The feed's own lifecycle (shared/lifecycle.ts): STARTING until start(), then RUNNING, CLOSING, CLOSED. See docs/ls-api.md#ws-frames.
 import { kstDate } from '../../shared/kst.ts';
 import type { ConnectionState } from '../../shared/feed-kinds.ts';
 import type { Feed, FeedSink, FeedStatus } from '../feed.ts';
@@ -14,6 +14,7 @@ import { DEFAULT_LS_TUNING, type LsTuning } from './tuning.ts';
 import { ReconnectBackoff, type LossReason } from './backoff.ts';
 import { LsConnection, OPEN } from './connection.ts';
 import { Subscriptions } from './subscriptions.ts';
+import { CLOSED, CLOSING, RUNNING, STARTING, type LifecycleState } from '../../shared/lifecycle.ts';
 
 export interface LsConfig {
   appKey: string;
@@ -23,12 +24,6 @@ export interface LsConfig {
   simulated: boolean;
   tr: TradeTr;
 }
-
-const NEW = 0;
-const RUNNING = 1;
-const CLOSING = 2;
-const CLOSED = 3;
-type Lifecycle = typeof NEW | typeof RUNNING | typeof CLOSING | typeof CLOSED;
 
 /** The current connection and its subscriptions, which end together. */
 interface Live {
@@ -48,7 +43,7 @@ export function createLsFeed(
 
 class LsFeed implements Feed {
   readonly kind = 'ls';
-  #lifecycle: Lifecycle = NEW;
+  #lifecycle: LifecycleState = STARTING;
   #wanted = new Set<string>();
   #priority: ReadonlySet<string> = new Set();
   #live: Live | null = null;
@@ -72,7 +67,7 @@ class LsFeed implements Feed {
   }
 
   start(codes: readonly string[]): void {
-    if (this.#lifecycle !== NEW) throw new Error('LS feed already started');
+    if (this.#lifecycle !== STARTING) throw new Error('LS feed already started');
     this.#lifecycle = RUNNING;
     this.#wanted = new Set(codes);
     void this.#connect();

@@ -18,7 +18,7 @@ export interface ChartNavigation {
   /** Told when the view leaves or reaches the live edge. */
   onEdge(cb: (atLive: boolean) => void): void;
   /** Where the newest bar's right side is and where the profile starts (CSS px from the pane's left). */
-  geometry(): { newestRight: number; clearUntil: number } | null;
+  geometry(): { newestRight: number; clearUntil: number; barSpacing: number } | null;
 }
 
 const ZOOM_STEP = 1.25;
@@ -39,6 +39,11 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
   /** Home asked for the session start: the view stays there even if the newest bar ends under the profile. */
   let hold = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The spacing the last zoom step asked for, until the view rests: the scale applies it on its next
+   * frame, so a key repeated within one frame must step from it, not from the spacing still drawn.
+   */
+  let asked: number | null = null;
 
   const spacing = (): number => {
     const r = ts.getVisibleLogicalRange();
@@ -76,7 +81,17 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
     if (b !== null) shiftBy(b.x + b.half - (b.clearUntil - AIR_PX), b.x > ts.width() ? exactSpacing() : spacing());
   };
 
+  const checkEdge = (): void => {
+    const edge = atLiveEdge();
+    if (edge === lastEdge) return;
+    lastEdge = edge;
+    for (const cb of listeners) cb(edge);
+  };
+
   const settle = (): void => {
+    asked = null;
+    // Asked again once the view rests: inside the range event the scale may not have placed the bars yet.
+    checkEdge();
     if (pointerDown || hold) return;
     const b = newest();
     // The newest bar is wholly on screen but (partly) under the profile: move it clear.
@@ -84,19 +99,23 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
   };
 
   ts.subscribeVisibleLogicalRangeChange(() => {
-    const edge = atLiveEdge();
-    if (edge !== lastEdge) {
-      lastEdge = edge;
-      for (const cb of listeners) cb(edge);
-    }
+    checkEdge();
     clearTimeout(timer);
     timer = setTimeout(settle, SETTLE_MS);
   });
   pointerHost.addEventListener('pointerdown', () => {
     pointerDown = true;
     hold = false;
+    asked = null;
   });
-  pointerHost.addEventListener('wheel', () => (hold = false), { passive: true });
+  pointerHost.addEventListener(
+    'wheel',
+    () => {
+      hold = false;
+      asked = null;
+    },
+    { passive: true },
+  );
   window.addEventListener('pointerup', () => {
     if (!pointerDown) return;
     pointerDown = false;
@@ -114,11 +133,12 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
     },
     zoom(step) {
       hold = false;
-      const s = spacing();
+      const s = asked ?? spacing();
       if (s <= 0) return;
       const live = atLiveEdge();
+      asked = step > 0 ? s * ZOOM_STEP : s / ZOOM_STEP;
       // The scale keeps its right offset in pixels across a spacing change: the view zooms about its right edge.
-      ts.applyOptions({ barSpacing: step > 0 ? s * ZOOM_STEP : s / ZOOM_STEP });
+      ts.applyOptions({ barSpacing: asked });
       if (live) toLive();
     },
     pan(step) {
@@ -137,7 +157,7 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
     onEdge: (cb) => listeners.push(cb),
     geometry() {
       const b = newest();
-      return b && { newestRight: b.x + b.half, clearUntil: b.clearUntil };
+      return b && { newestRight: b.x + b.half, clearUntil: b.clearUntil, barSpacing: exactSpacing() };
     },
   };
 }

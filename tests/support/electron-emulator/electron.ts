@@ -41,7 +41,8 @@ if (env.ELECTRON_EMULATOR_RESOURCES) Object.assign(process, { resourcesPath: env
 
 class App extends EventEmitter {
   readonly isPackaged = env.ELECTRON_EMULATOR_PACKAGED === '1';
-  private readonly paths = new Map<string, string>([['userData', path.join(env.HOME ?? os.homedir(), '.config', 'Footprint')]]);
+  /** As Electron on Linux: userData is the app's folder under $XDG_CONFIG_HOME, else ~/.config. */
+  private readonly paths = new Map<string, string>([['userData', path.join(env.XDG_CONFIG_HOME ?? path.join(env.HOME ?? os.homedir(), '.config'), 'Footprint')]]);
   private readonly ready: Promise<void> = new Promise((resolve) => setImmediate(resolve));
   private quitting = false;
   private lockServer: net.Server | null = null;

@@ -386,7 +386,7 @@ test('shell, packaged by electron-builder: runs without the repository; watchlis
     assert.deepEqual(await shell.send({ op: 'window-state', id: win.id as number }), { visible: false, destroyed: false });
 
     // Start at login, offered by a packaged app: on Linux an XDG autostart entry that relaunches it hidden.
-    const autostart = path.join(home, '.config', 'autostart', 'footprint.desktop');
+    const autostart = path.join(root, 'autostart', 'footprint.desktop'); // under $XDG_CONFIG_HOME
     await shell.send({ op: 'tray-click', label: '로그인할 때 시작' });
     await shell.next('tray-menu', (e) => (e.items as Array<{ label: string; checked: boolean | null }>).some((i) => i.label === '로그인할 때 시작' && i.checked === true));
     assert.match(fs.readFileSync(autostart, 'utf8'), /^Exec=\S+ --hidden$/m);

@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import type { Gap } from '../shared/gap.ts';
 import type { TradeRecord } from '../shared/trade.ts';
 import type { CodeStats, GapFrame, StoreAlarm, StoreStats } from '../shared/wire.ts';
-import { formatRecordLine, parseRecordLine } from '../shared/trade.ts';
+import { parseRecordLine, RECORD_FIELDS } from '../shared/trade.ts';
 import { tradeProblem, type RawTrade } from '../shared/trade-sanity.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { acquireDirLock, type DirLock } from '../store/dir-lock.ts';
@@ -82,8 +82,8 @@ export class Recorder {
   /** Codes whose last received trade was quarantined, and the trades that follow one (see #written). */
   readonly #afterQuarantine = new Set<string>();
   readonly #followsQuarantine = new WeakSet<TradeRecord>();
-  /** Per code: `date|line` of the last trade taken, to know the broker repeating it (docs/durability.md#repeats). */
-  readonly #last = new Map<string, string>();
+  /** Per code: the last trade taken and its day, to know the broker repeating it (docs/durability.md#repeats). */
+  readonly #last = new Map<string, { date: string; record: TradeRecord }>();
   #repeats = 0;
 
   /** Takes `dir`'s lock before any day file is opened or repaired (another collector may be appending); throws DirLockError. */
@@ -176,9 +176,9 @@ export class Recorder {
    */
   #isRepeat(code: string, date: string, record: TradeRecord): boolean {
     if (record.volume === undefined) return false;
-    const line = `${date}|${formatRecordLine(record)}`;
-    if (this.#last.get(code) !== line) {
-      this.#last.set(code, line);
+    const last = this.#last.get(code);
+    if (last === undefined || last.date !== date || !sameTrade(last.record, record)) {
+      this.#last.set(code, { date, record });
       return false;
     }
     this.#repeats++;
@@ -346,9 +346,15 @@ export class Recorder {
       const tail = lines.flatMap((l) => parseRecordLine(l.toString('utf8').trimEnd()) ?? []);
       this.#continuity.prime(code, date, tail);
       const last = tail.at(-1);
-      if (last?.volume !== undefined) this.#last.set(code, `${date}|${formatRecordLine(last)}`);
+      if (last?.volume !== undefined) this.#last.set(code, { date, record: last });
       const gaps = (await readGaps(this.#dir, code, date)).length;
       this.#perCode.set(code, { date, last_trade_time: last?.chetime ?? null, last_price: last?.price ?? null, trades_today: snap.seq, gaps_today: gaps });
     }
   }
+}
+
+/** Every field of the record equal: the same print, cumulative volume included. */
+function sameTrade(a: TradeRecord, b: TradeRecord): boolean {
+  for (const f of RECORD_FIELDS) if (a[f] !== b[f]) return false;
+  return true;
 }

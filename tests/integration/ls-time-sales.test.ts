@@ -11,6 +11,7 @@ import { recoverSides } from '../../electron/shared/fill/sides.ts';
 import { silentLogger } from '../../electron/log.ts';
 import type { TradeRecord } from '../../electron/shared/trade.ts';
 import { startLsEmulator, type LsEmulator, type LsEmulatorOptions } from '../support/ls-emulator.ts';
+import { until } from '../support/serve-process.ts';
 
 const CODE = '005930';
 const WHOLE_DAY: Hole = { after: 0, before: null, afterTime: null, beforeTime: null };
@@ -165,5 +166,24 @@ test('the code on screen goes first in the shared queue', async () => {
     const order = emu.restRequests.filter((r) => r.headers.tr_cd === 't8454').map((r) => (JSON.parse(r.body) as { t8454InBlock: { shcode: string } }).t8454InBlock.shcode);
     // The first call had already started; the focused code's call comes right after it.
     assert.deepEqual(order.slice(0, 2), ['000660', '035720']);
+  });
+});
+
+test('closing the queue ends a hung call and a call failing meanwhile at once: shutdown never waits on LS', async () => {
+  await withEmulator({ timeSales: fast }, async (emu, queue) => {
+    emu.hold(true);
+    happen(emu, 5);
+    // A timeout far beyond the test's own: only the close can end these calls.
+    const q = queue({ ...fast, timeoutMs: 600_000 });
+    const body = { t8454InBlock: { shcode: CODE, cvolume: 0, starttime: '', endtime: '', cts_time: '', exchgubun: 'U' } };
+    emu.timeSales.hangNext('t8454', 1);
+    emu.timeSales.failNext('t1301', { status: 200, rsp_cd: 'IGW40011', rsp_msg: '입력값 오류' }, 1);
+    const hung = q.call(CODE, { path: '/stock/market-data', trCd: 't8454', body });
+    const failing = q.call('000660', { path: '/stock/market-data', trCd: 't1301', body: { t1301InBlock: { shcode: '000660', cvolume: 0, starttime: '', endtime: '', cts_time: '' } } });
+    await until(() => emu.restRequests.filter((r) => r.headers.tr_cd === 't8454' || r.headers.tr_cd === 't1301').length === 2, 'both calls sent');
+    q.close();
+    const closed = (e: unknown): boolean => e instanceof TrCallError && /닫혔습니다/.test(e.message);
+    await assert.rejects(hung, closed);
+    await assert.rejects(failing, closed);
   });
 });

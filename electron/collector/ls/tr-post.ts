@@ -29,7 +29,8 @@ export interface TrRequest {
   contKey?: string;
 }
 
-export async function postTr(restUrl: string, token: string, req: TrRequest, timeoutMs: number): Promise<TrAnswer> {
+/** `stop` aborts the request (a queue closing); the timeout covers an answer that never comes. */
+export async function postTr(restUrl: string, token: string, req: TrRequest, timeoutMs: number, stop?: AbortSignal): Promise<TrAnswer> {
   try {
     const res = await fetch(new URL(req.path, restUrl), {
       method: 'POST',
@@ -41,7 +42,7 @@ export async function postTr(restUrl: string, token: string, req: TrRequest, tim
         tr_cont_key: req.contKey ?? '',
       },
       body: JSON.stringify(req.body),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: stop ? AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
     });
     const parsed: unknown = await res.json().catch(() => null);
     const json = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Json) : null;

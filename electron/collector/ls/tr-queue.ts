@@ -35,6 +35,10 @@ export class TrCallError extends Error {
   }
 }
 
+function closedError(): TrCallError {
+  return new TrCallError('요청 대기열이 닫혔습니다.', 'failed');
+}
+
 interface Job {
   code: string;
   req: TrRequest;
@@ -64,6 +68,8 @@ export class TrQueue {
   #order = 0;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
+  /** Aborts the calls under way at close: shutdown never waits on the network. */
+  readonly #abort = new AbortController();
   readonly #stats = { calls: 0, overLimit: 0, retries: 0 };
 
   constructor(
@@ -82,7 +88,7 @@ export class TrQueue {
 
   /** Queues one call; resolves with an answer whose rsp_cd is OK. */
   call(code: string, req: TrRequest): Promise<TrAnswer> {
-    if (this.#closed) return Promise.reject(new TrCallError('요청 대기열이 닫혔습니다.', 'failed'));
+    if (this.#closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
       this.#jobs.push({ code, req, order: this.#order++, attempts: 0, overLimits: 0, notBefore: 0, resolve, reject });
       this.#pump();
@@ -105,7 +111,8 @@ export class TrQueue {
   close(): void {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
-    for (const j of this.#jobs.splice(0)) j.reject(new TrCallError('요청 대기열이 닫혔습니다.', 'failed'));
+    this.#abort.abort();
+    for (const j of this.#jobs.splice(0)) j.reject(closedError());
   }
 
   #pump(): void {
@@ -149,6 +156,8 @@ export class TrQueue {
   }
 
   #again(job: Job, delayMs: number): void {
+    // A call that ends after close is not queued again: nothing would ever run or reject it.
+    if (this.#closed) return job.reject(closedError());
     this.#stats.retries++;
     job.notBefore = Date.now() + delayMs;
     this.#jobs.push(job);
@@ -160,7 +169,7 @@ export class TrQueue {
     let token = '';
     try {
       token = (await this.tokens.get()).value;
-      const a = await postTr(this.restUrl, token, job.req, this.opts.timeoutMs ?? 10_000);
+      const a = await postTr(this.restUrl, token, job.req, this.opts.timeoutMs ?? 10_000, this.#abort.signal);
       const rspCd = typeof a.json?.rsp_cd === 'string' ? a.json.rsp_cd : '';
       const rspMsg = typeof a.json?.rsp_msg === 'string' ? a.json.rsp_msg : '';
       if (rspCd === LS_OK && a.status < 400) return job.resolve(a);
@@ -182,6 +191,7 @@ export class TrQueue {
   }
 
   #fail(job: Job, why: string): void {
+    if (this.#closed) return job.reject(closedError());
     if (++job.attempts > (this.opts.retries ?? 3)) {
       job.reject(new TrCallError(why, 'failed'));
       return;

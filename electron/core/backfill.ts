@@ -26,6 +26,8 @@ export interface BackfillDeps {
   today: () => string;
   log: Logger;
   onMerged: (frame: FillFrame) => void;
+  /** A code's status changed (the /ws status frame carries it, grouped: core/status.ts). */
+  onStatus?: () => void;
 }
 
 const fresh = (): BackfillStatus => ({
@@ -134,6 +136,7 @@ export class Backfill {
   #set(code: string, patch: Partial<BackfillStatus>): BackfillStatus {
     const s = { ...(this.#status.get(code) ?? fresh()), ...patch };
     this.#status.set(code, s);
+    this.deps.onStatus?.();
     return s;
   }
 

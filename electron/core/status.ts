@@ -1,6 +1,7 @@
 // The one status: GET / and the /ws status frame are built from the same fields (wire.ts
 // FeedStatusFields). A frame goes out only when something a page shows changed (a flood of bad
-// frames changes nothing visible); counters that move with every trade stay in GET / only.
+// frames changes nothing visible); counters that move with every trade stay in GET / only. A fill's
+// progress changes with every page fetched: those changes are grouped into one frame per GROUP_MS.
 import type { FeedStatus } from '../collector/feed.ts';
 import type { FeedKind } from '../shared/feed-kinds.ts';
 import type { FeedStatusFields, HealthStatus, PortFallback, StatusFrame, StoreAlarm } from '../shared/wire.ts';
@@ -25,7 +26,14 @@ export interface CoreStatusSource {
   frame(): string;
   /** Broadcasts the status frame if it changed since the last one sent. */
   announce(): void;
+  /** Announces within GROUP_MS, one frame for every change meanwhile (a fill's pages). */
+  announceSoon(): void;
+  /** Drops a grouped announcement not sent yet. */
+  close(): void;
 }
+
+/** How long changes are gathered into one status frame by `announceSoon`. */
+const GROUP_MS = 250;
 
 /** The status line old clients show as their connection badge. */
 export function statusMessage(feed: FeedKind, s: FeedStatus, lastError: string | null, codes: number, date: string): string {
@@ -84,6 +92,7 @@ export function createStatus(deps: StatusDeps): CoreStatusSource {
       store_alarm: recorder.storeAlarm(),
       message: alarmed(recorder.storeAlarm(), statusMessage(feed, s, lastError, codes.length, date)),
       replay_state: s.replay ?? null,
+      backfill: host.backfillStatus(),
     };
   }
 
@@ -93,6 +102,13 @@ export function createStatus(deps: StatusDeps): CoreStatusSource {
   }
 
   let lastAnnounced = '';
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  const announce = (): void => {
+    const next = frame();
+    if (next === lastAnnounced) return;
+    lastAnnounced = next;
+    hub.broadcast(next);
+  };
   return {
     status(): HealthStatus {
       const f = fields();
@@ -105,17 +121,22 @@ export function createStatus(deps: StatusDeps): CoreStatusSource {
         repeated_trades: recorder.repeats(),
         codes: recorder.codeStats(f.watchlist, f.date),
         store: recorder.storeStats(),
-        backfill: host.backfillStatus(),
         slow_clients_cut: hub.slowClientsCut(),
         uptime_s: Math.round((Date.now() - deps.startedAt) / 1000),
       };
     },
     frame,
-    announce() {
-      const next = frame();
-      if (next === lastAnnounced) return;
-      lastAnnounced = next;
-      hub.broadcast(next);
+    announce,
+    announceSoon() {
+      if (soon !== undefined) return;
+      soon = setTimeout(() => {
+        soon = undefined;
+        announce();
+      }, GROUP_MS);
+    },
+    close() {
+      clearTimeout(soon);
+      soon = undefined;
     },
   };
 }

@@ -76,6 +76,8 @@ export interface FeedStatusFields {
   message: string;
   /** The replay's state (FEED=replay), null for the other feeds: every page shows it. */
   replay_state: ReplayState | null;
+  /** The fill of each code's day from LS time-and-sales (docs/backfill.md); empty without LS. Frames carry it grouped (core/status.ts). */
+  backfill: Record<string, BackfillStatus>;
 }
 
 /** GET / — the old collector's fields first, then what a trader needs to trust the recording. */
@@ -90,8 +92,6 @@ export interface HealthStatus extends FeedStatusFields {
   repeated_trades: number;
   codes: Record<string, CodeStats>;
   store: StoreStats;
-  /** The fill of each code's day from LS time-and-sales (docs/backfill.md); empty without LS. */
-  backfill: Record<string, BackfillStatus>;
   slow_clients_cut: number;
   uptime_s: number;
 }

@@ -44,8 +44,8 @@ function assertWholeDay(file: TradeRecord[], sent: Print[]): void {
   });
 }
 
-async function backfillOf(serve: ServeProcess): Promise<{ state: string; inserted: number } | undefined> {
-  const health = (await (await fetch(`${serve.url}/`, { headers: { Accept: 'application/json' } })).json()) as { backfill: Record<string, { state: string; inserted: number }> };
+async function backfillOf(serve: ServeProcess): Promise<{ state: string; inserted: number; fetched: number } | undefined> {
+  const health = (await (await fetch(`${serve.url}/`, { headers: { Accept: 'application/json' } })).json()) as { backfill: Record<string, { state: string; inserted: number; fetched: number }> };
   return health.backfill[CODE];
 }
 
@@ -66,6 +66,11 @@ test('started after the open, dropped, killed while down: the day file ends with
     happen(emu, sent, 20);
     await until(async () => (await fileOf(setup.dataDir)).length === sent.length && (await backfillOf(serve as ServeProcess))?.state === 'done', 'the morning filled', 30_000);
     assertWholeDay(await fileOf(setup.dataDir), sent);
+    // Status frames carry the fill's progress too, as GET / does.
+    const framed = (): { state: string; fetched: number } | undefined =>
+      frames.filter((f) => f.type === 'status').at(-1)?.backfill?.[CODE as keyof object] as { state: string; fetched: number } | undefined;
+    await until(() => framed()?.state === 'done', 'a status frame with the fill done');
+    assert.equal(framed()?.fetched, (await backfillOf(serve))?.fetched);
     const fill = frames.find((f) => f.type === 'fill');
     assert.ok(fill, 'a fill frame');
     assert.equal(fill.code, CODE);

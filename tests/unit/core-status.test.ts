@@ -1,9 +1,10 @@
 // The one status: GET / and the /ws status frame come from the same fields, both carrying the old
-// names (`connection` in GET /, `state` in frames) and each other's; a frame goes out only on a change.
+// names (`connection` in GET /, `state` in frames) and each other's; a frame goes out only on a change,
+// and a fill's page-by-page progress in one frame per group.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FeedStatus } from '../../electron/collector/feed.ts';
-import type { StoreAlarm } from '../../electron/shared/wire.ts';
+import type { BackfillStatus, StoreAlarm } from '../../electron/shared/wire.ts';
 import type { Config } from '../../electron/core/config.ts';
 import { createStatus, statusMessage } from '../../electron/core/status.ts';
 
@@ -67,4 +68,40 @@ test('the status message: one short Korean line per feed and state, as old clien
   assert.equal(statusMessage('ls', s('connecting'), null, 3, '20251126'), 'LS증권 연결 중');
   assert.equal(statusMessage('demo', s('open'), null, 2, '20251126'), '데모 시세 실행 중 (2개 종목, 실제 시세 아님)');
   assert.equal(statusMessage('replay', s('open'), null, 1, '20251120'), '기록 재생 중 (20251120, 1개 종목)');
+});
+
+test('a fill\'s progress travels in GET / and the status frame, its changes grouped into one frame', async () => {
+  const feed: FeedStatus = { kind: 'ls', simulated: false, state: 'open', lastError: null, reconnects: 0, rejectedCodes: [], notRecording: [], badFrames: 0, date: '20251126' };
+  const fill: BackfillStatus = { state: 'running', fetched: 0, pages: 0, inserted: 0, unknown_sides: 0, remaining_estimate: 100, eta_seconds: null, last_error: null };
+  let frameSent: () => void = () => {};
+  const sent: string[] = [];
+  const status = createStatus({
+    recorder: {
+      codeStats: () => ({}),
+      storeStats: () => ({ openFiles: 0, pendingLines: 0, droppedLines: 0, writeErrors: 0, lastError: null, linesWritten: 0 }),
+      storeAlarm: () => null,
+      repeats: () => 0,
+    },
+    host: { config: () => ({ feed: 'ls' }) as Config, feedStatus: () => feed, lastError: () => null, backfillStatus: () => ({ '005930': { ...fill } }) },
+    hub: { broadcast: (d) => { sent.push(d); frameSent(); }, clientCount: () => 1, slowClientsCut: () => 0 },
+    watchlist: { codes: () => ['005930'], lastError: () => null },
+    today: () => '20251126',
+    portFallback: null,
+    startedAt: Date.now(),
+  });
+  assert.deepEqual(status.status().backfill, { '005930': fill }, 'GET / keeps its backfill object');
+  assert.deepEqual((JSON.parse(status.frame()) as { backfill: unknown }).backfill, { '005930': fill });
+
+  // Pages arriving one after another: one frame carries the last of them.
+  const first = new Promise<void>((r) => (frameSent = r));
+  for (let page = 1; page <= 5; page++) {
+    Object.assign(fill, { fetched: page * 20, pages: page, remaining_estimate: 100 - page * 20 });
+    status.announceSoon();
+  }
+  assert.equal(sent.length, 0, 'not sent at once');
+  await first;
+  assert.equal(sent.length, 1, 'five changes, one frame');
+  assert.equal((JSON.parse(sent[0]!) as { backfill: Record<string, BackfillStatus> }).backfill['005930']?.fetched, 100);
+
+  status.close();
 });

@@ -1,6 +1,6 @@
 // The application shell: the trader's choices (prefs) and the wiring between the page's live
 // connection, the chart view, the header, the control bar and the tabs. Each part lives in its own
-// file here (layout, tabs, chart-view, day-gaps, stocks, header, controls); a new part of the page
+// file here (layout, tabs, chart-view, day-gaps, stocks, header, controls, backfill-bar); a new part of the page
 // gets its own file too, built in the constructor and told about changes in `applyPrefs`/`onStatus`.
 import { kstDate } from '../../../electron/shared/kst.ts';
 import type { ChartSettings } from '../chart/index.ts';
@@ -8,6 +8,7 @@ import type { FootprintQuery } from '../../../electron/shared/wire.ts';
 import { fetchDays, fetchHealth, fetchWatchlist } from '../data/api.ts';
 import { connectLive, type LiveConnection } from '../data/live.ts';
 import { text, textWith } from '../ui/i18n.ts';
+import { createBackfillBar, type BackfillBar } from './backfill-bar.ts';
 import { createBigPrintAlert } from './big-print-alert.ts';
 import { createChartView, type ChartView } from './chart-view.ts';
 import { createControls, type Controls } from './controls.ts';
@@ -57,6 +58,7 @@ class App {
   private readonly help: HelpOverlay;
   private readonly legend: Legend;
   private readonly recordingAlarm: RecordingAlarm;
+  private readonly fillBar: BackfillBar;
 
   constructor(
     root: HTMLElement,
@@ -65,6 +67,7 @@ class App {
     this.layout = buildLayout(root);
     this.staleOverlay = createStaleOverlay(this.layout.chartWrap, live);
     this.recordingAlarm = createRecordingAlarm(this.layout.recordingBanner);
+    this.fillBar = createBackfillBar(this.layout.chartWrap);
     this.header = createHeader(this.layout.headerHost, this.prefs.lang);
     this.view = createChartView({
       layout: this.layout,
@@ -190,7 +193,10 @@ class App {
     if (frame.type === 'gap') return this.view.announceGap(frame);
     const before = this.feedView;
     this.feedView = readFeedView(frame, before);
-    if (frame.type === 'status') this.replay.update(readReplayState(frame.replay_state));
+    if (frame.type === 'status') {
+      this.replay.update(readReplayState(frame.replay_state));
+      this.fillBar.update(frame.backfill);
+    }
     this.renderFeed();
     if (before.kind !== null && this.feedView.kind !== before.kind) {
       // Settings switched the collector (demo ↔ LS): it records into another folder, whose day file
@@ -246,6 +252,7 @@ class App {
     layout.storeBanner.hidden = sa === null;
     layout.storeBanner.textContent = sa === null ? '' : textWith(prefs.lang, sa.state === 'queueing' ? 'storeQueueing' : 'storeOverflowing', { error: sa.error ?? '?' });
     this.recordingAlarm.update(v.notRecording, v.state === 'open', prefs.lang);
+    this.fillBar.show(prefs.code, liveDay, prefs.lang);
   }
 
   private async refreshHealth(): Promise<void> {
@@ -253,6 +260,7 @@ class App {
       const health = await fetchHealth();
       this.feedView = readFeedView(health, this.feedView);
       this.replay.update(readReplayState(health.replay_state));
+      this.fillBar.update(health.backfill);
       this.renderFeed();
     } catch {
       // The status frames carry the same information; the badge keeps its last state.

@@ -1,6 +1,5 @@
 // The query of GET /api/footprint, validated into typed settings (ParamError → HTTP 400).
 // Code and date are checked by the same validators as every other route (params.ts).
-import { ParamError } from '../shared/param-error.ts';
 import {
   parseBarSpec,
   parseRowTicks,
@@ -9,7 +8,7 @@ import {
   type RowTicks,
   type VenueFilter,
 } from '../shared/footprint/spec.ts';
-import { codeParam, dateParam } from './params.ts';
+import { codeParam, dateParam, single } from './params.ts';
 
 /** The parsed form of the wire's FootprintQuery. */
 export interface FootprintParams {
@@ -18,14 +17,6 @@ export interface FootprintParams {
   bar: BarSpec;
   rowTicks: RowTicks;
   venue: VenueFilter;
-}
-
-/** One string parameter; undefined when absent. Repeated or structured values are refused. */
-function single(q: Record<string, unknown>, name: string): string | undefined {
-  const v = q[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw new ParamError(`${name} must be given once, as a plain value`);
-  return v;
 }
 
 export function parseFootprintQuery(q: Record<string, unknown>, today: string): FootprintParams {

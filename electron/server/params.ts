@@ -4,6 +4,18 @@ import { isValidCode } from '../shared/trade.ts';
 import { isValidYmd } from '../shared/kst.ts';
 import { ParamError } from '../shared/param-error.ts';
 
+/**
+ * One query parameter as sent; undefined when absent. A repeated one (`?code=1&code=2`) is refused:
+ * taking either value would answer a question the client may not have meant.
+ */
+export function single(q: Record<string, unknown>, name: string): string | undefined {
+  const v = q[name];
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) throw new ParamError(`${name} is repeated`);
+  if (typeof v !== 'string') throw new ParamError(`${name} must be a plain value`);
+  return v;
+}
+
 /** A stock code: six digits or capital letters. */
 export function codeParam(v: unknown): string {
   if (typeof v !== 'string' || v === '') throw new ParamError('code is required (six digits or capital letters, e.g. 005930)');

@@ -8,17 +8,8 @@ import { parseVenue } from '../shared/footprint/spec.ts';
 import { LAST_SEQ_HEADER, type BigPrintsAnswer } from '../shared/wire.ts';
 import { scanBigPrints, ScanAborted, type BigPrintScan } from '../store/big-print-scan.ts';
 import { dayFilePath } from '../store/day-file.ts';
-import { ParamError } from '../shared/param-error.ts';
-import { codeParam, dateParam, intParam } from './params.ts';
+import { codeParam, dateParam, intParam, single } from './params.ts';
 import type { HistoryDeps } from './routes-history.ts';
-
-/** One plain string parameter; undefined when absent. */
-function single(q: Record<string, unknown>, name: string): string | undefined {
-  const v = q[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw new ParamError(`${name} must be given once, as a plain value`);
-  return v;
-}
 
 export function bigPrintRoutes(deps: HistoryDeps): Router {
   const router = express.Router();

@@ -8,7 +8,7 @@ import { dayFilePath, listRecordedDays } from '../store/day-file.ts';
 import { readGaps } from '../store/gap-file.ts';
 import { streamHistory, streamHistoryTail } from '../store/history.ts';
 import { DAY_EPOCH_HEADER, LAST_SEQ_HEADER } from '../shared/wire.ts';
-import { codeParam, dateParam, intParam } from './params.ts';
+import { codeParam, dateParam, intParam, single } from './params.ts';
 
 export interface HistoryDeps {
   /** Directory of this feed's day files. */
@@ -45,9 +45,10 @@ function send(res: Response, chunk: Buffer): Promise<void> {
 export function historyRoutes(deps: HistoryDeps): Router {
   const router = express.Router();
   router.get('/api/history', async (req, res) => {
-    const code = codeParam(req.query.code);
-    const date = dateParam(req.query.date, deps.today());
-    const tail = intParam('tail', req.query.tail, 1, MAX_TAIL);
+    const q = req.query as Record<string, unknown>;
+    const code = codeParam(single(q, 'code'));
+    const date = dateParam(single(q, 'date'), deps.today());
+    const tail = intParam('tail', single(q, 'tail'), 1, MAX_TAIL);
     const snap = await deps.snapshot(code, date);
     res.set({ [LAST_SEQ_HEADER]: String(snap.seq), [DAY_EPOCH_HEADER]: String(deps.epoch(code, date)) });
     res.type('json');
@@ -62,12 +63,13 @@ export function historyRoutes(deps: HistoryDeps): Router {
     res.end();
   });
   router.get('/api/days', async (req, res) => {
-    const code = codeParam(req.query.code);
+    const code = codeParam(single(req.query as Record<string, unknown>, 'code'));
     res.json({ code, days: await listRecordedDays(deps.dataDir, code) });
   });
   router.get('/api/gaps', async (req, res) => {
-    const code = codeParam(req.query.code);
-    const date = dateParam(req.query.date, deps.today());
+    const q = req.query as Record<string, unknown>;
+    const code = codeParam(single(q, 'code'));
+    const date = dateParam(single(q, 'date'), deps.today());
     res.json(await readGaps(deps.dataDir, code, date));
   });
   return router;

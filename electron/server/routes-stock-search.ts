@@ -6,7 +6,7 @@
 import express, { type Router } from 'express';
 import type { ListSource, StockListing } from '../shared/wire.ts';
 import { ParamError } from '../shared/param-error.ts';
-import { codeParam } from './params.ts';
+import { codeParam, single } from './params.ts';
 
 /** The master list as the routes and the watchlist read it: which list, and how current. */
 export type MasterList = () => Promise<{ source: ListSource; list: StockListing[] }>;
@@ -37,7 +37,7 @@ export function stockSearchRoutes(master: MasterList): Router {
   const router = express.Router();
 
   router.get('/api/stocks/search', async (req, res) => {
-    const q = req.query.q;
+    const q = single(req.query as Record<string, unknown>, 'q');
     if (typeof q !== 'string' || q.trim() === '' || q.length > MAX_QUERY) {
       throw new ParamError(`q must be 1 to ${MAX_QUERY} characters (a code or part of a Korean name)`);
     }
@@ -46,7 +46,7 @@ export function stockSearchRoutes(master: MasterList): Router {
   });
 
   router.get('/api/stocks/info', async (req, res) => {
-    const raw = req.query.codes;
+    const raw = single(req.query as Record<string, unknown>, 'codes');
     if (typeof raw !== 'string') throw new ParamError('codes must be a comma-separated list of stock codes');
     const codes = raw === '' ? [] : raw.split(',');
     if (codes.length > MAX_CODES) throw new ParamError(`at most ${MAX_CODES} codes`);

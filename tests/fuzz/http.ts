@@ -13,10 +13,35 @@ import { demoEnv, startServe, tempSetup } from '../support/serve-process.ts';
 import { Gen } from './gen.ts';
 
 const PATHS = [
-  '/', '/ws', '/api/history', '/api/footprint', '/api/days', '/api/gaps', '/api/watchlist', '/api/settings', '/api/settings/test',
+  '/', '/ws', '/api/history', '/api/footprint', '/api/bigprints', '/api/days', '/api/gaps', '/api/watchlist', '/api/settings', '/api/settings/test',
   '/api/replay', '/api/stocks/search', '/api/stocks/info', '/api/stock/{}', '/api/subscribe/{}', '/assets/{}', '/{}', '/api/{}', '/api/history/{}',
 ];
-const QUERY_KEYS = ['code', 'date', 'tail', 'bar', 'row', 'venue', 'q', 'codes', 'x'];
+const QUERY_KEYS = ['code', 'date', 'tail', 'bar', 'row', 'venue', 'min', 'q', 'codes', 'x'];
+/** The query parameters each GET route reads: one of them given twice is never answered with success. */
+const READS: Record<string, readonly string[]> = {
+  '/api/history': ['code', 'date', 'tail'],
+  '/api/footprint': ['code', 'date', 'bar', 'row', 'venue'],
+  '/api/bigprints': ['code', 'date', 'min', 'venue'],
+  '/api/days': ['code'],
+  '/api/gaps': ['code', 'date'],
+  '/api/stocks/search': ['q'],
+  '/api/stocks/info': ['codes'],
+};
+
+/** A GET of a route with one of the parameters it reads repeated in the query. */
+function repeatsRead(c: Case): boolean {
+  const [route = '', query] = c.path.split('?', 2);
+  const reads = READS[route];
+  if (c.method !== 'GET' || reads === undefined || query === undefined) return false;
+  const keys = query.split('&').map((kv) => {
+    try {
+      return decodeURIComponent(kv.split('=', 1)[0]!.replaceAll('+', ' '));
+    } catch {
+      return '';
+    }
+  });
+  return reads.some((k) => keys.filter((x) => x === k).length > 1);
+}
 const METHODS = ['GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 
 interface Case {
@@ -142,6 +167,7 @@ export async function fuzzHttp(seed: number, cases: number): Promise<HttpFuzzRes
       }
       statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
       if (status >= 500 && !(status === 503 && retryAfter)) fail(`answered ${status}`);
+      if (c !== null && repeatsRead(c) && status >= 200 && status < 300) fail(`a repeated parameter answered ${status}`);
       if (serve.child.exitCode !== null || serve.child.signalCode !== null) fail('the server died');
     }
     const health = await fetch(`${serve.url}/`, { headers: { Accept: 'application/json' } });

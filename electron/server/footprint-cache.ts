@@ -45,6 +45,8 @@ export class FootprintCache {
   constructor(
     private readonly maxEntries: number,
     private readonly maxChars: number,
+    /** A live entry folded past this many bars is dropped: the next query refuses it (footprint-service.ts MAX_BARS). */
+    private readonly maxBars: number,
     private readonly log: Logger,
   ) {}
 
@@ -116,6 +118,10 @@ export class FootprintCache {
       return;
     }
     e.builder.add(tickFromRecord(record, e.auction));
+    if (e.builder.barCount() > this.maxBars) {
+      this.drop(e);
+      return;
+    }
     e.lastSeq = seq;
     if (record.exchname !== undefined) e.venueTrades++;
     e.lastPrice = Number(record.price);

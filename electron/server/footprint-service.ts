@@ -6,7 +6,8 @@ import fs from 'node:fs/promises';
 import type { Logger } from '../log.ts';
 import { classifyAuction, encodeAuctionState, newAuctionState } from '../shared/footprint/auction.ts';
 import { FootprintBuilder, type FootprintOptions } from '../shared/footprint/builder.ts';
-import { formatBarSpec } from '../shared/footprint/spec.ts';
+import { formatBarSpec, type BarSpec } from '../shared/footprint/spec.ts';
+import { ParamError } from '../shared/param-error.ts';
 import type { FootprintTrade } from '../shared/footprint/trade.ts';
 import type { VenueFilter } from '../shared/footprint/index.ts';
 import type { TradeRecord } from '../shared/trade.ts';
@@ -50,11 +51,32 @@ export interface FootprintServiceOptions {
   maxChars?: number;
 }
 
+/**
+ * The most bars one answer may hold. Every bar is kept as an object and sent as JSON (a few hundred bytes
+ * to a few KB), so a fine bar on a huge day (tick:1 on 1,000,000 trades) would cost the process and the
+ * page gigabytes. The page's finest choices fit: time:10 makes 8,640 bars on a whole day, tick:50 makes
+ * 20,000 on a 1,000,000-trade day. The fold stops as soon as the count passes it, so a refusal is cheap.
+ */
+export const MAX_BARS = 20_000;
+
+/** A bar too fine for the day asked: HTTP 400 naming the limit. */
+export function tooManyBars(bar: BarSpec, date: string): ParamError {
+  return new ParamError(
+    `bar ${formatBarSpec(bar)} makes more than ${MAX_BARS.toLocaleString('en-US')} bars on ${date}, the most one answer holds (MAX_BARS); ask for a coarser bar (a larger size, e.g. ${formatBarSpec({ kind: bar.kind, size: coarser(bar) })})`,
+  );
+}
+
+/** A size ten times larger, within the spec's rules (a time bar stays a divisor of the day). */
+function coarser(bar: BarSpec): number {
+  if (bar.kind !== 'time') return bar.size * 10;
+  return [60, 300, 900, 3600, 86_400].find((s) => s > bar.size) ?? bar.size;
+}
+
 const DEFAULT_MAX_ENTRIES = 32;
 const DEFAULT_MAX_CHARS = 64 * 1024 * 1024;
 
 export function createFootprintService(opts: FootprintServiceOptions): FootprintService {
-  const cache = new FootprintCache(opts.maxEntries ?? DEFAULT_MAX_ENTRIES, opts.maxChars ?? DEFAULT_MAX_CHARS, opts.log);
+  const cache = new FootprintCache(opts.maxEntries ?? DEFAULT_MAX_ENTRIES, opts.maxChars ?? DEFAULT_MAX_CHARS, MAX_BARS, opts.log);
   return {
     async query(q, today) {
       const p = parseFootprintQuery(q, today);
@@ -134,6 +156,7 @@ async function build(e: Entry, options: FootprintOptions, opts: FootprintService
     t.venue = s.venue;
     t.auction = classifyAuction(auction, s.time, s.venue, s.ms, s.md);
     builder.add(t);
+    if (builder.barCount() > MAX_BARS) throw tooManyBars(options.bar, e.date);
     if (s.venue !== '') venueTrades++;
   });
   if (e.live && res.trades !== expectSeq) {

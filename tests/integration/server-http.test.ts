@@ -9,7 +9,9 @@ import path from 'node:path';
 import { WebSocket } from 'ws';
 import { REAL_005930 } from '../support/paths.ts';
 import { startServe, tempSetup, until, wsCollector, type ServeProcess, demoEnv } from '../support/serve-process.ts';
-import { parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
+import { formatRecordLine, parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
+import { secondsToHms } from '../../electron/shared/kst.ts';
+import { MAX_BARS } from '../../electron/server/footprint-service.ts';
 import { DEMO_STOCKS } from '../../electron/collector/demo/names.ts';
 
 let serve: ServeProcess;
@@ -221,6 +223,51 @@ test('every malformed parameter gets 400 with a JSON error; unknown API paths a 
   const missing = await request('GET', '/api/nothing', {});
   assert.equal(missing.status, 404);
   assert.match(missing.headers['content-type'] ?? '', /application\/json/);
+});
+
+test('a repeated query parameter is refused with 400 "<name> is repeated" on every route that reads one', async () => {
+  const routes: Record<string, Record<string, [string, string]>> = {
+    '/api/history': { code: ['005930', '000660'], date: ['20251125', '20251124'], tail: ['5', '6'] },
+    '/api/days': { code: ['005930', '000660'] },
+    '/api/gaps': { code: ['005930', '000660'], date: ['20251125', '20251124'] },
+    '/api/footprint': { code: ['005930', '000660'], date: ['20251125', '20251124'], bar: ['time:60', 'tick:5'], row: ['1', '2'], venue: ['KRX', 'NXT'] },
+    '/api/bigprints': { code: ['005930', '000660'], date: ['20251125', '20251124'], min: ['100', '200'], venue: ['KRX', 'NXT'] },
+    '/api/stocks/search': { q: ['삼성', '카카오'] },
+    '/api/stocks/info': { codes: ['005930', '000660'] },
+  };
+  for (const [route, params] of Object.entries(routes)) {
+    for (const [name, [a, b]] of Object.entries(params)) {
+      // The other parameters valid and given once, so the repeat is the only fault.
+      const rest = Object.entries(params).filter(([n]) => n !== name).map(([n, [v]]) => `${n}=${encodeURIComponent(v)}`);
+      const url = `${route}?${[...rest, `${name}=${encodeURIComponent(a)}`, `${name}=${encodeURIComponent(b)}`].join('&')}`;
+      const res = await request('GET', url, {});
+      assert.equal(res.status, 400, url);
+      assert.equal((JSON.parse(res.body) as { error: string }).error, `${name} is repeated`, url);
+      // The same query without the repeat is answered.
+      const once = `${route}?${[...rest, `${name}=${encodeURIComponent(a)}`].join('&')}`;
+      assert.equal((await request('GET', once, {})).status, 200, once);
+    }
+  }
+});
+
+test('footprint: a bar that would make more than MAX_BARS bars is refused with 400 naming the limit; a coarser one is answered', async () => {
+  const code = '000270';
+  const lines: string[] = [];
+  for (let i = 0; i <= MAX_BARS; i++) {
+    const chetime = secondsToHms(9 * 3600 + Math.floor(i / 2));
+    lines.push(formatRecordLine({ chetime, price: String(50_000 + (i % 7) * 50), cvolume: '1', cgubun: i % 3 === 0 ? '-' : '+', exchname: 'KRX', volume: String(i + 1) }));
+  }
+  await fs.writeFile(path.join(setup.dataDir, 'demo', `raw_data_${code}_20251120.txt`), lines.join(''));
+  const refused = await request('GET', `/api/footprint?code=${code}&date=20251120&bar=tick:1`, {});
+  assert.equal(refused.status, 400);
+  const { error } = JSON.parse(refused.body) as { error: string };
+  assert.match(error, /more than 20,000 bars/);
+  assert.match(error, /coarser bar .*tick:10/);
+  const coarser = await request('GET', `/api/footprint?code=${code}&date=20251120&bar=tick:2`, {});
+  assert.equal(coarser.status, 200);
+  assert.equal((JSON.parse(coarser.body) as unknown[]).length, MAX_BARS / 2 + 1);
+  // Refused every time, not only while nothing is cached.
+  assert.equal((await request('GET', `/api/footprint?code=${code}&date=20251120&bar=tick:1`, {})).status, 400);
 });
 
 test('history: [] without a file; complete lines only when the last line is torn', async () => {

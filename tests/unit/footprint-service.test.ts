@@ -14,7 +14,7 @@ import {
   type FootprintBar,
   type VenueFilter,
 } from '../../electron/shared/footprint/index.ts';
-import { createFootprintService, type FootprintService } from '../../electron/server/footprint-service.ts';
+import { createFootprintService, MAX_BARS, type FootprintService } from '../../electron/server/footprint-service.ts';
 import { ParamError } from '../../electron/shared/param-error.ts';
 
 const TODAY = '20251127';
@@ -98,12 +98,13 @@ test('bad parameters are refused with ParamError naming the parameter', async ()
   const cases: [Record<string, unknown>, RegExp][] = [
     [{}, /code is required/],
     [{ code: '../etc' }, /invalid code/],
-    [{ code: ['005930', '000660'] }, /code must be given once/],
+    [{ code: ['005930', '000660'] }, /^code is repeated$/],
+    [{ code: CODE, bar: ['time:60', 'tick:5'] }, /^bar is repeated$/],
     [{ code: CODE, date: '20251332' }, /invalid date/],
     [{ code: CODE, date: '2025-11-26' }, /invalid date/],
     [{ code: CODE, bar: 'time:7' }, /bar time:7 must divide a day/],
     [{ code: CODE, bar: 'minute:1' }, /^bar must be/],
-    [{ code: CODE, bar: { kind: 'time' } }, /bar must be given once/],
+    [{ code: CODE, bar: { kind: 'time' } }, /bar must be a plain value/],
     [{ code: CODE, row: '3' }, /row must be one of 1, 2, 5, 10/],
     [{ code: CODE, venue: 'krx' }, /venue must be all, KRX or NXT/],
   ];
@@ -212,6 +213,19 @@ test("today's cached entries fold stored trades and equal a fresh computation at
   assert.equal(rec.builds(), builtBefore, 'no query read the file again');
   const bars = JSON.parse((await svc.query({ code: CODE }, TODAY)).body) as FootprintBar[];
   assert.ok(bars.some((b) => b.auction > 0), 'the session has auction prints');
+});
+
+test("today's answer that live trades fold past MAX_BARS is refused like a fresh one, not grown", async () => {
+  const store = new FakeStore();
+  const svc = serviceFor(store);
+  const trade = (i: number): TradeRecord => ({ chetime: secondsToHms(9 * 3600 + Math.floor(i / 4)), price: String(60_000 + (i % 5) * 100), cvolume: '1', cgubun: i % 2 ? '+' : '-', exchname: 'KRX', volume: String(i + 1) });
+  for (let i = 0; i < MAX_BARS; i++) store.append(trade(i), svc);
+  const at = await svc.query({ code: CODE, bar: 'tick:1' }, TODAY);
+  assert.equal((JSON.parse(at.body) as unknown[]).length, MAX_BARS, 'exactly MAX_BARS bars are answered');
+  store.append(trade(MAX_BARS), svc);
+  await assert.rejects(svc.query({ code: CODE, bar: 'tick:1' }, TODAY), (e: unknown) => e instanceof ParamError && /more than 20,000 bars/.test(e.message));
+  await assert.rejects(serviceFor(store).query({ code: CODE, bar: 'tick:1' }, TODAY), ParamError);
+  assert.equal((await svc.query({ code: CODE, bar: 'tick:2' }, TODAY)).lastSeq, MAX_BARS + 1, 'a coarser bar is answered');
 });
 
 test('trades stored while the file is being read are folded in, none twice', async () => {

@@ -124,6 +124,11 @@ export class FootprintBuilder {
     return this.list;
   }
 
+  /** How many bars there are, the open one included, without computing the open bar's derived fields. */
+  barCount(): number {
+    return this.list.length;
+  }
+
   /** The open bar's `time` (the bar the last trade went into), without computing its derived fields; null before any. */
   openBarTime(): number | null {
     return this.cur?.time ?? null;

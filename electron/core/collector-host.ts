@@ -11,7 +11,6 @@ import { createReplayFeed, type ReplayFeed } from '../collector/replay/replay-fe
 import type { Logger } from '../log.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { DayCursor } from '../store/day-cursor.ts';
-import { kstDate } from '../shared/kst.ts';
 import type { BackfillStatus } from '../shared/wire.ts';
 import type { Backfill } from './backfill.ts';
 import type { Config } from './config.ts';
@@ -21,7 +20,7 @@ import type { Recorder } from './recorder.ts';
 
 export interface CollectorHostDeps {
   log: Logger;
-  recorder: Pick<Recorder, 'trade' | 'quarantine' | 'boundary' | 'reserve' | 'moveTo' | 'snapshot'>;
+  recorder: Pick<Recorder, 'trade' | 'quarantine' | 'boundary' | 'reserve' | 'moveTo' | 'lastRecorded'>;
   /** The watched codes a new feed starts with. */
   codes(): readonly string[];
   /** The feed's state changed (or a new feed runs): the status frame may have changed. */
@@ -195,8 +194,9 @@ export class CollectorHost {
           this.#tokens ?? undefined,
         );
       case 'demo':
-        // A code with nothing recorded today opens on a simulated session already under way.
-        return createDemoFeed({ seed: c.demoSeed, needsHistory: (code) => recorder.snapshot(code, kstDate(Date.now())).seq === 0 }, sink, log);
+        // A code continues from its last trade recorded today (a restart or a switch shows no jump); one
+        // with nothing recorded opens on a simulated session already under way.
+        return createDemoFeed({ seed: c.demoSeed, recorded: (code, date) => recorder.lastRecorded(code, date) }, sink, log);
       case 'replay': {
         const replay = c.replay;
         if (!replay) throw new Error('FEED=replay without a replay configuration');

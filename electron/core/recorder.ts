@@ -186,6 +186,17 @@ export class Recorder {
     return true;
   }
 
+  /**
+   * The last trade of `code` on `date` this collector took, or else its day file's last line (a code
+   * added since start-up); null when the day has none. The demo feed continues a code from it.
+   */
+  lastRecorded(code: string, date: string): TradeRecord | null {
+    const taken = this.#last.get(code);
+    if (taken?.date === date) return taken.record;
+    const line = dayReader.tailSync(dayFilePath(this.#dir, code, date), null, 1)[0];
+    return line === undefined ? null : parseRecordLine(line.toString('utf8').trimEnd());
+  }
+
   /** Trade frames dropped as repeats of the trade before them (GET / `repeated_trades`). */
   repeats(): number {
     return this.#repeats;
@@ -336,6 +347,7 @@ export class Recorder {
    */
   async #countRecorded(): Promise<void> {
     this.#perCode.clear();
+    this.#last.clear();
     this.#continuity = new ContinuityTracker();
     const date = this.#deps.today();
     await this.#quarantine.countRecorded(this.#dir, this.#deps.codes(), date);

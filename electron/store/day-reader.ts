@@ -272,32 +272,78 @@ export async function tail(path: string, upToBytes: number | null, n: number): P
   const fh = await openOrNull(path);
   if (fh === null) return [];
   try {
-    const size = (await fh.stat()).size;
-    const found: Buffer[][] = [];
-    let count = 0;
-    // [lo, hi) is read next; `head` holds the bytes from hi up to the first `\n` read so far: the end
-    // of a line that begins before hi.
-    let hi = upToBytes === null ? size : Math.min(upToBytes, size);
-    let head = EMPTY;
-    while (hi > 0 && count < n) {
-      const lo = Math.max(0, hi - CHUNK);
-      const buf = Buffer.allocUnsafe(hi - lo + head.length);
+    const back = new Backwards((await fh.stat()).size, upToBytes);
+    while (back.wants(n)) {
+      const { buf, lo, hi } = back.next();
       for (let got = 0; got < hi - lo; ) {
         const { bytesRead } = await fh.read(buf, got, hi - lo - got, lo + got);
         if (bytesRead === 0) throw new Error(`day file shrank while read: ${path}`);
         got += bytesRead;
       }
-      head.copy(buf, hi - lo);
-      const nl = buf.indexOf(NL);
-      const from = lo === 0 ? 0 : nl < 0 ? buf.length : nl + 1;
-      const lines = collectLines(buf.subarray(from));
-      found.push(lines);
-      count += lines.length;
-      head = buf.subarray(0, from);
-      hi = lo;
+      back.took(buf, lo);
     }
-    return found.reverse().flat().slice(-n);
+    return back.last(n);
   } finally {
     await fh.close();
+  }
+}
+
+/** tail, read synchronously (a feed asking for a code's last trade as it adds the code). */
+export function tailSync(path: string, upToBytes: number | null, n: number): Buffer[] {
+  const fd = ifExists(() => fs.openSync(path, 'r'));
+  if (fd === null) return [];
+  try {
+    const back = new Backwards(fs.fstatSync(fd).size, upToBytes);
+    while (back.wants(n)) {
+      const { buf, lo, hi } = back.next();
+      for (let got = 0; got < hi - lo; ) {
+        const bytesRead = fs.readSync(fd, buf, got, hi - lo - got, lo + got);
+        if (bytesRead === 0) throw new Error(`day file shrank while read: ${path}`);
+        got += bytesRead;
+      }
+      back.took(buf, lo);
+    }
+    return back.last(n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The bookkeeping of reading a file backwards a chunk at a time, shared by tail and tailSync. */
+class Backwards {
+  readonly #found: Buffer[][] = [];
+  #count = 0;
+  /** [lo, hi) is read next. */
+  #hi: number;
+  /** The bytes from hi up to the first `\n` read so far: the end of a line that begins before hi. */
+  #head: Buffer = EMPTY;
+
+  constructor(size: number, upToBytes: number | null) {
+    this.#hi = upToBytes === null ? size : Math.min(upToBytes, size);
+  }
+
+  wants(n: number): boolean {
+    return this.#hi > 0 && this.#count < n;
+  }
+
+  /** The buffer to read [lo, hi) into, with room for the head after it. */
+  next(): { buf: Buffer; lo: number; hi: number } {
+    const lo = Math.max(0, this.#hi - CHUNK);
+    return { buf: Buffer.allocUnsafe(this.#hi - lo + this.#head.length), lo, hi: this.#hi };
+  }
+
+  took(buf: Buffer, lo: number): void {
+    this.#head.copy(buf, this.#hi - lo);
+    const nl = buf.indexOf(NL);
+    const from = lo === 0 ? 0 : nl < 0 ? buf.length : nl + 1;
+    const lines = collectLines(buf.subarray(from));
+    this.#found.push(lines);
+    this.#count += lines.length;
+    this.#head = buf.subarray(0, from);
+    this.#hi = lo;
+  }
+
+  last(n: number): Buffer[] {
+    return this.#found.reverse().flat().slice(-n);
   }
 }

@@ -59,7 +59,8 @@ function stand(): Stand {
           calls.push(`moveTo ${r.dir}`);
           await gate.until;
         },
-        snapshot: () => ({ seq: 1, bytes: 0 }),
+        // A day already recorded: the demo continues it instead of making up a past.
+        lastRecorded: () => ({ chetime: '090000', price: '70000', cvolume: '1', cgubun: '+', volume: '1', mschecnt: '1', mdchecnt: '0' }),
       },
     },
   };

@@ -13,6 +13,8 @@ import { silentLogger } from '../../electron/log.ts';
 
 const T0 = Date.UTC(2025, 10, 26, 0, 30, 0); // 09:30 KST
 const CODES = ['005930', '035720', '000660', '123450'];
+/** A trade recorded earlier today. */
+const RECORDED: TradeRecord = { chetime: '092900', price: '51200', cvolume: '30', cgubun: '+', exchname: 'KRX', volume: '1234567', mschecnt: '4321', mdchecnt: '3210' };
 
 function run(seed: number, codes: string[], ms: number, stepMs = 50): Array<{ code: string; record: TradeRecord }> {
   const m = new DemoMarket(seed);
@@ -163,7 +165,7 @@ test('a code with an empty day file starts with half an hour of simulated past, 
   const got: Array<{ code: string; record: TradeRecord }> = [];
   const loud: string[] = [];
   const feed = createDemoFeed(
-    { seed: 3, clock: () => clock.now, needsHistory: (code) => code === '005930' },
+    { seed: 3, clock: () => clock.now, recorded: (code) => (code === '005930' ? null : RECORDED) },
     {
       trade: (code, record, quiet) => {
         got.push({ code, record });
@@ -193,7 +195,7 @@ test('simulated history never reaches back across KST midnight', async () => {
   const at = Date.UTC(2025, 10, 25, 15, 10); // 00:10 KST on the 26th
   const times: string[] = [];
   const feed = createDemoFeed(
-    { seed: 1, clock: () => at, needsHistory: () => true },
+    { seed: 1, clock: () => at, recorded: () => null },
     { trade: (_code, record) => times.push(record.chetime), status() {} },
     silentLogger,
   );
@@ -213,4 +215,54 @@ test('outside KRX continuous hours every demo print is on NXT, so none is a sing
   assert.deepEqual([...new Set(trades.map((t) => t.record.exchname))], ['NXT']);
   const day = run(5, CODES, 300_000);
   assert.deepEqual([...new Set(day.map((t) => t.record.exchname))].sort(), ['KRX', 'NXT'], 'during continuous trading both venues print');
+});
+
+test('a code with trades recorded today continues from the last one: its price level and exact cumulative counts', async () => {
+  const clock = { now: T0 };
+  const got: Array<{ code: string; record: TradeRecord }> = [];
+  const asked: string[] = [];
+  const feed = createDemoFeed(
+    {
+      seed: 3,
+      clock: () => clock.now,
+      recorded: (code, date) => {
+        asked.push(`${code} ${date}`);
+        return code === '005930' ? RECORDED : null;
+      },
+    },
+    { trade: (code, record) => got.push({ code, record }), status() {} },
+    silentLogger,
+  );
+  feed.start(['005930']);
+  assert.equal(got.length, 0, 'no simulated past for a code already recorded');
+  assert.deepEqual(asked, ['005930 20251126'], 'asked for the KST day of the clock');
+  while (got.length < 40) {
+    clock.now += 1_000;
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  await feed.close();
+  const first = got[0]!.record;
+  // Cumulative fields go on from the recorded trade exactly: volume = previous volume + cvolume.
+  assert.equal(Number(first.volume), Number(RECORDED.volume) + Number(first.cvolume));
+  assert.equal(Number(first.mschecnt) + Number(first.mdchecnt), Number(RECORDED.mschecnt) + Number(RECORDED.mdchecnt) + 1);
+  assert.ok(Math.abs(Number(first.price) - Number(RECORDED.price)) <= 2 * tickSize(Number(RECORDED.price)), `first price ${first.price} within two ticks of ${RECORDED.price}`);
+  let prev = RECORDED;
+  for (const { record } of got) {
+    assert.equal(Number(record.volume), Number(prev.volume) + Number(record.cvolume));
+    prev = record;
+  }
+});
+
+test('the pure market resumes with the book where the last trade printed: a sell at the bid, a buy at the ask', () => {
+  for (const cgubun of ['+', '-'] as const) {
+    const m = new DemoMarket(5);
+    m.setCodes(['005930'], T0, () => ({ kind: 'resume', last: { ...RECORDED, cgubun } }));
+    const trades: Array<{ code: string; record: TradeRecord }> = [];
+    for (let t = T0; trades.length === 0; t += 1_000) trades.push(...m.advance(t));
+    const first = trades[0]!.record;
+    // 51,200 is on the 100-won ladder: a buy took the ask over a 51,100 bid; a sell hit a 51,200 bid.
+    const bid = cgubun === '+' ? 51_100 : 51_200;
+    assert.ok([bid, bid + 50, bid + 100].includes(Number(first.price)), `${cgubun}: ${first.price} is the bid, mid-point or ask`);
+    assert.equal(Number(first.volume), Number(RECORDED.volume) + Number(first.cvolume));
+  }
 });

@@ -2,8 +2,9 @@
 // at any hour without LS keys. Trades carry the current KST time.
 import { kstDate, kstMidnightMs } from '../../shared/kst.ts';
 import type { Logger } from '../../log.ts';
+import type { TradeRecord } from '../../shared/trade.ts';
 import type { Feed, FeedSink, FeedStatus } from '../feed.ts';
-import { DemoMarket } from './market.ts';
+import { DemoMarket, type DemoStart } from './market.ts';
 
 
 const TICK_MS = 50;
@@ -13,22 +14,28 @@ const HISTORY_MS = 30 * 60_000;
 export interface DemoFeedOptions {
   seed: number;
   clock?: () => number;
-  /** True for a code whose day file is still empty: it starts with HISTORY_MS of simulated past. */
-  needsHistory?: (code: string) => boolean;
+  /**
+   * The code's last trade recorded on `date` (KST), which a new code's market continues from (price and
+   * cumulative counts, so a restart shows no jump); null when none: it starts with HISTORY_MS of simulated past.
+   */
+  recorded?: (code: string, date: string) => TradeRecord | null;
 }
 
 export function createDemoFeed(opts: DemoFeedOptions, sink: FeedSink, log: Logger): Feed {
   const clock = opts.clock ?? Date.now;
   const market = new DemoMarket(opts.seed);
-  const historyFrom =
+  const startOf =
     (now: number) =>
-    (code: string): number | null =>
-      opts.needsHistory?.(code) ? Math.max(now - HISTORY_MS, kstMidnightMs(kstDate(now))) : null;
+    (code: string): DemoStart => {
+      if (opts.recorded === undefined) return { kind: 'now' };
+      const last = opts.recorded(code, kstDate(now));
+      return last !== null ? { kind: 'resume', last } : { kind: 'history', from: Math.max(now - HISTORY_MS, kstMidnightMs(kstDate(now))) };
+    };
   // A new code's simulated past is one burst: recorded quietly, never a live flood on /ws (the next live
   // trade's seq jump makes pages read the day, as after a replay seek).
   const follow = (codes: readonly string[]): void => {
     const now = clock();
-    for (const t of market.setCodes(codes, now, historyFrom(now))) sink.trade(t.code, t.record, true);
+    for (const t of market.setCodes(codes, now, startOf(now))) sink.trade(t.code, t.record, true);
   };
   let timer: NodeJS.Timeout | null = null;
   let state: FeedStatus['state'] = 'stopped';

@@ -37,6 +37,17 @@ export interface DemoTrade {
   record: TradeRecord;
 }
 
+/** How a code new to the market starts: at the present, with simulated past from an instant, or where its last recorded trade of today left off. */
+export type DemoStart = { kind: 'now' } | { kind: 'history'; from: number } | { kind: 'resume'; last: TradeRecord };
+
+const NOW: DemoStart = { kind: 'now' };
+
+/** A cumulative count as recorded; 0 when absent or not a count. */
+function count(v: string | undefined): number {
+  const n = Number(v);
+  return v !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : 0;
+}
+
 
 function hashSeed(seed: number, code: string): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
@@ -70,6 +81,23 @@ class CodeMarket {
     this.regimeUntil = now + this.between(REGIMES.normal.seconds) * 1000;
     this.lastAt = now;
     this.nextAt = now + this.gapMs();
+  }
+
+  /**
+   * Continues from `last`, a trade of today's (KST, at `now`) recorded earlier: the book where it printed
+   * (a buy took the ask, so the bid is a tick below) and its cumulative volume and counts, so the next
+   * trade neither jumps in price nor looks like missed trades.
+   */
+  resume(last: TradeRecord, now: number): void {
+    const price = Number(last.price);
+    if (Number.isFinite(price) && price > 0) {
+      const level = rowPrice(price, 1);
+      this.bid = last.cgubun === '+' && level === price ? nextRowDown(level, 1) : level;
+    }
+    this.day = kstDate(now);
+    this.volume = count(last.volume);
+    this.buys = count(last.mschecnt);
+    this.sells = count(last.mdchecnt);
   }
 
   /** Trades with arrival times in (lastAt, now]. */
@@ -159,18 +187,23 @@ export class DemoMarket {
   constructor(private readonly seed: number) {}
 
   /**
-   * Codes to simulate; a code kept from before keeps its state. A new code for which `historyFrom`
-   * gives an earlier instant starts trading then, and its trades up to `now` are returned (in time
-   * order), so a fresh chart opens on a session already under way.
+   * Codes to simulate; a code kept from before keeps its state. A new code starts as `startOf` says:
+   * resuming a recorded trade, at the present, or trading from an earlier instant, whose trades up to
+   * `now` are returned (in time order) so a fresh chart opens on a session already under way.
    */
-  setCodes(codes: readonly string[], now: number, historyFrom: (code: string) => number | null = () => null): DemoTrade[] {
+  setCodes(codes: readonly string[], now: number, startOf: (code: string) => DemoStart = () => NOW): DemoTrade[] {
     const old = new Map(this.markets.map((m) => [m.code, m]));
     const events: Array<{ at: number; trade: DemoTrade }> = [];
     this.markets = codes.map((c) => {
       const kept = old.get(c);
       if (kept) return kept;
-      const from = historyFrom(c);
-      if (from === null || from >= now) return new CodeMarket(this.seed, c, now);
+      const start = startOf(c);
+      if (start.kind !== 'history' || start.from >= now) {
+        const m = new CodeMarket(this.seed, c, now);
+        if (start.kind === 'resume') m.resume(start.last, now);
+        return m;
+      }
+      const from = start.from;
       const m = new CodeMarket(this.seed, c, from);
       // One-second steps stay under the catch-up guard, so the past is simulated, not skipped.
       for (let t = from + 1_000; t < now; t += 1_000) m.advance(t, events);

@@ -320,8 +320,30 @@ function ensureDir(name: string, dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new ConfigError(`${name}: cannot create ${JSON.stringify(dir)} (${code})`);
+    throw new ConfigError(`${name}: ${folderProblem(dir, e)}`);
   }
   if (!isDirectory(dir)) throw new ConfigError(`${name}: ${JSON.stringify(dir)} is not a directory`);
+}
+
+/**
+ * Why `dir` could not be created, naming the path at fault (the deepest one that exists) and the fault in
+ * words: a bare EROFS or EEXIST does not tell a user which folder to fix.
+ */
+export function folderProblem(dir: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  let at = dir;
+  while (path.dirname(at) !== at && !fs.existsSync(at)) at = path.dirname(at);
+  const where = at === dir ? JSON.stringify(dir) : `${JSON.stringify(at)} (creating ${JSON.stringify(dir)})`;
+  switch (code) {
+    case 'EROFS':
+      return `${where} is read-only (EROFS: a read-only file system)`;
+    case 'EACCES':
+    case 'EPERM':
+      return `${where} is not writable (${code})`;
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return `${where} is a file, not a folder (${code})`;
+    default:
+      return `cannot create ${JSON.stringify(dir)} (${code ?? (err instanceof Error ? err.message : String(err))})`;
+  }
 }

@@ -42,7 +42,8 @@ export class LockFileError extends Error {
 
 function problemOf(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `the folder is not writable (${code})`;
+  if (code === 'EROFS') return 'the folder is read-only (EROFS: a read-only file system)';
+  if (code === 'EACCES' || code === 'EPERM') return `the folder is not writable (${code})`;
   return code ?? (e as Error).message;
 }
 

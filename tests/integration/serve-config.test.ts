@@ -31,9 +31,16 @@ test('an unusable data folder exits 1 with one line naming DATA_DIR, not a bare 
     const readOnly = process.getuid?.() === 0 ? '/sys' : path.join(s.dir, 'read-only');
     if (readOnly !== '/sys') await fs.mkdir(readOnly, { mode: 0o555 });
     const ls = { FEED: 'ls', LS_APP_KEY: 'PSkey-00000000', LS_APP_SECRET: 'secret-00000000', LS_REST_URL: 'http://127.0.0.1:9', LS_WS_URL: 'ws://127.0.0.1:9/websocket' };
+    const aFile = path.join(s.dir, 'a-file');
+    await fs.writeFile(aFile, 'x');
+    const shown = (p: string): string => JSON.stringify(p).replace(/[/.]/g, (c) => `\\${c}`);
     const cases: [Record<string, string>, RegExp][] = [
       [{ FEED: 'demo' }, /^DATA_DIR: .*footprint\.lock.*a directory is in its place/],
       [{ ...ls, DATA_DIR: readOnly }, /^DATA_DIR: .*not writable \(E(ACCES|PERM|ROFS)\)/],
+      // The demo records in DATA_DIR/demo: the folder it cannot write is named, not a bare errno.
+      [{ FEED: 'demo', DATA_DIR: readOnly }, new RegExp(`^DATA_DIR: ${shown(readOnly)} \\(creating .*demo"\\) is not writable \\(E(ACCES|PERM)\\)$`)],
+      [{ ...ls, DATA_DIR: path.join(readOnly, 'new') }, new RegExp(`^DATA_DIR: ${shown(readOnly)} \\(creating .*new"\\) is not writable \\(E(ACCES|PERM)\\)$`)],
+      [{ ...ls, DATA_DIR: aFile }, new RegExp(`^DATA_DIR: ${shown(aFile)} is a file, not a folder \\(EEXIST\\)$`)],
     ];
     await stopsWithOneLine(s, cases);
     assert.ok((await fs.stat(lockDir)).isDirectory(), 'the directory is left alone');

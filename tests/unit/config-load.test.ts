@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { ConfigError, describeConfig, loadConfig } from '../../electron/core/config.ts';
+import { ConfigError, describeConfig, folderProblem, loadConfig } from '../../electron/core/config.ts';
 
 const SECRET = 'S3cr3t-value-that-must-never-leak';
 
@@ -113,8 +113,8 @@ test('every invalid setting stops with one line naming the setting and the probl
     [{ DEMO_SEED: 'x1' }, /^DEMO_SEED: "x1" is not a whole number$/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: "loud" is not one of debug, info, warn, error$/],
     [{ HOST: 'evil host' }, /^HOST: /],
-    [{ DATA_DIR: path.join(file, 'sub') }, /^DATA_DIR: cannot create ".*a-file\/sub" \(ENOTDIR\)$/],
-    [{ DATA_DIR: file }, /^DATA_DIR: cannot create|^DATA_DIR: ".*" is not a directory$/],
+    [{ DATA_DIR: path.join(file, 'sub') }, /^DATA_DIR: ".*a-file" \(creating ".*a-file\/sub"\) is a file, not a folder \(ENOTDIR\)$/],
+    [{ DATA_DIR: file }, /^DATA_DIR: ".*a-file" is a file, not a folder \(EEXIST\)$/],
     [{ FEED: 'replay' }, /^REPLAY_DATE: missing/],
     [{ FEED: 'replay', REPLAY_DATE: '20251131' }, /^REPLAY_DATE: "20251131" is not a real date/],
     [{ FEED: 'replay', REPLAY_DATE: '20251126', REPLAY_SPEED: '0' }, /^REPLAY_SPEED: "0" is not a positive number or "max"$/],
@@ -124,4 +124,14 @@ test('every invalid setting stops with one line naming the setting and the probl
   ];
   for (const [env, re] of cases) assert.match(configError(env), re, JSON.stringify(env));
   assert.ok(!configError({ LS_APP_KEY: 'PSkey-00000000', LS_APP_SECRET: 'bad secret' }).includes('bad secret'), 'a refused secret is not shown');
+});
+
+test('a folder that cannot be made is named with the fault in words: read-only, not writable, a file in its place', () => {
+  // A read-only mount needs privileges tests lack; the wording for EROFS is checked on the error mkdir gives.
+  const missing = path.join(tmpCwd(), 'data', 'demo');
+  const erofs = Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
+  assert.match(folderProblem(missing, erofs), /^".*" \(creating ".*data\/demo"\) is read-only \(EROFS/);
+  const eacces = Object.assign(new Error('EACCES'), { code: 'EACCES' });
+  assert.equal(folderProblem('/', eacces), '"/" is not writable (EACCES)');
+  assert.equal(folderProblem('/x', new Error('odd')), 'cannot create "/x" (odd)');
 });

@@ -47,7 +47,7 @@ export class SettingsService implements SettingsApi {
       if (!r.ok) return refused(r.errors);
       // Caught now, not at the next start-up, where a folder that cannot be made stops the app.
       const folderProblem = r.settings.dataDir !== prev.dataDir && r.settings.dataDir !== '' ? dataDirProblem(r.settings.dataDir) : null;
-      if (folderProblem !== null) return refused([{ field: 'dataDir', message: folderProblem }]);
+      if (folderProblem !== null) return refused([{ field: 'dataDir', problem: 'folder_unusable', message: folderProblem }]);
       const impact = settingsImpact(prev, r.settings);
       // Applied before saving: a refused apply (another collector records into the folder) rejects
       // here, so what is saved stays what runs.

@@ -52,7 +52,7 @@ const SECRET_RE = /^[\x21-\x7e]{8,200}$/;
  */
 export function applySettingsInput(current: Settings, input: unknown, isAbsolutePath: (p: string) => boolean): ValidationResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: 'appKey', message: '설정 형식이 올바르지 않습니다' }] };
+    return { ok: false, errors: [{ field: 'appKey', problem: 'form', message: '설정 형식이 올바르지 않습니다' }] };
   }
   const v = input as Record<string, unknown>;
   const next: Settings = { ...current };
@@ -62,42 +62,42 @@ export function applySettingsInput(current: Settings, input: unknown, isAbsolute
     const raw = v[name];
     if (raw === undefined || raw === MASK) continue;
     if (typeof raw !== 'string') {
-      errors.push({ field: name, message: '문자열이어야 합니다' });
+      errors.push({ field: name, problem: 'not_text', message: '문자열이어야 합니다' });
       continue;
     }
     const s = raw.trim();
     if (s !== '' && !SECRET_RE.test(s)) {
-      errors.push({ field: name, message: `${name === 'appKey' ? 'App Key' : 'App Secret'} 형식이 올바르지 않습니다 (공백 없는 8자 이상)` });
+      errors.push({ field: name, problem: 'key_format', message: `${name === 'appKey' ? 'App Key' : 'App Secret'} 형식이 올바르지 않습니다 (공백 없는 8자 이상)` });
       continue;
     }
     next[name] = s;
   }
   // A key already refused above needs no second message about the pair.
   if (errors.length === 0 && (next.appKey === '') !== (next.appSecret === '')) {
-    errors.push({ field: next.appKey === '' ? 'appKey' : 'appSecret', message: 'App Key와 App Secret은 함께 입력하거나 함께 비워야 합니다' });
+    errors.push({ field: next.appKey === '' ? 'appKey' : 'appSecret', problem: 'keys_pair', message: 'App Key와 App Secret은 함께 입력하거나 함께 비워야 합니다' });
   }
 
   if (v.simulated !== undefined) {
     if (typeof v.simulated === 'boolean') next.simulated = v.simulated;
-    else errors.push({ field: 'simulated', message: '실전/모의투자 선택이 올바르지 않습니다' });
+    else errors.push({ field: 'simulated', problem: 'server', message: '실전/모의투자 선택이 올바르지 않습니다' });
   }
   if (v.port !== undefined) {
     const p = typeof v.port === 'string' && /^\d{1,5}$/.test(v.port.trim()) ? Number(v.port.trim()) : v.port;
     // 0 asks for any free port (tests, scripts); below 1024 needs privileges a desktop app lacks.
     if (typeof p === 'number' && Number.isInteger(p) && (p === 0 || (p >= 1024 && p <= 65535))) next.port = p;
-    else errors.push({ field: 'port', message: '포트는 1024에서 65535 사이의 정수여야 합니다 (0은 빈 포트)' });
+    else errors.push({ field: 'port', problem: 'port', message: '포트는 1024에서 65535 사이의 정수여야 합니다 (0은 빈 포트)' });
   }
   if (v.dataDir !== undefined) {
-    if (typeof v.dataDir !== 'string') errors.push({ field: 'dataDir', message: '폴더 경로가 올바르지 않습니다' });
+    if (typeof v.dataDir !== 'string') errors.push({ field: 'dataDir', problem: 'folder_path', message: '폴더 경로가 올바르지 않습니다' });
     else {
       const d = v.dataDir.trim();
-      if (d !== '' && (!isAbsolutePath(d) || d.includes('\0'))) errors.push({ field: 'dataDir', message: '데이터 폴더는 절대 경로여야 합니다' });
+      if (d !== '' && (!isAbsolutePath(d) || d.includes('\0'))) errors.push({ field: 'dataDir', problem: 'folder_relative', message: '데이터 폴더는 절대 경로여야 합니다' });
       else next.dataDir = d;
     }
   }
   if (v.tradeTr !== undefined) {
     if (typeof v.tradeTr === 'string' && isTradeTr(v.tradeTr)) next.tradeTr = v.tradeTr;
-    else errors.push({ field: 'tradeTr', message: `체결 TR은 ${TRADE_TRS.join(', ')} 중 하나여야 합니다` });
+    else errors.push({ field: 'tradeTr', problem: 'trade_tr', message: `체결 TR은 ${TRADE_TRS.join(', ')} 중 하나여야 합니다` });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, settings: next };
 }
@@ -134,7 +134,7 @@ export function headlessSettingsStore(initial: Settings): SettingsStore {
       current = { ...s };
       return Promise.resolve();
     },
-    info: () => ({ persistent: false, warning: '헤드리스 모드: 저장한 설정은 이번 실행에만 적용됩니다. 계속 쓰려면 .env 파일을 고치세요.' }),
+    info: () => ({ persistent: false, warning: 'session_only' }),
   };
 }
 

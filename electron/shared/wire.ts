@@ -209,11 +209,14 @@ export interface Settings {
 /** What a secret field shows once set: the page can tell it is set, never what it is. */
 export const MASK = '********';
 
+/** Where saved settings fall short (headless: this run only; no encryption; Linux without a keyring), worded by the page (settings/text.ts). */
+export type StorageWarning = 'session_only' | 'keys_until_quit' | 'secret_obfuscated';
+
 export interface StorageInfo {
   /** false when saved settings last only until the process exits (headless). */
   persistent: boolean;
-  /** A caveat the page shows, e.g. Linux without a keyring; null when none. */
-  warning: string | null;
+  /** The caveat the page shows; null when none. */
+  warning: StorageWarning | null;
 }
 
 /** The settings as sent to the page. */
@@ -226,8 +229,13 @@ export interface PublicSettings extends Omit<Settings, 'appKey' | 'appSecret'> {
   storage: StorageInfo;
 }
 
+/** What is wrong with a settings field (core/settings.ts says when), worded by the page (settings/text.ts). */
+export type FieldProblem = 'form' | 'not_text' | 'key_format' | 'keys_pair' | 'server' | 'port' | 'folder_path' | 'folder_relative' | 'folder_unusable' | 'trade_tr';
+
 export interface FieldError {
   field: keyof Settings;
+  problem: FieldProblem;
+  /** Korean, with details (the error code of a folder), for scripts; the page words `problem`. */
   message: string;
 }
 

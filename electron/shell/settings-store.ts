@@ -64,9 +64,9 @@ export async function desktopSettingsStore(store: ShellConfigStore, log: Logger)
   if (backend !== null) log.info('safeStorage backend', { backend });
   let info: StorageInfo = { persistent: true, warning: null };
   if (!available) {
-    info = { persistent: true, warning: '이 컴퓨터에서는 암호화 저장소를 쓸 수 없어 App Key와 Secret은 앱을 끌 때까지만 기억합니다.' };
+    info = { persistent: true, warning: 'keys_until_quit' };
   } else if (backend === 'basic_text' || backend === 'unknown') {
-    info = { persistent: true, warning: '키링(gnome-keyring, KWallet)이 없어 App Secret이 암호화되지 않고 난독화만 되어 저장됩니다.' };
+    info = { persistent: true, warning: 'secret_obfuscated' };
   }
   const secrets = available ? safeStorageSecrets(store, log) : memorySecretStore();
   const prefs = {

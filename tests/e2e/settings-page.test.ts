@@ -83,8 +83,9 @@ describe('settings page against the real server', () => {
 
   it('follows the language toggle, shown message included, and back', async () => {
     await page.click('button[name=lang]');
-    // The message left by the bad save above is re-worded in place; the field's error is the server's.
+    // The message and the field's error left by the bad save above are re-worded in place.
     await waitMessage(/^Check the marked fields\. Nothing was changed\.$/);
+    assert.equal(await page.textContent('[data-field="port"] .st-error'), 'The port must be a whole number from 1024 to 65535 (0 for any free port)');
     assert.equal(await page.textContent('.st-title'), 'Settings');
     assert.equal(await page.textContent('nav.tabs button[data-tab="settings"]'), 'Settings');
     assert.equal(await page.textContent('[data-field="port"] .st-label'), 'Port');
@@ -92,8 +93,9 @@ describe('settings page against the real server', () => {
     assert.equal(await page.textContent('.st-test'), 'Test connection');
     assert.equal(await page.getAttribute('#st-app-key', 'placeholder'), 'Not set (runs in demo mode)');
     assert.equal(await page.textContent('#st-tr option[value="US3"]'), 'US3 merged (KRX + NXT)');
-    const serverText = [...(await page.locator('.st-error').allTextContents()), ...(await page.locator('.st-warning').allTextContents())].filter((t) => t !== '');
-    assert.deepEqual(await hangulLeft(page, '.st', serverText), []);
+    // The storage caveat comes as a code (StorageWarning) and is worded by the page: headless, this run only.
+    assert.equal(await page.textContent('.st-warning'), 'Headless mode: saved settings apply to this run only. Edit the .env file to keep them.');
+    assert.deepEqual(await hangulLeft(page, '.st', []), []);
     await page.screenshot({ path: path.join(await testOutputDir(), 'settings-page-en.png') });
 
     await page.click('button[name=lang]');
@@ -101,6 +103,7 @@ describe('settings page against the real server', () => {
     assert.equal(await page.textContent('.st-title'), '설정');
     assert.equal(await page.textContent('.st-save'), '저장');
     assert.match((await page.getAttribute('#st-app-key', 'placeholder')) ?? '', /미설정/);
+    assert.match((await page.textContent('.st-warning')) ?? '', /^헤드리스 모드: 저장한 설정은 이번 실행에만/);
   });
 
   it('"test connection" shows the LS refusal for a wrong key', async () => {
@@ -136,6 +139,11 @@ describe('settings page against the real server', () => {
     await page.click('.st-save');
     await waitMessage(/^저장했습니다$/);
     assert.equal(emu.connections, 1);
+    // What a save did is worded by the page (SettingsImpact), so it follows the language toggle.
+    await page.click('button[name=lang]');
+    await waitMessage(/^Saved$/);
+    await page.click('button[name=lang]');
+    await waitMessage(/^저장했습니다$/);
     // The browser logs the 400 of the bad form above; nothing else may go wrong on the page.
     assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), []);
   });

@@ -90,6 +90,8 @@ test('a bad form gets 400 with an error per field and changes nothing', async ()
   const fields = (r.json.errors as Array<{ field: string; message: string }>).map((e) => e.field).sort();
   assert.deepEqual(fields, ['appKey', 'dataDir', 'port', 'simulated', 'tradeTr']);
   assert.ok((r.json.errors as Array<{ message: string }>).every((e) => /[가-힣]/.test(e.message)), 'messages in Korean');
+  const problems = Object.fromEntries((r.json.errors as Array<{ field: string; problem: string }>).map((e) => [e.field, e.problem]));
+  assert.deepEqual(problems, { appKey: 'key_format', dataDir: 'folder_relative', port: 'port', simulated: 'server', tradeTr: 'trade_tr' });
   assert.deepEqual((await call('GET', '/api/settings')).json, before.json);
   assert.equal((await health()).feed, 'demo');
   assert.equal(emu.connections, 0, 'no LS connection was attempted');

@@ -44,6 +44,8 @@ test('every bad field is reported and nothing changes', () => {
   );
   assert.equal(r.ok, false);
   assert.deepEqual(!r.ok && r.errors.map((e) => e.field), ['appKey', 'appSecret', 'simulated', 'port', 'dataDir', 'tradeTr']);
+  // Each with the code the page words (the Korean message stays for scripts).
+  assert.deepEqual(!r.ok && r.errors.map((e) => e.problem), ['key_format', 'not_text', 'server', 'port', 'folder_relative', 'trade_tr']);
   for (const bad of [null, [], 'x', 7]) assert.equal(applySettingsInput(withKeys, bad, path.posix.isAbsolute).ok, false);
   for (const port of [1023, 65536, 8000.5, '80a', '']) {
     assert.equal(applySettingsInput(withKeys, { port }, path.posix.isAbsolute).ok, false, `port ${String(port)}`);
@@ -54,6 +56,7 @@ test('a key without its secret is refused', () => {
   const r = applySettingsInput(DEFAULT_SETTINGS, { appKey: KEY }, path.posix.isAbsolute);
   assert.equal(r.ok, false);
   assert.match(!r.ok ? r.errors[0]!.message : '', /함께/);
+  assert.equal(!r.ok && r.errors[0]!.problem, 'keys_pair');
 });
 
 test('the page sees secrets only masked', () => {
@@ -107,7 +110,7 @@ test('the headless store starts from the configuration and keeps saved settings 
   await store.save({ ...withKeys, simulated: true });
   assert.equal((await store.load()).simulated, true);
   assert.equal(store.info().persistent, false);
-  assert.match(store.info().warning ?? '', /\.env/);
+  assert.equal(store.info().warning, 'session_only');
 });
 
 test('the layered store keeps secrets apart from preferences and survives bad stored fields', async () => {

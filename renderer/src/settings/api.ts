@@ -1,6 +1,6 @@
 // The settings page's requests (GET/PUT /api/settings, POST /api/settings/test) and the desktop
 // bridge the Electron preload adds (absent in a plain browser).
-import type { ConnectionTestResult, DesktopBridge, FieldError, PublicSettings } from '../../../electron/shared/wire.ts';
+import type { ConnectionTestResult, DesktopBridge, FieldError, PublicSettings, SettingsImpact } from '../../../electron/shared/wire.ts';
 import { ApiError, isRecord, requestJson } from '../data/api.ts';
 
 export class SettingsError extends Error {
@@ -20,16 +20,20 @@ async function call(method: string, url: string, body?: unknown): Promise<Record
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     const o = isRecord(err.body) ? err.body : {};
-    const fields = Array.isArray(o.errors) ? o.errors.filter((e): e is FieldError => isRecord(e) && typeof e.field === 'string' && typeof e.message === 'string') : [];
+    const fields = Array.isArray(o.errors)
+      ? o.errors.filter((e): e is FieldError => isRecord(e) && typeof e.field === 'string' && typeof e.problem === 'string' && typeof e.message === 'string')
+      : [];
     throw new SettingsError(err.message, err.status, fields);
   }
 }
 
 export const loadSettings = async (): Promise<PublicSettings> => (await call('GET', '/api/settings')) as unknown as PublicSettings;
 
-export async function saveSettings(form: Record<string, unknown>): Promise<{ message: string; settings: PublicSettings }> {
+export async function saveSettings(form: Record<string, unknown>): Promise<{ impact: SettingsImpact; settings: PublicSettings }> {
   const o = await call('PUT', '/api/settings', form);
-  return { message: typeof o.message === 'string' ? o.message : '저장했습니다', settings: o.settings as PublicSettings };
+  const i = isRecord(o.impact) ? o.impact : {};
+  const restart = Array.isArray(i.restart) ? i.restart.filter((k): k is 'port' | 'dataDir' => k === 'port' || k === 'dataDir') : [];
+  return { impact: { reconnect: i.reconnect === true, restart }, settings: o.settings as PublicSettings };
 }
 
 export async function testConnection(form: Record<string, unknown>): Promise<ConnectionTestResult> {

@@ -3,7 +3,7 @@
 // one bad field changes nothing; credential and server changes reconnect the collector at once.
 import type { AppContext } from '../app/extension.ts';
 import type { Wording } from '../ui/i18n.ts';
-import type { PublicSettings } from '../../../electron/shared/wire.ts';
+import type { FieldError, FieldProblem, PublicSettings, SettingsImpact } from '../../../electron/shared/wire.ts';
 import { SettingsError, desktopBridge, loadSettings, saveSettings, testConnection } from './api.ts';
 import { ST, type SettingsTextKey } from './text.ts';
 import { messageLine, wordedElements } from '../ui/worded.ts';
@@ -11,6 +11,31 @@ import { buildAlerts } from './alerts.ts';
 import { buildSettingsForm } from './form.ts';
 
 const MASK = '********';
+
+/** The page's words for each field problem the server names. */
+const PROBLEM_TEXT: Record<FieldProblem, SettingsTextKey> = {
+  form: 'form',
+  not_text: 'not_text',
+  key_format: 'key_format',
+  keys_pair: 'keys_pair',
+  server: 'server_choice',
+  port: 'port_range',
+  folder_path: 'folder_path',
+  folder_relative: 'folder_relative',
+  folder_unusable: 'folder_unusable',
+  trade_tr: 'trade_tr',
+};
+
+/** What a save did: saved, reconnected, and which changes wait for a restart. */
+function savedWording(impact: SettingsImpact): Wording {
+  return (lang) => {
+    const notes = [ST.text(lang, 'saved')];
+    if (impact.reconnect) notes.push(ST.text(lang, 'reconnected'));
+    const what = impact.restart.map((k) => ST.text(lang, k === 'port' ? 'port' : 'dataDir'));
+    if (what.length > 0) notes.push(ST.textWith(lang, 'restartNeeded', { what: what.join(', ') }));
+    return notes.join('. ');
+  };
+}
 
 export function mountSettings(host: HTMLElement, ctx: AppContext): () => void {
   let lang = ctx.prefs().lang;
@@ -39,22 +64,41 @@ export function mountSettings(host: HTMLElement, ctx: AppContext): () => void {
     appKey.placeholder = current.appKey !== MASK ? t('keyUnset') : hint ? ST.textWith(lang, 'keySavedHint', { hint }) : t('keySaved');
     appSecret.placeholder = current.appSecret === MASK ? t('keySaved') : t('secretUnset');
   };
+  /** The storage caveat of the settings shown, in the current language. */
+  const showWarning = (): void => {
+    const code = current?.storage.warning ?? null;
+    warning.textContent = code === null ? '' : t(code);
+    warning.hidden = code === null;
+  };
   /** Everything worded here, in the current language (on mount and on every switch). */
   function localise(): void {
     worded.localise(lang);
     dataDir.placeholder = t('dataDirDefault');
     showPlaceholders();
+    showWarning();
+    showFieldErrors();
     message.localise(lang);
   }
-  const clearErrors = (): void => {
+  /** The field errors of the last refused form, worded again on a language switch. */
+  let fieldErrors: FieldError[] = [];
+  const showFieldErrors = (): void => {
     for (const f of Object.values(fields)) f.error.textContent = '';
+    for (const fe of fieldErrors) {
+      const f = fields[fe.field as keyof typeof fields];
+      if (!f) continue;
+      // A problem this page has no words for (a newer server) is shown as the server put it.
+      const key = PROBLEM_TEXT[fe.problem] as SettingsTextKey | undefined;
+      f.error.textContent = key === undefined ? fe.message : ST.textWith(lang, key, { dir: dataDir.value.trim() });
+    }
+  };
+  const clearErrors = (): void => {
+    fieldErrors = [];
+    showFieldErrors();
   };
   const showErrors = (err: unknown): void => {
     if (err instanceof SettingsError && err.fields.length > 0) {
-      for (const fe of err.fields) {
-        const f = fields[fe.field as keyof typeof fields];
-        if (f) f.error.textContent = fe.message;
-      }
+      fieldErrors = err.fields;
+      showFieldErrors();
       say(ST.wording('checkInput'), 'error');
     } else say(asIs(err instanceof Error ? err.message : String(err)), 'error');
   };
@@ -70,9 +114,7 @@ export function mountSettings(host: HTMLElement, ctx: AppContext): () => void {
     port.value = String(s.port);
     dataDir.value = s.dataDir;
     tr.value = s.tradeTr;
-    const notes = [s.storage.warning].filter((w): w is string => w !== null);
-    warning.textContent = notes.join(' ');
-    warning.hidden = notes.length === 0;
+    showWarning();
   }
 
   /** The form as the server expects it: untouched secrets are sent as the mask (kept). */
@@ -95,7 +137,7 @@ export function mountSettings(host: HTMLElement, ctx: AppContext): () => void {
     void saveSettings(formValue())
       .then((r) => {
         show(r.settings);
-        say(asIs(r.message), 'ok');
+        say(savedWording(r.impact), 'ok');
       })
       .catch(showErrors)
       .finally(() => (save.disabled = false));

@@ -1,5 +1,6 @@
-// The settings page's text in both languages. `{name}` marks a value filled in when shown. Field
-// errors and save / test results are the server's own (Korean) text and are shown as they come.
+// The settings page's text in both languages. `{name}` marks a value filled in when shown. The storage
+// caveat and what a save did come as codes (StorageWarning, SettingsImpact in wire.ts) worded here; field
+// errors and the connection test's result are the server's own (Korean) text and are shown as they come.
 import { defineTexts } from '../ui/i18n.ts';
 
 const KO = {
@@ -41,6 +42,22 @@ const KO = {
   clearPending: '저장을 누르면 API 키가 지워집니다.',
   unsupported: '이 서버는 설정 화면을 지원하지 않습니다.',
   loadFailed: '설정을 불러오지 못했습니다: {why}',
+  saved: '저장했습니다',
+  reconnected: '새 설정으로 다시 연결했습니다',
+  restartNeeded: '{what} 변경은 앱을 다시 시작하면 적용됩니다',
+  session_only: '헤드리스 모드: 저장한 설정은 이번 실행에만 적용됩니다. 계속 쓰려면 .env 파일을 고치세요.',
+  keys_until_quit: '이 컴퓨터에서는 암호화 저장소를 쓸 수 없어 App Key와 Secret은 앱을 끌 때까지만 기억합니다.',
+  secret_obfuscated: '키링(gnome-keyring, KWallet)이 없어 App Secret이 암호화되지 않고 난독화만 되어 저장됩니다.',
+  form: '설정 형식이 올바르지 않습니다',
+  not_text: '문자열이어야 합니다',
+  key_format: '형식이 올바르지 않습니다 (공백 없는 8자 이상)',
+  keys_pair: 'App Key와 App Secret은 함께 입력하거나 함께 비워야 합니다',
+  server_choice: '실전/모의투자 선택이 올바르지 않습니다',
+  port_range: '포트는 1024에서 65535 사이의 정수여야 합니다 (0은 빈 포트)',
+  folder_path: '폴더 경로가 올바르지 않습니다',
+  folder_relative: '데이터 폴더는 절대 경로여야 합니다',
+  folder_unusable: '데이터 폴더를 만들거나 쓸 수 없습니다: {dir}',
+  trade_tr: '체결 TR은 목록에서 골라야 합니다',
 };
 
 export type SettingsTextKey = keyof typeof KO;
@@ -84,6 +101,22 @@ const EN: Record<SettingsTextKey, string> = {
   clearPending: 'Press Save to clear the API keys.',
   unsupported: 'This server has no settings page.',
   loadFailed: 'Could not load the settings: {why}',
+  saved: 'Saved',
+  reconnected: 'Reconnected with the new settings',
+  restartNeeded: 'The change of {what} applies after a restart',
+  session_only: 'Headless mode: saved settings apply to this run only. Edit the .env file to keep them.',
+  keys_until_quit: 'This computer has no encrypted storage: the App Key and Secret are remembered only until the app quits.',
+  secret_obfuscated: 'No keyring (gnome-keyring, KWallet): the App Secret is stored obfuscated, not encrypted.',
+  form: 'The settings are not in the expected form',
+  not_text: 'Must be text',
+  key_format: 'Not a valid key (8 or more characters, no spaces)',
+  keys_pair: 'Enter the App Key and App Secret together, or clear both',
+  server_choice: 'Choose real or simulated trading',
+  port_range: 'The port must be a whole number from 1024 to 65535 (0 for any free port)',
+  folder_path: 'Not a folder path',
+  folder_relative: 'The data folder must be an absolute path',
+  folder_unusable: 'The data folder cannot be created or written: {dir}',
+  trade_tr: 'Choose a trade TR from the list',
 };
 
 export const ST = defineTexts({ ko: KO, en: EN });

@@ -69,7 +69,7 @@ export class SettingsService implements SettingsApi {
   async test(form: unknown): Promise<SettingsOutcome<ConnectionTestResult>> {
     const r = applySettingsInput(await this.#deps.store.load(), form, path.isAbsolute);
     if (!r.ok) return refused(r.errors);
-    if (r.settings.appKey === '') return { ok: false, refusal: { error: 'App Key와 App Secret을 입력하세요' } };
+    if (r.settings.appKey === '') return refused([{ field: 'appKey', problem: 'key_missing', message: 'App Key와 App Secret을 입력하세요' }]);
     return { ok: true, answer: await this.#deps.testConnection({ appKey: r.settings.appKey, appSecret: r.settings.appSecret }) };
   }
 

@@ -230,7 +230,7 @@ export interface PublicSettings extends Omit<Settings, 'appKey' | 'appSecret'> {
 }
 
 /** What is wrong with a settings field (core/settings.ts says when), worded by the page (settings/text.ts). */
-export type FieldProblem = 'form' | 'not_text' | 'key_format' | 'keys_pair' | 'server' | 'port' | 'folder_path' | 'folder_relative' | 'folder_unusable' | 'trade_tr';
+export type FieldProblem = 'form' | 'not_text' | 'key_missing' | 'key_format' | 'keys_pair' | 'server' | 'port' | 'folder_path' | 'folder_relative' | 'folder_unusable' | 'trade_tr';
 
 export interface FieldError {
   field: keyof Settings;

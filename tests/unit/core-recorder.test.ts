@@ -288,3 +288,28 @@ test('a failing disk: queued trades are sent only once written; an overflowing q
     await r.close();
   }
 });
+
+test('lastRecorded: the last trade taken today, the day file read for a code not yet seen, null for an empty day', async () => {
+  const dir = tmpDir();
+  const m = market();
+  const other = '000660';
+  try {
+    const first = new Recorder(deps(() => dir, { events: [], frames: [] }, [CODE, other]), dir);
+    await first.start();
+    const prints = [m.print(10), m.print(20)];
+    for (const p of prints) first.trade(CODE, p);
+    assert.deepEqual(first.lastRecorded(CODE, DAY), prints[1]);
+    assert.equal(first.lastRecorded(other, DAY), null);
+    assert.equal(first.lastRecorded(CODE, '20251127'), null, 'another day has none');
+    await first.close();
+
+    // A later run that watched only the other code at start: the code's day file answers.
+    const codes = [other];
+    const second = new Recorder(deps(() => dir, { events: [], frames: [] }, codes), dir);
+    await second.start();
+    assert.deepEqual(second.lastRecorded(CODE, DAY), prints[1]);
+    await second.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

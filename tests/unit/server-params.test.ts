@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { codeListParam, codeParam, dateParam } from '../../electron/server/params.ts';
+import { codeListParam, codeParam, dateParam, single } from '../../electron/server/params.ts';
 import { ParamError } from '../../electron/shared/param-error.ts';
 
 test('codeParam accepts six digits or capital letters and nothing else', () => {
@@ -25,4 +25,12 @@ test('codeListParam validates each code and refuses repeats', () => {
   assert.throws(() => codeListParam('005930'), ParamError);
   assert.throws(() => codeListParam(['005930', '005930']), ParamError);
   assert.throws(() => codeListParam(['005930', 'bad']), ParamError);
+});
+
+test('single: a query parameter as sent, absent as undefined; a repeated one is refused by name, never one of it taken', () => {
+  assert.equal(single({ code: '005930' }, 'code'), '005930');
+  assert.equal(single({}, 'code'), undefined);
+  assert.equal(single({ code: '' }, 'code'), '');
+  assert.throws(() => single({ bar: ['time:60', 'tick:5'] }, 'bar'), { name: 'ParamError', message: 'bar is repeated' });
+  assert.throws(() => single({ code: { a: '1' } }, 'code'), { name: 'ParamError', message: 'code must be a plain value' });
 });

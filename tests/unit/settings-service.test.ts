@@ -127,7 +127,9 @@ test('"Test connection" gets a token, reports LS’s refusal in Korean, and reus
     assert.equal(wrong.ok, false);
     assert.match(wrong.message, /유효하지 않은 AppKey입니다/);
     assert.ok(!wrong.message.includes('WRONGSECRET123'));
-    assert.equal((await post({ appKey: '', appSecret: '' })).status, 400);
+    const none = await post({ appKey: '', appSecret: '' });
+    assert.equal(none.status, 400);
+    assert.deepEqual(((await none.json()) as { errors: unknown }).errors, [{ field: 'appKey', problem: 'key_missing', message: 'App Key와 App Secret을 입력하세요' }]);
     assert.equal(ls.requests(), 2);
   } finally {
     await s.close();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { REAL_005930, REAL_035720 } from '../support/paths.ts';
 import { silentLogger } from '../../electron/log.ts';
-import { CHUNK, isPlainRecordLine, countLines, countLinesSync, readLines, tail } from '../../electron/store/day-reader.ts';
+import { CHUNK, isPlainRecordLine, countLines, countLinesSync, readLines, tail, tailSync } from '../../electron/store/day-reader.ts';
 import { DayCursor } from '../../electron/store/day-cursor.ts';
 import { scanDayFile } from '../../electron/store/day-scan.ts';
 import { streamHistory } from '../../electron/store/history.ts';
@@ -81,6 +81,7 @@ test('every reader counts the same lines: lines, scan, history, tail, counts and
   assert.equal(last.length, 25_000);
   assert.ok(last.every((l, i) => l.toString('utf8') === ref[ref.length - 25_000 + i]));
   assert.deepEqual(await tail(file, null, ref.length + 10), ref.map((l) => Buffer.from(l)));
+  assert.deepEqual(tailSync(file, null, 25_000), last, 'tailSync reads what tail reads');
   assert.deepEqual(repairDayFile(file, silentLogger), { seq: ref.length, bytes: complete });
 });
 
@@ -91,6 +92,9 @@ test('tail reads only up to the snapshot and finds a line longer than a chunk', 
   assert.deepEqual((await tail(file, null, 5)).map((l) => l.length), [a.length - 1, long.length]);
   assert.deepEqual((await tail(file, Buffer.byteLength(a) + 10, 5)).map(String), [a.trimEnd()]);
   assert.deepEqual(await tail(path.join(path.dirname(file), 'missing.txt'), null, 5), []);
+  assert.deepEqual(tailSync(file, null, 5).map((l) => l.length), [a.length - 1, long.length]);
+  assert.deepEqual(tailSync(file, Buffer.byteLength(a) + 10, 5).map(String), [a.trimEnd()]);
+  assert.deepEqual(tailSync(path.join(path.dirname(file), 'missing.txt'), null, 5), []);
 });
 
 test('a cursor replays the records of a finished file: a last record lacking its newline counts, a torn one is skipped', () => {

@@ -16,6 +16,7 @@ const MASK = '********';
 const PROBLEM_TEXT: Record<FieldProblem, SettingsTextKey> = {
   form: 'form',
   not_text: 'not_text',
+  key_missing: 'key_missing',
   key_format: 'key_format',
   keys_pair: 'keys_pair',
   server: 'server_choice',
@@ -147,7 +148,8 @@ export function mountSettings(host: HTMLElement, ctx: AppContext): () => void {
     test.disabled = true;
     say(ST.wording('testing'), 'ok');
     void testConnection(formValue())
-      .then((r) => say(asIs(r.message), r.ok ? 'ok' : 'error'))
+      // A refusal is LS's own text; success is worded here.
+      .then((r) => say(r.ok ? ST.wording('testOk') : asIs(r.message), r.ok ? 'ok' : 'error'))
       .catch(showErrors)
       .finally(() => (test.disabled = false));
   });

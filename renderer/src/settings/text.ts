@@ -1,6 +1,6 @@
 // The settings page's text in both languages. `{name}` marks a value filled in when shown. The storage
-// caveat and what a save did come as codes (StorageWarning, SettingsImpact in wire.ts) worded here; field
-// errors and the connection test's result are the server's own (Korean) text and are shown as they come.
+// caveat, field problems and what a save did come as codes (StorageWarning, FieldProblem, SettingsImpact in
+// wire.ts) worded here, and so is a passed connection test; a failed one shows LS's own text as it comes.
 import { defineTexts } from '../ui/i18n.ts';
 
 const KO = {
@@ -50,6 +50,8 @@ const KO = {
   secret_obfuscated: '키링(gnome-keyring, KWallet)이 없어 App Secret이 암호화되지 않고 난독화만 되어 저장됩니다.',
   form: '설정 형식이 올바르지 않습니다',
   not_text: '문자열이어야 합니다',
+  key_missing: 'App Key와 App Secret을 입력하세요',
+  testOk: 'LS 토큰 발급 성공: 연결할 수 있습니다',
   key_format: '형식이 올바르지 않습니다 (공백 없는 8자 이상)',
   keys_pair: 'App Key와 App Secret은 함께 입력하거나 함께 비워야 합니다',
   server_choice: '실전/모의투자 선택이 올바르지 않습니다',
@@ -109,6 +111,8 @@ const EN: Record<SettingsTextKey, string> = {
   secret_obfuscated: 'No keyring (gnome-keyring, KWallet): the App Secret is stored obfuscated, not encrypted.',
   form: 'The settings are not in the expected form',
   not_text: 'Must be text',
+  key_missing: 'Enter the App Key and App Secret',
+  testOk: 'LS issued a token: the keys work',
   key_format: 'Not a valid key (8 or more characters, no spaces)',
   keys_pair: 'Enter the App Key and App Secret together, or clear both',
   server_choice: 'Choose real or simulated trading',

@@ -44,6 +44,11 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
    * frame, so a key repeated within one frame must step from it, not from the spacing still drawn.
    */
   let asked: number | null = null;
+  /**
+   * Zoom steps began on the live edge: the view goes back there once it rests. Steps drawn in fewer
+   * frames than keys were pressed (a busy machine) measure a stale view, so no single step can tell.
+   */
+  let follow = false;
 
   const spacing = (): number => {
     const r = ts.getVisibleLogicalRange();
@@ -90,12 +95,14 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
 
   const settle = (): void => {
     asked = null;
+    const back = follow;
+    follow = false;
     // Asked again once the view rests: inside the range event the scale may not have placed the bars yet.
     checkEdge();
     if (pointerDown || hold) return;
     const b = newest();
-    // The newest bar is wholly on screen but (partly) under the profile: move it clear.
-    if (b !== null && b.x + b.half <= ts.width() && !atLiveEdge()) toLive();
+    // Zoomed from the live edge, or the newest bar wholly on screen but (partly) under the profile: move it clear.
+    if (b !== null && (back || b.x + b.half <= ts.width()) && !atLiveEdge()) toLive();
   };
 
   ts.subscribeVisibleLogicalRangeChange(() => {
@@ -107,12 +114,14 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
     pointerDown = true;
     hold = false;
     asked = null;
+    follow = false;
   });
   pointerHost.addEventListener(
     'wheel',
     () => {
       hold = false;
       asked = null;
+      follow = false;
     },
     { passive: true },
   );
@@ -129,20 +138,22 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
       const r = ts.getVisibleLogicalRange();
       if (r === null) return;
       hold = true;
+      follow = false;
       ts.setVisibleLogicalRange({ from: -0.5, to: -0.5 + (r.to - r.from) });
     },
     zoom(step) {
       hold = false;
       const s = asked ?? spacing();
       if (s <= 0) return;
-      const live = atLiveEdge();
+      follow ||= atLiveEdge();
       asked = step > 0 ? s * ZOOM_STEP : s / ZOOM_STEP;
       // The scale keeps its right offset in pixels across a spacing change: the view zooms about its right edge.
       ts.applyOptions({ barSpacing: asked });
-      if (live) toLive();
+      if (follow) toLive();
     },
     pan(step) {
       hold = false;
+      follow = false;
       const r = ts.getVisibleLogicalRange();
       const b = newest();
       if (r === null || b === null) return;

@@ -35,6 +35,8 @@ export function createBigPrintBox(prefs: () => Prefs | null, onChange: (p: Parti
   let shown: { p: Prefs; lang: Lang } | null = null;
 
   const show = (p: Prefs, lang: Lang): void => {
+    // The hint is about the code it was typed for.
+    if (shown !== null && shown.p.code !== p.code) hint.hidden = true;
     shown = { p, lang };
     const manual = p.bigPrints[p.code];
     input.value = manual !== undefined ? String(manual) : effective.auto && effective.min !== null ? String(effective.min) : '';

@@ -2,32 +2,10 @@
 // be read) is named in a banner on every tab, with what is wrong and what the server does meanwhile
 // (electron/store/watchlist-file.ts): it keeps recording the last list it read correctly, reads the
 // file again by itself once it is saved correctly, and refuses changes made in the app while a broken
-// edit waits (so a rewrite never throws the edit away). The server's own line (`watchlist_error`,
-// English) is shown as the detail.
+// edit waits (so a rewrite never throws the edit away). The wording is watchlist-problem.ts.
 import { el } from '../ui/dom.ts';
-import { textWith, type Lang } from '../ui/i18n.ts';
-
-/** What the server said, taken apart: the file, the problem, and whether the file was unreadable. */
-export interface WatchlistProblem {
-  file: string;
-  problem: string;
-  unreadable: boolean;
-}
-
-/** The server's line is `{file}: {problem}; keeping the last good list` (watchlist-file.ts). */
-export function readWatchlistError(error: string): WatchlistProblem {
-  const line = error.replace(/; keeping the last good list$/, '');
-  const m = /^(.*?\.json): (.*)$/s.exec(line);
-  const file = m ? m[1]! : 'watchlist.json';
-  const problem = m ? m[2]! : line;
-  return { file, problem, unreadable: problem.startsWith('cannot read') };
-}
-
-/** The notice's text; `codes`: how many codes the list in force holds. */
-export function watchlistNotice(lang: Lang, error: string, codes: number): string {
-  const p = readWatchlistError(error);
-  return textWith(lang, p.unreadable ? 'watchlistUnreadable' : 'watchlistBroken', { file: p.file, problem: p.problem, n: codes });
-}
+import type { Lang } from '../ui/i18n.ts';
+import { watchlistNotice } from './watchlist-problem.ts';
 
 export interface WatchlistNotice {
   /** `error`: the status's `watchlist_error`; `codes`: the length of the list in force. */

@@ -84,7 +84,7 @@ class App {
       },
       onBars: (bars, empty) => this.header.setBars(bars, empty?.last_price ?? null),
     });
-    this.legend = createLegend(this.layout.chartWrap, { ...this.prefs, open: this.prefs.legend }, (legend) => this.applyPrefs({ legend }));
+    this.legend = createLegend(this.layout.legendHost, { ...this.prefs, open: this.prefs.legend }, (legend) => this.applyPrefs({ legend }));
     this.controls = createControls(this.layout.controlsHost, this.layout.headerHost, this.prefs.lang, (change) => this.applyPrefs(change));
     this.replay = createReplayControls(this.layout.controlsHost, this.prefs.lang, () => this.reloadLiveDay());
     this.tabs = createTabs(this.layout, this.prefs.lang, this.context());

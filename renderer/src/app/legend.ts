@@ -1,5 +1,5 @@
-// The chart's legend, a strip above the footprint (first in the chart area's column, so it never
-// hides bars): each mark the chart draws (POC, value area, imbalance, stacked zone, naked POC,
+// The chart's legend, a strip above the footprint (layout.ts `legendHost`, so it never hides bars):
+// each mark the chart draws (POC, value area, imbalance, stacked zone, naked POC,
 // unfinished auction) beside its name, drawn the way the chart draws it in the current palette. A
 // button shows or hides it; the choice is a pref, and the chart takes the height left.
 import { palette, rgba, THEME, type Palette } from '../chart/palette.ts';
@@ -89,8 +89,7 @@ export interface Legend {
 export function createLegend(host: HTMLElement, init: { lang: Lang; palette: PaletteName; open: boolean }, onToggle: (open: boolean) => void): Legend {
   let { lang, open } = init;
   let colours = palette(init.palette);
-  const box = el('div', 'legend-box');
-  host.prepend(box);
+  const box = host.appendChild(el('div', 'legend-box'));
   const toggle = box.appendChild(el('button', 'legend-toggle'));
   toggle.type = 'button';
   toggle.dataset.testid = 'legend-toggle';

@@ -1,5 +1,5 @@
 // Auction structure on a recorded day: value areas in every bar and in the right-edge profile, named
-// stacked zones, the legend (toggled and remembered), and numbers kept per bar when zooming out (a
+// stacked zones, the legend (a strip above the chart, toggled and remembered), and numbers kept per bar when zooming out (a
 // bar whose numbers do not fit drops its own text, the others keep theirs).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,6 +31,16 @@ function day(): TradeRecord[] {
 
 type Hook = { loaded: boolean; marks(): PaintedMarks };
 const marks = (page: Page): Promise<PaintedMarks> => page.evaluate(() => (globalThis as unknown as { __footprint: Hook }).__footprint.marks());
+/** The legend's strip and the chart's area below it, and the tallest canvas the chart draws in (its footprint pane). */
+const layoutOf = (page: Page): Promise<{ legendBottom: number; chartTop: number; chartHeight: number; paneTop: number; paneHeight: number }> =>
+  page.evaluate(() => {
+    type Box = { getBoundingClientRect(): { top: number; bottom: number; height: number } };
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): Box; querySelectorAll(s: string): ArrayLike<Box> } }).document;
+    const legend = doc.querySelector('.legend-box').getBoundingClientRect();
+    const chart = doc.querySelector('.chart-host').getBoundingClientRect();
+    const pane = Array.from(doc.querySelectorAll('.chart-host canvas')).map((c) => c.getBoundingClientRect()).reduce((a, b) => (b.height > a.height ? b : a));
+    return { legendBottom: legend.bottom, chartTop: chart.top, chartHeight: chart.height, paneTop: pane.top, paneHeight: pane.height };
+  });
 /** Two animation frames: the chart has painted what the last input asked for. */
 const frames = (page: Page): Promise<unknown> => page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
 
@@ -76,8 +86,19 @@ describe('auction structure, legend and numbers per bar', () => {
     assert.deepEqual(named, ['poc', 'valueArea', 'imbalance', 'stacked', 'nakedPoc', 'unfinished']);
     assert.equal(await legend.locator('.legend-item svg').count(), 6, 'each name beside its mark');
     assert.match((await legend.textContent()) ?? '', /POC.*가치 영역.*불균형.*스택.*미테스트 POC.*미완성 경매/);
+    // A strip above the chart: the chart and its panes start below it, none of the bars under it.
+    const open = await layoutOf(page);
+    assert.ok(open.legendBottom <= open.chartTop && open.chartTop <= open.paneTop, `legend over the chart: ${JSON.stringify(open)}`);
     await page.click('[data-testid=legend-toggle]');
     await legend.waitFor({ state: 'hidden' });
+    // Closed, the strip is one line and the chart takes the height it gave up.
+    await page.waitForFunction((h) => {
+      type Box = { getBoundingClientRect(): { height: number } };
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<Box> } }).document;
+      return Math.max(...Array.from(doc.querySelectorAll('.chart-host canvas')).map((c) => c.getBoundingClientRect().height)) > h;
+    }, open.paneHeight, { timeout: 10_000 });
+    const closed = await layoutOf(page);
+    assert.ok(closed.chartHeight > open.chartHeight && closed.legendBottom <= closed.chartTop, `closed: ${JSON.stringify(closed)}, open: ${JSON.stringify(open)}`);
     await page.reload();
     await page.waitForSelector('[data-testid=legend-toggle]');
     assert.equal(await legend.isVisible(), false);

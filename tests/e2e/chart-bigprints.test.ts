@@ -2,6 +2,7 @@
 // show their numbers, filled when zoomed out) and highlighted in the tape; editing the code's
 // threshold changes both, and clearing it brings back the day's default. On the live day a new big
 // print is added as it trades, and announced by sound or notification only once they are turned on.
+// The bubbles lie beneath the cells' numbers, and a threshold the box refuses says why.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -17,7 +18,7 @@ interface BigPrintsDebug {
   auto: boolean;
   loading: boolean;
   prints: number;
-  drawn: { seqs: number[]; outlined: boolean; maxRadius: number };
+  drawn: { seqs: number[]; outlined: boolean; maxRadius: number; circles: { x: number; y: number; r: number }[] };
 }
 
 interface Globals {
@@ -80,6 +81,36 @@ async function drawnAll(page: Page, n: number): Promise<void> {
   }
 }
 
+/**
+ * Pixels inside a circle drawn in the footprint pane (centre and radius from the pane's top left) that
+ * are exactly the cells' text colours (chart/palette.ts THEME.text, textStrong): a bubble painted over
+ * the numbers tints every one of them, one painted beneath leaves them as they are.
+ */
+function textPixelsIn(page: Page, c: { x: number; y: number; r: number }): Promise<number> {
+  return page.evaluate((circle) => {
+    type Canvas = { width: number; getBoundingClientRect(): { left: number; top: number; width: number; height: number }; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number>; width: number } } | null };
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): Canvas | null; querySelectorAll(s: string): ArrayLike<Canvas> } }).document;
+    const host = doc.querySelector('.chart-host')!.getBoundingClientRect();
+    const px = host.left + circle.x;
+    const py = host.top + circle.y;
+    const colours = ['201,209,220', '242,245,249'];
+    let n = 0;
+    for (const canvas of Array.from(doc.querySelectorAll('.chart-host canvas'))) {
+      const r = canvas.getBoundingClientRect();
+      if (px < r.left || px > r.left + r.width || py < r.top || py > r.top + r.height) continue;
+      const scale = canvas.width / r.width;
+      const half = Math.floor(circle.r * 0.7 * scale);
+      const x0 = Math.round((px - r.left) * scale) - half;
+      const y0 = Math.round((py - r.top) * scale) - half;
+      const img = canvas.getContext('2d')!.getImageData(x0, y0, 2 * half, 2 * half);
+      for (let i = 0; i < img.data.length; i += 4) {
+        if (img.data[i + 3] === 255 && colours.includes(`${img.data[i]},${img.data[i + 1]},${img.data[i + 2]}`)) n++;
+      }
+    }
+    return n;
+  }, c);
+}
+
 /** Sizes in the tape's highlighted rows, once there are `n` of them. */
 async function bigTapeRows(page: Page, n: number): Promise<string[]> {
   await page.waitForFunction((count) => (globalThis as unknown as Globals).document.querySelectorAll('.tape-row[data-big="1"]').length === count, n, { timeout: 10_000 });
@@ -114,6 +145,11 @@ describe('big prints', () => {
     // Numbers shown at this zoom: outlines, so none is hidden.
     assert.ok((await page.evaluate(() => (globalThis as unknown as Globals).__footprint!.marks().textBars)) > 0);
     assert.equal(b.drawn.outlined, true);
+    // The bubbles cover their cells' numbers: those are painted over them, untinted.
+    assert.ok(b.drawn.circles.every((c) => c.r >= 10), `bubbles large enough to cover numbers: ${JSON.stringify(b.drawn.circles)}`);
+    let untinted = 0;
+    for (const c of b.drawn.circles) untinted += await textPixelsIn(page, c);
+    assert.ok(untinted > 0, 'the numbers inside the bubbles are drawn over them');
 
     // Zoomed out until the bars are bare cells: filled bubbles, still all three.
     const textBars = (): Promise<number> => page.evaluate(() => (globalThis as unknown as Globals).__footprint!.marks().textBars);
@@ -143,8 +179,24 @@ describe('big prints', () => {
     assert.equal(await box.evaluate((e) => e.classList.contains('auto')), false);
     assert.deepEqual((await storedPrefs(page)).bigPrints, { [CODE]: 6_000 });
 
-    // Cleared: the day's default again.
+    // Refused values: the box says why and keeps the threshold in effect (and the prefs theirs).
+    const hint = page.getByTestId('bigprint-hint');
+    assert.equal(await hint.isVisible(), false);
+    for (const [typed, why] of [['0', /^1주 이상이어야 합니다\. 이전 기준 6,000을\(를\) 유지합니다\.$/], ['-5', /^1주 이상이어야/], ['--5', /^숫자를 입력하세요\. 이전 기준 6,000/]] as const) {
+      await box.fill('');
+      await box.pressSequentially(typed);
+      assert.equal(await hint.isVisible(), false, 'no hint while typing');
+      await box.press('Tab');
+      await hint.waitFor({ state: 'visible' });
+      assert.match((await hint.textContent()) ?? '', why);
+      assert.equal(await box.inputValue(), '6000');
+      assert.deepEqual((await storedPrefs(page)).bigPrints, { [CODE]: 6_000 });
+    }
+    assert.deepEqual([(await bigPrints(page)).min, (await bigPrints(page)).drawn.seqs.length], [6_000, 2]);
+
+    // Cleared: the day's default again, and the hint goes with the next keystroke.
     await box.fill('');
+    assert.equal(await hint.isVisible(), false);
     await box.press('Tab');
     await drawnAll(page, 3);
     assert.equal(await box.inputValue(), '200');

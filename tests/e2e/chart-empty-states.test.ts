@@ -1,6 +1,7 @@
 // The chart's empty states tell the truth: a venue with no trades that day, a file recorded before
 // venue support, and a day with nothing recorded each say so in their own words, and the header keeps
 // the day's last price while the chosen venue shows no bars. A day recorded from 09:26 says so.
+// Without bars the statistic, volume and CVD panes are folded away, and they come back with bars.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -41,6 +42,29 @@ describe('empty states', () => {
   after(async () => {
     await session?.close();
   });
+
+  /** Heights of the chart's panes, top to bottom (the canvases of its left column, the time axis left out). */
+  const paneHeights = (page: Page): Promise<number[]> =>
+    page.evaluate(() => {
+      type Box = { getBoundingClientRect(): { left: number; top: number; height: number } };
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): Box; querySelectorAll(s: string): ArrayLike<Box> } }).document;
+      const left = doc.querySelector('.chart-host').getBoundingClientRect().left;
+      const byTop = new Map<number, number>();
+      for (const c of Array.from(doc.querySelectorAll('.chart-host canvas'))) {
+        const r = c.getBoundingClientRect();
+        if (r.left === left) byTop.set(r.top, r.height);
+      }
+      return [...byTop.entries()].sort((a, b) => a[0] - b[0]).map(([, h]) => h).slice(0, -1);
+    });
+  /** Waits until the panes' heights satisfy `ok` (they follow the bars on the chart's next layout). */
+  async function panesUntil(page: Page, ok: (h: number[]) => boolean, what: string): Promise<number[]> {
+    for (let i = 0; i < 100; i++) {
+      const h = await paneHeights(page);
+      if (ok(h)) return h;
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    }
+    throw new Error(`${what}: panes ${JSON.stringify(await paneHeights(page))}`);
+  }
 
   /** Opens `date` with `venue` and waits for its bars or its message; returns the chart's message and the header price. */
   async function show(page: Page, date: string, venue: string, lang = 'ko'): Promise<{ message: string; price: string }> {
@@ -95,13 +119,18 @@ describe('empty states', () => {
     assert.equal(await page.getByTestId('late-start').textContent(), '09:00 이후 기록 시작 09:26');
     assert.match((await page.locator('.header .change').textContent()) ?? '', /첫 기록 대비$/);
 
+    const shown = await panesUntil(page, (h) => h.length === 4 && h.slice(1).every((px) => px > 50), 'lower panes with bars');
     s = await show(page, EMPTY_DAY, 'all');
     assert.equal(s.message, '이 날짜의 체결 기록이 없습니다');
     assert.equal(s.price, '—');
+    // No empty titled panes: the lower ones fold to the library's least height, the chart keeps the rest.
+    const folded = await panesUntil(page, (h) => h.length === 4 && h.slice(1).every((px) => px <= 3), 'lower panes folded without bars');
+    assert.ok(folded[0]! > shown[0]!, `the footprint pane takes the room: ${JSON.stringify([folded, shown])}`);
 
-    // The same files with a venue that has trades: bars, no message.
+    // The same files with a venue that has trades: bars, no message, the lower panes back.
     s = await show(page, NXT_DAY, 'NXT');
     assert.equal(s.message, '');
+    await panesUntil(page, (h) => h.length === 4 && h.slice(1).every((px) => px > 50), 'lower panes back with bars');
     assert.equal(s.price, '60,250');
     assert.deepEqual(errors.filter((e) => e.startsWith('pageerror')), []);
     await page.close();

@@ -146,7 +146,7 @@ describe('watchlist editor against the real server', () => {
       assert.equal(await page.textContent('.wl-title'), 'Watchlist');
       assert.equal(await page.textContent('nav.tabs button[data-tab="watchlist"]'), 'Watchlist');
       assert.equal(await page.textContent('.wl-add-btn'), 'Add');
-      assert.equal(await page.getAttribute('.wl-input', 'placeholder'), 'Code or name');
+      assert.equal(await page.getAttribute('.wl-input', 'placeholder'), 'Search by code (005930) or name (삼성) — ↑↓ to pick, Enter to add');
       assert.deepEqual(await page.locator('.wl-table th').allTextContents(), ['', '#', 'Code', 'Name', 'Market', 'Last', 'Trades today', 'Status', '']);
       assert.equal(await page.textContent('tr[data-code="005930"] .wl-remove'), 'Remove');
       assert.equal(await page.getAttribute('tr[data-code="005930"] .wl-up', 'title'), 'Move 삼성전자 (005930) up');
@@ -244,6 +244,49 @@ describe('watchlist editor against the real server', () => {
       await s.waitMessage(/추가했습니다: 삼성물산 \(028260\)/);
       await s.waitRows(['035720', '005930', '028260']);
       assert.deepEqual(await s.fileCodes(), ['035720', '005930', '028260']);
+    }));
+
+  it('the search box by keyboard: ↑/↓ highlight a result, Enter adds it, Escape closes; no match is said', () =>
+    withEditor(['035720', '005930'], async (s) => {
+      const { page } = s;
+      assert.match((await page.getAttribute('.wl-input', 'placeholder')) ?? '', /^종목코드\(005930\) 또는 종목명\(삼성\)/);
+      await page.fill('.wl-input', '삼성');
+      await page.waitForSelector('.wl-results .wl-result[data-code="028260"]');
+      const offered = await page.locator('.wl-result:not([disabled])').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-code') ?? ''));
+      assert.ok(offered.length >= 2 && !offered.includes('005930'), `offered: ${offered.join()}`);
+      const active = (): Promise<string[]> => page.locator('.wl-result.active').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-code') ?? ''));
+      assert.deepEqual(await active(), []);
+      // The listed 005930 is passed over; the highlight stops at either end.
+      await page.press('.wl-input', 'ArrowDown');
+      assert.deepEqual(await active(), [offered[0]]);
+      for (let i = 0; i < offered.length; i++) await page.press('.wl-input', 'ArrowDown');
+      assert.deepEqual(await active(), [offered[offered.length - 1]]);
+      for (let i = 0; i < offered.length; i++) await page.press('.wl-input', 'ArrowUp');
+      assert.deepEqual(await active(), [offered[0]]);
+      await page.press('.wl-input', 'ArrowDown');
+      assert.deepEqual(await active(), [offered[1]]);
+      await page.press('.wl-input', 'Enter');
+      await s.waitMessage(/^추가했습니다: .*\(\d{6}\)$/);
+      await s.waitRows(['035720', '005930', offered[1]!]);
+      assert.deepEqual(await s.fileCodes(), ['035720', '005930', offered[1]]);
+      assert.equal(await page.inputValue('.wl-input'), '');
+
+      // Escape closes the results and keeps what was typed.
+      await page.fill('.wl-input', '삼성');
+      await page.waitForSelector('.wl-results:not([hidden]) .wl-result');
+      await page.press('.wl-input', 'Escape');
+      await page.waitForSelector('.wl-results', { state: 'hidden' });
+      assert.equal(await page.inputValue('.wl-input'), '삼성');
+
+      // A search that finds nothing says so in the list, in either language.
+      await page.fill('.wl-input', '없는종목이름');
+      await page.waitForSelector('.wl-results .wl-no-result');
+      assert.equal(await page.textContent('.wl-no-result'), '"없는종목이름"와(과) 일치하는 종목이 없습니다. 종목명 일부나 6자리 종목코드로 찾아 보세요.');
+      await page.click('button[name=lang]');
+      await page.waitForFunction(() => /^No stock matches/.test((globalThis as unknown as Globals).document.querySelector('.wl-no-result')?.textContent ?? ''));
+      assert.equal(await page.textContent('.wl-no-result'), 'No stock matches "없는종목이름". Try part of the name or the 6-character code.');
+      assert.deepEqual(await s.fileCodes(), ['035720', '005930', offered[1]]);
+      assert.deepEqual(s.pageErrors(), []);
     }));
 
   it('moves the live chart off a code removed from the watchlist', () =>

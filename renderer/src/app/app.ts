@@ -21,6 +21,7 @@ import { barSpec, loadPrefs, savePrefs, type Prefs } from './prefs.ts';
 import { createReplayControls, readReplayState, type ReplayControls } from './replay-controls.ts';
 import { createStaleOverlay, type StaleOverlay } from './stale-overlay.ts';
 import { createRecordingAlarm, type RecordingAlarm } from './recording-alarm.ts';
+import { createWatchlistNotice, type WatchlistNotice } from './watchlist-notice.ts';
 import { createStockLookup } from './stocks.ts';
 import { createHelpOverlay, type HelpOverlay } from './help-overlay.ts';
 import { createJumpLive, type JumpLive } from './jump-live.ts';
@@ -59,6 +60,7 @@ class App {
   private readonly legend: Legend;
   private readonly recordingAlarm: RecordingAlarm;
   private readonly fillBar: BackfillBar;
+  private readonly watchlistNotice: WatchlistNotice;
 
   constructor(
     root: HTMLElement,
@@ -68,6 +70,7 @@ class App {
     this.staleOverlay = createStaleOverlay(this.layout.chartWrap, live);
     this.recordingAlarm = createRecordingAlarm(this.layout.recordingBanner);
     this.fillBar = createBackfillBar(this.layout.chartWrap);
+    this.watchlistNotice = createWatchlistNotice(this.layout.recordingBanner);
     this.header = createHeader(this.layout.headerHost, this.prefs.lang);
     this.view = createChartView({
       layout: this.layout,
@@ -81,7 +84,7 @@ class App {
       },
       onBars: (bars, empty) => this.header.setBars(bars, empty?.last_price ?? null),
     });
-    this.legend = createLegend(this.layout.chartWrap, { ...this.prefs, open: this.prefs.legend }, (legend) => this.applyPrefs({ legend }));
+    this.legend = createLegend(this.layout.legendHost, { ...this.prefs, open: this.prefs.legend }, (legend) => this.applyPrefs({ legend }));
     this.controls = createControls(this.layout.controlsHost, this.layout.headerHost, this.prefs.lang, (change) => this.applyPrefs(change));
     this.replay = createReplayControls(this.layout.controlsHost, this.prefs.lang, () => this.reloadLiveDay());
     this.tabs = createTabs(this.layout, this.prefs.lang, this.context());
@@ -253,6 +256,7 @@ class App {
     layout.storeBanner.textContent = sa === null ? '' : textWith(prefs.lang, sa.state === 'queueing' ? 'storeQueueing' : 'storeOverflowing', { error: sa.error ?? '?' });
     this.recordingAlarm.update(v.notRecording, v.state === 'open', prefs.lang);
     this.fillBar.show(prefs.code, liveDay, prefs.lang);
+    this.watchlistNotice.update(v.watchlistError, this.codes.length, prefs.lang);
   }
 
   private async refreshHealth(): Promise<void> {

@@ -79,7 +79,7 @@ export function createControls(host: HTMLElement, langHost: HTMLElement, initial
     labelled('venue', venue),
     labelled('palette', palette),
     labelled('profile', profile),
-    labelled('largeTrade', large.input),
+    labelled('largeTrade', large.element),
   );
   langBtn.className = 'lang-toggle';
   langHost.appendChild(langBtn);

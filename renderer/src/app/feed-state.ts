@@ -18,6 +18,8 @@ export interface FeedView {
   storeAlarm: { state: 'queueing' | 'overflowing'; error: string | null } | null;
   /** Watched codes the feed is not recording now (wire.ts `not_recording`). */
   notRecording: readonly string[];
+  /** What is wrong with watchlist.json as last edited by hand (wire.ts `watchlist_error`), null when it is fine. */
+  watchlistError: string | null;
 }
 
 /** Merges what a health document or status frame says into the previous view. */
@@ -42,10 +44,12 @@ export function readFeedView(doc: Record<string, unknown>, prev: FeedView): Feed
   }
   const nr = doc.not_recording;
   if (Array.isArray(nr)) next.notRecording = nr.filter((c): c is string => typeof c === 'string');
+  const we = doc.watchlist_error;
+  if (typeof we === 'string' || we === null) next.watchlistError = we;
   return next;
 }
 
-export const EMPTY_FEED_VIEW: FeedView = { kind: null, simulated: false, state: null, lastError: null, date: null, portFallback: null, storeAlarm: null, notRecording: [] };
+export const EMPTY_FEED_VIEW: FeedView = { kind: null, simulated: false, state: null, lastError: null, date: null, portFallback: null, storeAlarm: null, notRecording: [], watchlistError: null };
 
 export interface FeedLabel {
   text: string;

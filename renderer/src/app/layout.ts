@@ -1,6 +1,7 @@
-// The page's frame: banners, header, tabs, control bar, the chart area with the tape beside it, and
-// the host of the other tabs' panels. Parts of the page are built into these hosts; anything drawn
-// over the chart (messages, overlays) belongs in `chartWrap`, which is positioned for it.
+// The page's frame: banners, header, tabs, control bar, the chart area (the legend's strip, then the
+// chart in the height left) with the tape beside it, and the host of the other tabs' panels. Parts of
+// the page are built into these hosts; anything drawn over the chart (messages, overlays) belongs in
+// `chartWrap`, which is positioned for it and holds the chart only.
 import { el } from '../ui/dom.ts';
 
 export interface Layout {
@@ -17,6 +18,8 @@ export interface Layout {
   controlsHost: HTMLDivElement;
   /** The chart tab: chart area and tape. */
   main: HTMLDivElement;
+  /** The legend's strip above the chart: it never lies over the bars. */
+  legendHost: HTMLDivElement;
   chartWrap: HTMLDivElement;
   chartHost: HTMLDivElement;
   /** The chart's one-line state (loading, empty, failed), over the chart. */
@@ -44,11 +47,13 @@ export function buildLayout(root: HTMLElement): Layout {
   const tabs = root.appendChild(el('nav', 'tabs'));
   const controlsHost = div('', root);
   const main = div('main', root);
-  const chartWrap = div('chart-wrap', main);
+  const chartColumn = div('chart-column', main);
+  const legendHost = div('legend-host', chartColumn);
+  const chartWrap = div('chart-wrap', chartColumn);
   const chartHost = div('chart-host', chartWrap);
   const message = div('chart-message', chartWrap);
   const tapeHost = div('', main);
   const panelHost = div('panel-host', root);
   panelHost.hidden = true;
-  return { demoBanner, portBanner, storeBanner, recordingBanner, headerHost, tabs, controlsHost, main, chartWrap, chartHost, message, tapeHost, panelHost };
+  return { demoBanner, portBanner, storeBanner, recordingBanner, headerHost, tabs, controlsHost, main, legendHost, chartWrap, chartHost, message, tapeHost, panelHost };
 }

@@ -1,6 +1,7 @@
-// The chart's legend over the footprint: each mark the chart draws (POC, value area, imbalance,
-// stacked zone, naked POC, unfinished auction) beside its name, drawn the way the chart draws it in
-// the current palette. A button shows or hides it; the choice is a pref.
+// The chart's legend, a strip above the footprint (layout.ts `legendHost`, so it never hides bars):
+// each mark the chart draws (POC, value area, imbalance, stacked zone, naked POC,
+// unfinished auction) beside its name, drawn the way the chart draws it in the current palette. A
+// button shows or hides it; the choice is a pref, and the chart takes the height left.
 import { palette, rgba, THEME, type Palette } from '../chart/palette.ts';
 import type { PaletteName } from '../chart/index.ts';
 import { el } from '../ui/dom.ts';

@@ -11,3 +11,23 @@ export function validImbalanceRatio(v: number): boolean {
 export function validLargeTrade(v: number): boolean {
   return Number.isInteger(v) && v >= 1 && v <= BIG_PRINT_MAX_MIN;
 }
+
+/** Why a typed threshold is refused. */
+export type LargeTradeProblem = 'notNumber' | 'tooSmall' | 'tooLarge';
+
+/**
+ * What the threshold box makes of its text: a whole number of shares (rounded), null for an empty
+ * box (the day's default), or why it is refused. `badInput`: the browser could not read a number
+ * from what was typed (a number box then reports an empty value).
+ */
+export function readLargeTrade(typed: string, badInput = false): { value: number | null } | { problem: LargeTradeProblem } {
+  const t = typed.trim();
+  if (badInput) return { problem: 'notNumber' };
+  if (t === '') return { value: null };
+  const n = Number(t);
+  if (!Number.isFinite(n)) return { problem: 'notNumber' };
+  const v = Math.round(n);
+  if (v < 1) return { problem: 'tooSmall' };
+  if (!validLargeTrade(v)) return { problem: 'tooLarge' };
+  return { value: v };
+}

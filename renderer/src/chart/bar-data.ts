@@ -50,6 +50,7 @@ export class BarData {
     }
     state.version++;
     this.followTick();
+    if (prevLen === 0) this.s.layoutPanes();
   }
 
   /** Every bar's view again (cell mode, thresholds, language or palette changed). */
@@ -63,6 +64,7 @@ export class BarData {
     this.s.volume.setData(state.bars.map((b) => this.volumeItem(b)));
     this.s.cvd.setData(state.bars.map(cvdItem));
     this.followTick();
+    this.s.layoutPanes();
   }
 
   private item(i: number): FootprintItem {

@@ -1,13 +1,15 @@
 // Big prints as bubbles on the footprint bars (docs/big-prints.md): one circle per print at its price
 // in its bar, its area in proportion to its size (a print of twice the threshold covers twice the
 // area), red for a buy and blue for a sell (the palette's sides). Where the bars show their numbers
-// the circles are outlines with a faint fill, so no number is hidden; zoomed out they are filled.
-// The size rule is bubble-size.ts (pure); the primitive only places and paints.
-import type { IPrimitivePaneRenderer, UTCTimestamp } from 'lightweight-charts';
+// the circles are outlines with a faint fill, and they lie beneath the numbers: the footprint series
+// paints them between its cells and its text (footprint-series.ts `underText`), so no number is
+// hidden. Zoomed out they are filled. The size rule is bubble-size.ts (pure); this only places and paints.
+import type { ICustomSeriesPaneRenderer, IChartApi, ISeriesApi, ISeriesPrimitive, SeriesAttachedParameter, SeriesType, Time, UTCTimestamp } from 'lightweight-charts';
 import { bubbleRadius } from './bubble-size.ts';
-import { PaneOverlay } from './overlays.ts';
 import { rgba } from './palette.ts';
 import type { ChartState } from './state.ts';
+
+type Target = Parameters<ICustomSeriesPaneRenderer['draw']>[0];
 
 export interface Bubble {
   seq: number;
@@ -26,6 +28,8 @@ export interface DrawnBubbles {
   outlined: boolean;
   /** Largest radius drawn, CSS px. */
   maxRadius: number;
+  /** Each drawn circle (parallel to `seqs`): centre and radius in CSS px from the pane's top left. */
+  circles: { x: number; y: number; r: number }[];
 }
 
 /** Most bubbles one paint draws (the largest prints in view). */
@@ -38,13 +42,24 @@ function visibleSlice(prints: readonly Bubble[], lo: number, to: number): Bubble
   return prints.slice(lo, hi);
 }
 
-export class BigPrintBubbles extends PaneOverlay {
+/**
+ * Attached to the footprint series for its coordinates only: it has no pane view of its own (a
+ * primitive's view draws wholly above or below the series), the series' renderer calls `paint`.
+ */
+export class BigPrintBubbles implements ISeriesPrimitive<Time> {
+  private api: { chart: IChartApi; series: ISeriesApi<SeriesType, Time> } | null = null;
   private prints: readonly Bubble[] = [];
   private min = 1;
-  private readonly last: DrawnBubbles = { seqs: [], outlined: false, maxRadius: 0 };
+  private readonly last: DrawnBubbles = { seqs: [], outlined: false, maxRadius: 0, circles: [] };
 
-  constructor(state: ChartState) {
-    super(state, 'top');
+  constructor(private readonly state: ChartState) {}
+
+  attached(p: SeriesAttachedParameter<Time>): void {
+    this.api = { chart: p.chart as IChartApi, series: p.series };
+  }
+
+  detached(): void {
+    this.api = null;
   }
 
   /** Prints in seq order (so their bar times never decrease) and the threshold their sizes are measured from. */
@@ -54,13 +69,16 @@ export class BigPrintBubbles extends PaneOverlay {
   }
 
   drawn(): DrawnBubbles {
-    return { seqs: [...this.last.seqs], outlined: this.last.outlined, maxRadius: this.last.maxRadius };
+    const { seqs, outlined, maxRadius, circles } = this.last;
+    return { seqs: [...seqs], outlined, maxRadius, circles: circles.map((c) => ({ ...c })) };
   }
 
-  protected draw(target: Parameters<IPrimitivePaneRenderer['draw']>[0]): void {
+  /** Paints the prints in view; the footprint series calls it after its cells, before their numbers. */
+  paint(target: Target): void {
     const api = this.api;
     const last = this.last;
     last.seqs = [];
+    last.circles = [];
     last.maxRadius = 0;
     if (api === null || this.prints.length === 0) return;
     const ts = api.chart.timeScale();
@@ -101,6 +119,7 @@ export class BigPrintBubbles extends PaneOverlay {
       path.moveTo(x + r, y);
       path.arc(x, y, r, 0, Math.PI * 2);
       last.seqs.push(b.seq);
+      last.circles.push({ x, y, r });
       if (r > last.maxRadius) last.maxRadius = r;
     }
     if (last.seqs.length === 0) return;

@@ -98,13 +98,14 @@ export interface ChartSeries {
   applyColours(): void;
   /** Follows the language: the price scale keeps the labels it formatted until its format changes. */
   applyNumberFormats(): void;
-  /** Gives each lower pane its pixel height and the footprint pane the rest. */
+  /** Gives each lower pane its pixel height (none while there are no bars) and the footprint pane the rest. */
   layoutPanes(): void;
 }
 
 export function createChartSeries(container: HTMLElement, state: ChartState): ChartSeries {
   const chart: IChartApi = createChart(container, chartOptions(state));
-  const footprint = chart.addCustomSeries(new FootprintSeriesView(state), {
+  const bubbles = new BigPrintBubbles(state);
+  const footprint = chart.addCustomSeries(new FootprintSeriesView(state, (target) => bubbles.paint(target)), {
     // The last price shows on the axis only (last-price.ts): a line across the cells would strike
     // through numbers, and the built-in label follows the last visible bar, rounded to the tick.
     priceLineVisible: false,
@@ -119,7 +120,6 @@ export function createChartSeries(container: HTMLElement, state: ChartState): Ch
   footprint.attachPrimitive(gapMarks);
   footprint.attachPrimitive(new ZoneLabels(state, () => levels.drawnZones()));
   footprint.attachPrimitive(new LastPriceLabel(state));
-  const bubbles = new BigPrintBubbles(state);
   footprint.attachPrimitive(bubbles);
 
   const stats = chart.addCustomSeries(
@@ -172,7 +172,10 @@ export function createChartSeries(container: HTMLElement, state: ChartState): Ch
     layoutPanes() {
       // Stretch factors are relative, so giving each lower pane its pixel height and the footprint
       // pane the remainder yields those heights (setHeight needs a laid-out chart, this does not).
-      const fixed = [STATS_ROW_PX * STAT_ROWS, VOLUME_PANE_PX, CVD_PANE_PX];
+      // Without bars (a day with no trades, nothing loaded yet) the lower panes would be empty titled
+      // boxes: they shrink to the library's least height (2 px) until bars arrive.
+      const empty = state.bars.length === 0;
+      const fixed = empty ? [0, 0, 0] : [STATS_ROW_PX * STAT_ROWS, VOLUME_PANE_PX, CVD_PANE_PX];
       const total = container.clientHeight - TIME_AXIS_PX;
       const panes = chart.panes();
       panes[0]?.setStretchFactor(Math.max(120, total - fixed.reduce((a, b) => a + b, 0)));

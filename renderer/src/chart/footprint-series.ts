@@ -1,6 +1,7 @@
 // The footprint custom series: per visible bar, a thin OHLC candle and the price rows as cells.
 // Layout decisions come from layout.ts; this file only paints. Shapes are drawn in bitmap space
-// (crisp edges), text in media space, both batched by colour.
+// (crisp edges), text in media space, both batched by colour. Layers, bottom to top: cells and their
+// marks, then what `underText` paints (the big-print bubbles), then the cells' numbers.
 import type { ICustomSeriesPaneRenderer, PaneRendererCustomData, PriceToCoordinateConverter, Time } from 'lightweight-charts';
 import { rowPrice } from '../../../electron/shared/tick-size.ts';
 import { BarSeriesView, canvasTextWidths, type FootprintItem } from './bar-series.ts';
@@ -46,7 +47,10 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
   private readonly visible: BarView[] = [];
   private widths: TextWidthCache | null = null;
 
-  constructor(private readonly state: ChartState) {}
+  constructor(
+    private readonly state: ChartState,
+    private readonly underText: (target: Target) => void,
+  ) {}
 
   update(data: PaneRendererCustomData<Time, FootprintItem>): void {
     this.data = data;
@@ -103,6 +107,7 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
       this.marks.flush(scope.context);
       this.outlines.flush(scope.context);
     });
+    this.underText(target);
     if (anyText) {
       target.useMediaCoordinateSpace((scope: Media) => {
         for (const [px, b] of this.texts) {
@@ -301,7 +306,8 @@ class FootprintRenderer implements ICustomSeriesPaneRenderer {
 }
 
 export class FootprintSeriesView extends BarSeriesView {
-  constructor(state: ChartState) {
-    super(new FootprintRenderer(state), ({ view: { bar: b } }) => [b.low, b.high, b.close]);
+  /** `underText` paints over the cells and beneath their numbers. */
+  constructor(state: ChartState, underText: (target: Target) => void) {
+    super(new FootprintRenderer(state, underText), ({ view: { bar: b } }) => [b.low, b.high, b.close]);
   }
 }

@@ -95,6 +95,11 @@ const KO = {
   notRecordingDisconnected: 'LS 연결이 끊겨 관심 종목 {n}개가 기록되지 않고 있습니다: {codes}.',
   notRecordingMore: '외 {n}개',
   notRecordingHint: '구독이 확인되면 이 알림은 저절로 사라집니다.',
+  watchlistBroken: '관심종목 파일에 오류가 있습니다: {file} — {problem}. 마지막으로 올바르게 읽은 목록({n}종목)으로 계속 기록합니다. 파일을 고쳐 저장하면 저절로 다시 읽으며, 그때까지 앱에서의 관심종목 변경은 거부됩니다.',
+  watchlistUnreadable: '관심종목 파일을 읽을 수 없습니다: {file} — {problem}. 마지막으로 올바르게 읽은 목록({n}종목)으로 계속 기록하며, 파일을 다시 읽을 수 있게 되면 저절로 적용합니다.',
+  bigPrintNotNumber: '숫자를 입력하세요. 이전 기준 {value}을(를) 유지합니다.',
+  bigPrintTooSmall: '1주 이상이어야 합니다. 이전 기준 {value}을(를) 유지합니다.',
+  bigPrintTooLarge: '{max}주 이하여야 합니다. 이전 기준 {value}을(를) 유지합니다.',
   storeOverflowing: '디스크에 체결을 기록할 수 없고 대기열이 가득 찼습니다 ({error}). 지금 받는 체결은 기록되지 않습니다(누락 구간으로 기록). 디스크 공간과 데이터 폴더 권한을 확인하세요.',
   portFallback: '포트 {wanted}을(를) 다른 프로그램이 사용 중이라 {using} 포트에서 실행 중입니다. 외부 브라우저와 스크립트는 http://127.0.0.1:{using} 을 사용하세요 (설정에서 포트 변경).',
 };
@@ -192,6 +197,11 @@ const EN: Record<TextKey, string> = {
   notRecordingDisconnected: 'LS is disconnected: {n} watched code(s) not being recorded: {codes}.',
   notRecordingMore: 'and {n} more',
   notRecordingHint: 'This alarm clears by itself once the subscriptions are confirmed.',
+  watchlistBroken: 'The watchlist file has an error: {file} — {problem}. Recording continues with the last list read correctly ({n} codes). Fix and save the file and it is read again by itself; until then, watchlist changes in the app are refused.',
+  watchlistUnreadable: 'The watchlist file cannot be read: {file} — {problem}. Recording continues with the last list read correctly ({n} codes); the file is applied by itself once it can be read again.',
+  bigPrintNotNumber: 'Enter a number. The previous threshold {value} is kept.',
+  bigPrintTooSmall: 'It must be at least 1 share. The previous threshold {value} is kept.',
+  bigPrintTooLarge: 'It must be at most {max} shares. The previous threshold {value} is kept.',
   storeOverflowing: 'Trades cannot be written to disk and the queue is full ({error}). Trades arriving now are NOT recorded (kept as a gap). Check disk space and the data folder permissions.',
   portFallback: 'Port {wanted} is used by another program, so Footprint runs on port {using}. Browsers and scripts must use http://127.0.0.1:{using} (change the port in Settings).',
 };

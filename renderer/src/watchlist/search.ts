@@ -1,5 +1,7 @@
-// The search box: a code or part of a Korean name. Results follow what the trader types; Enter adds
-// a code, or a name only when the choice is unambiguous (model.ts `enterChoice`); a result's button
+// The search box: a code or part of a Korean name. Results follow what the trader types (a search
+// that finds nothing says so in the list); ↑/↓ move a highlight through the results that can be
+// added, Enter adds the highlighted one, Escape closes the list. Without a highlight Enter adds a
+// code, or a name only when the choice is unambiguous (model.ts `enterChoice`); a result's button
 // adds it. What is added, and what is said about it, is the editor's.
 import { groupThousands } from '../../../electron/shared/numbers.ts';
 import type { ListSource, StockListing } from '../../../electron/shared/wire.ts';
@@ -47,6 +49,10 @@ export function createSearchBox({ worded, lang, listed, add, say }: SearchBoxOpt
 
   let source: ListSource | null = null;
   let shown: StockListing[] = [];
+  /** The query `shown` answers (the list names it when nothing was found). */
+  let query = '';
+  /** Index in `shown` of the highlighted result, -1 for none. */
+  let active = -1;
   let searchSeq = 0;
   let debounce: ReturnType<typeof setTimeout> | undefined;
 
@@ -55,13 +61,20 @@ export function createSearchBox({ worded, lang, listed, add, say }: SearchBoxOpt
     note.textContent = source === 'offline' ? t('offline') : source === 'stale' ? t('stale') : '';
   };
   const renderResults = (): void => {
-    results.hidden = shown.length === 0;
+    const none = shown.length === 0 && query !== '' && source !== 'offline';
+    results.hidden = shown.length === 0 && !none;
+    if (none) {
+      results.replaceChildren(el('li', 'wl-no-result', WL.textWith(lang(), 'noMatch', { raw: echoInput(query) })));
+      return;
+    }
     results.replaceChildren(
-      ...shown.map((s) => {
+      ...shown.map((s, i) => {
         const li = el('li');
         const b = el('button', 'wl-result');
         b.type = 'button';
         b.dataset.code = s.code;
+        b.classList.toggle('active', i === active);
+        b.setAttribute('aria-selected', String(i === active));
         b.append(el('span', 'wl-result-name', s.name), el('span', 'wl-result-code', s.code), el('span', 'wl-result-market', s.market));
         if (listed().includes(s.code)) {
           b.disabled = true;
@@ -75,10 +88,12 @@ export function createSearchBox({ worded, lang, listed, add, say }: SearchBoxOpt
   };
   const search = async (q: string): Promise<void> => {
     const seq = ++searchSeq;
+    active = -1;
     if (q.trim() === '' || q.length > 40) {
       shown = [];
-      renderResults();
+      query = '';
       source = null;
+      renderResults();
       showNote();
       return;
     }
@@ -87,6 +102,26 @@ export function createSearchBox({ worded, lang, listed, add, say }: SearchBoxOpt
     source = r.source;
     showNote();
     shown = r.results;
+    query = q.trim();
+    renderResults();
+  };
+  /** Moves the highlight by `step` to the next result that can be added, staying put at either end. */
+  const move = (step: 1 | -1): void => {
+    for (let i = active + step; i >= 0 && i < shown.length; i += step) {
+      if (!listed().includes(shown[i]!.code)) {
+        active = i;
+        renderResults();
+        results.querySelector('.wl-result.active')?.scrollIntoView({ block: 'nearest' });
+        return;
+      }
+    }
+  };
+  const close = (): void => {
+    clearTimeout(debounce);
+    searchSeq++;
+    shown = [];
+    query = '';
+    active = -1;
     renderResults();
   };
   /** Enter on a name: search now, then add only what the trader surely meant. */
@@ -100,13 +135,30 @@ export function createSearchBox({ worded, lang, listed, add, say }: SearchBoxOpt
     else say(source === 'offline' || source === 'stale' ? WL.wording('offline') : WL.wording('notFound', { raw: echoInput(raw) }), 'error');
   };
 
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      move(e.key === 'ArrowDown' ? 1 : -1);
+    } else if (e.key === 'Escape' && !results.hidden) {
+      // The list closes; what was typed stays (a second Escape clears the box, as a search box does).
+      e.preventDefault();
+      close();
+    }
+  });
   input.addEventListener('input', () => {
+    // The highlight belongs to the results of what was typed before.
+    if (active >= 0) {
+      active = -1;
+      renderResults();
+    }
     clearTimeout(debounce);
     debounce = setTimeout(() => void search(input.value), DEBOUNCE_MS);
   });
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const raw = input.value;
+    const picked = shown[active];
+    if (picked !== undefined) return void add(picked.code, picked.name);
     if (raw.trim() === '') return;
     const code = codeFromInput(raw);
     if (code !== null) void add(code);
@@ -124,8 +176,7 @@ export function createSearchBox({ worded, lang, listed, add, say }: SearchBoxOpt
     },
     clear() {
       input.value = '';
-      shown = [];
-      renderResults();
+      close();
     },
     dispose: () => clearTimeout(debounce),
   };

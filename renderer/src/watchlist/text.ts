@@ -4,7 +4,7 @@ import { defineTexts } from '../ui/i18n.ts';
 const KO = {
   title: '관심종목',
   help: '종목코드(예: 005930)나 종목명 일부(예: 삼성)로 찾아 추가하세요. 행을 끌어서 순서를 바꿉니다.',
-  inputPlaceholder: '종목코드 또는 종목명',
+  inputPlaceholder: '종목코드(005930) 또는 종목명(삼성) 검색 — ↑↓로 고르고 Enter로 추가',
   inputLabel: '추가할 종목코드 또는 종목명',
   add: '추가',
   colPos: '순서',
@@ -27,6 +27,7 @@ const KO = {
   waiting: '연결 대기 (수집 안 됨)',
   invalid: '"{raw}"은(는) 종목코드가 아닙니다. 숫자·영문 대문자 6자리로 입력하세요 (예: 005930).',
   notFound: '"{raw}"에 맞는 종목을 찾지 못했습니다.',
+  noMatch: '"{raw}"와(과) 일치하는 종목이 없습니다. 종목명 일부나 6자리 종목코드로 찾아 보세요.',
   choose: '{n}개 종목이 찾아졌습니다. 아래 목록에서 고르세요.',
   duplicate: '이미 관심종목에 있습니다: {what}',
   unknown: '종목코드 {code}에 해당하는 종목이 없습니다.',
@@ -51,7 +52,7 @@ export type WatchlistTextKey = keyof typeof KO;
 const EN: Record<WatchlistTextKey, string> = {
   title: 'Watchlist',
   help: 'Add a stock by code (e.g. 005930) or part of its Korean name (e.g. 삼성). Drag a row to reorder.',
-  inputPlaceholder: 'Code or name',
+  inputPlaceholder: 'Search by code (005930) or name (삼성) — ↑↓ to pick, Enter to add',
   inputLabel: 'Code or name of the stock to add',
   add: 'Add',
   colPos: '#',
@@ -74,6 +75,7 @@ const EN: Record<WatchlistTextKey, string> = {
   waiting: 'Waiting for connection (not recording)',
   invalid: '"{raw}" is not a stock code. Enter 6 digits or capital letters (e.g. 005930).',
   notFound: 'No stock matches "{raw}".',
+  noMatch: 'No stock matches "{raw}". Try part of the name or the 6-character code.',
   choose: '{n} stocks found. Pick one from the list below.',
   duplicate: 'Already in the watchlist: {what}',
   unknown: 'No stock has the code {code}.',

@@ -213,7 +213,7 @@ export class Recorder {
     const quiet = this.#quiet.delete(record);
     // The trade is recorded; nothing downstream may take the recorder down with it.
     try {
-      if (!quiet) this.#deps.broadcast(JSON.stringify({ ...record, code, date, seq }));
+      if (!quiet) this.#deps.broadcast(JSON.stringify({ ...record, code, date, seq, epoch: this.#store.epoch(code, date) }));
       this.#deps.onTrade(code, date, seq, record);
     } catch (err) {
       log.limited('pipeline-after-store', 'error', 'broadcast or footprint update failed', { code, error: err instanceof Error ? err.message : String(err) });

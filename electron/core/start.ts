@@ -57,7 +57,7 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
   const watchlist = WatchlistFile.load(config.watchlistPath, log);
   const today = (): string => config.replay?.date ?? kstDate(Date.now());
   const hub = createWsHub({ log, greeting: () => status.frame() });
-  const footprint = createFootprintService({ dataDir: () => recorder.dir(), snapshot: (c, d) => recorder.snapshotAsync(c, d), log });
+  const footprint = createFootprintService({ dataDir: () => recorder.dir(), snapshot: (c, d) => recorder.snapshotAsync(c, d), epoch: (c, d) => recorder.epoch(c, d), log });
   const onTrade = (code: string, date: string, seq: number, record: TradeRecord): void => {
     footprint.onTrade(code, date, seq, record);
     host.backfill()?.afterTrade(code, record);

@@ -322,3 +322,21 @@ test('after the close, a live trade written while the tail merges bounds it: eve
     assert.deepEqual(rig.frames.map((f) => f.epoch), [1], 'one replacement: the declined swap changed nothing');
   });
 });
+
+test('after the close, a code whose live trades still arrive after the session end gets no tail: they bound it', async () => {
+  await withRig(9, async (rig) => {
+    rig.happen(20, true);
+    rig.clock = () => dayOverAtMs(DATE) + 60_000;
+    const b = rig.backfill();
+    // A live trade received after the end (the feed still delivering) is the bound; its fill finds no hole.
+    rig.happen(1, true);
+    b.afterTrade(CODE, rig.sent[20].record);
+    await b.idle();
+    rig.happen(6, false);
+    b.request(CODE);
+    await b.idle();
+    assert.equal(tRequests(rig), 0, 'no tail fetched');
+    assert.equal(rig.fileRecords().length, 21);
+    assert.equal(rig.frames.length, 0);
+  });
+});

@@ -70,7 +70,7 @@ async function measure(dir: string, bar: string): Promise<Record<string, unknown
     });
     outcome = { bars: builder.bars().length };
   } else {
-    const service = createFootprintService({ dataDir: () => dir, snapshot: () => ({ seq: 0, bytes: 0 }), log: silentLogger });
+    const service = createFootprintService({ dataDir: () => dir, snapshot: () => ({ seq: 0, bytes: 0 }), epoch: () => 0, log: silentLogger });
     try {
       const answer = await service.query({ code: CODE, date: DATE, bar }, '20991231');
       outcome = { status: 200, bars: (JSON.parse(answer.body) as unknown[]).length, body: mb(answer.body.length) };

@@ -75,7 +75,7 @@ export async function benchFootprint(): Promise<Record<string, number>> {
     const bytes = buildDay(file);
     let seq = TRADES;
     const snapshot = () => ({ seq, bytes });
-    const make = () => createFootprintService({ dataDir: () => dir, snapshot, log: silentLogger });
+    const make = () => createFootprintService({ dataDir: () => dir, snapshot, epoch: () => 0, log: silentLogger });
     const q = { code: CODE, date: DATE, bar: 'time:60' };
     const past = '20251127';
 

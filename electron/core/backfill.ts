@@ -2,12 +2,15 @@
 // the side file counted as present), fetches each from LS time-and-sales into the side file, then merges
 // the side file into the day file inside the store's writer and announces the new epoch. One run per code
 // at a time; requests arriving during a run make it run once more. Runs for all codes share one TR queue.
+// Once the day is over no live trade bounds the rows after a day file's last line, so runs then fetch
+// and append that tail too (shared/fill/close.ts), and every watched code runs once when the day ends.
 import { fetchHole, type TimeSalesSource } from '../collector/ls/time-sales.ts';
 import type { TrQueue } from '../collector/ls/tr-queue.ts';
 import type { Logger } from '../log.ts';
 import { mergeDaySteps } from '../shared/fill/merge.ts';
 import type { FillRow } from '../shared/fill/row.ts';
 import { holesOf, type Hole } from '../shared/fill/seam.ts';
+import { appendsTail, nextDayOverMs, tailHole } from '../shared/fill/close.ts';
 import type { TradeRecord } from '../shared/trade.ts';
 import { mergeIntoDayFile, readDayRecords, type DayReplacer } from '../store/day-merge.ts';
 import { dayFilePath } from '../store/day-file.ts';
@@ -24,6 +27,10 @@ export interface BackfillDeps {
   writer: DayReplacer;
   dir: string;
   today: () => string;
+  /** The clock (UTC ms): when the day is over (tests move it). */
+  now: () => number;
+  /** The watched codes, each filled once more when the day is over. */
+  codes: () => readonly string[];
   log: Logger;
   onMerged: (frame: FillFrame) => void;
   /** A code's status changed (the /ws status frame carries it, grouped: core/status.ts). */
@@ -69,10 +76,30 @@ export class Backfill {
   readonly #tail = new Set<string>();
   /** Cumulative volume of each code's last live trade. */
   readonly #lastVolume = new Map<string, number>();
+  /** When each code's last live trade arrived (the clock's ms): one after the day's end bounds the tail itself. */
+  readonly #lastLive = new Map<string, number>();
   #rowsPerPage = 0;
   #closed = false;
+  #dayOver: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: BackfillDeps) {}
+  constructor(private readonly deps: BackfillDeps) {
+    this.#atDayOver(deps.now());
+  }
+
+  /** Fills every watched code when the day after `from` is over (its tail), then at each following day's end. */
+  #atDayOver(from: number): void {
+    const at = nextDayOverMs(from);
+    this.#dayOver = setTimeout(() => {
+      for (const code of this.deps.codes()) this.request(code);
+      this.#atDayOver(Math.max(at, this.deps.now()));
+    }, Math.max(0, at - this.deps.now()));
+    this.#dayOver.unref();
+  }
+
+  /** The day is over and no live trade came after its end: the fill appends the day's tail itself. */
+  #appendsTail(code: string, date: string): boolean {
+    return appendsTail(date, this.deps.now(), this.#lastLive.get(code) ?? null);
+  }
 
   /** Fills the code's day (now, or once more after the run under way). */
   request(code: string): void {
@@ -98,6 +125,7 @@ export class Backfill {
   afterTrade(code: string, record: TradeRecord): void {
     const v = Number(record.volume);
     const prev = this.#lastVolume.get(code);
+    this.#lastLive.set(code, this.deps.now());
     if (Number.isSafeInteger(v)) this.#lastVolume.set(code, v);
     // The first trade of a run is compared with the day file by the run it starts (a restart's hole).
     const jumped = prev === undefined || (Number.isSafeInteger(v) && v - Number(record.cvolume) !== prev);
@@ -124,6 +152,7 @@ export class Backfill {
   /** Stops the queue and waits for runs under way to end; fetched rows stay in the side files. */
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#dayOver !== null) clearTimeout(this.#dayOver);
     this.deps.queue.close();
     await Promise.allSettled([...this.#running.values()]);
   }
@@ -149,7 +178,8 @@ export class Backfill {
       const side = await readFillRows(dir, code, date);
       // What is still missing once the side file's rows count as present.
       const virtual = (await runSliced(mergeDaySteps(read.records, side))).records;
-      const holes = virtual.length === 0 ? [{ after: 0, before: null, afterTime: null, beforeTime: null }] : holesOf(virtual);
+      const holes = virtual.length === 0 ? [tailHole(virtual)] : holesOf(virtual);
+      if (virtual.length > 0 && this.#appendsTail(code, date)) holes.push(tailHole(virtual));
       this.#set(code, { state: 'running', remaining_estimate: printsMissing(holes, virtual), last_error: null });
       this.#eta(code);
       // Every hole paged to its start (or as far as LS has rows): only then has every fetched row its predecessor.
@@ -199,7 +229,7 @@ export class Backfill {
    */
   async #merge(code: string, date: string, side: FillRow[], ended: boolean): Promise<void> {
     const { dir, writer } = this.deps;
-    const outcome = await mergeIntoDayFile(writer, dir, code, date, side, !ended);
+    const outcome = await mergeIntoDayFile(writer, dir, code, date, side, !ended, this.#appendsTail(code, date));
     if (outcome.kind === 'unfillable') throw new Error(outcome.reason);
     const lines = outcome.lines;
     const lastVolume = lines.length > 0 ? Number(lines[lines.length - 1].volume) : 0;

@@ -17,7 +17,7 @@ import { acquireDirLock, type DirLock } from '../store/dir-lock.ts';
 import { appendGap, readGaps } from '../store/gap-file.ts';
 import * as dayReader from '../store/day-reader.ts';
 import type { DaySnapshot } from '../store/day-snapshots.ts';
-import { TradeStore, type TradeStoreOptions } from '../store/trade-store.ts';
+import { TradeStore, type SwapResult, type TradeStoreOptions } from '../store/trade-store.ts';
 import { Quarantine } from './quarantine.ts';
 import { CLOSED, CLOSING, RUNNING, STARTING, type LifecycleState } from '../shared/lifecycle.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -120,7 +120,7 @@ export class Recorder {
   }
 
   /** Replaces a day file with no append in between (the fill's merge, docs/backfill.md); see TradeStore.replaceDay. */
-  replaceDay(code: string, date: string, swap: (path: string) => { inserted: number; bytes: number }): number | null {
+  replaceDay(code: string, date: string, swap: (path: string) => SwapResult): number | 'declined' | null {
     return this.#store.replaceDay(code, date, swap);
   }
 
@@ -213,7 +213,7 @@ export class Recorder {
     const quiet = this.#quiet.delete(record);
     // The trade is recorded; nothing downstream may take the recorder down with it.
     try {
-      if (!quiet) this.#deps.broadcast(JSON.stringify({ ...record, code, date, seq }));
+      if (!quiet) this.#deps.broadcast(JSON.stringify({ ...record, code, date, seq, epoch: this.#store.epoch(code, date) }));
       this.#deps.onTrade(code, date, seq, record);
     } catch (err) {
       log.limited('pipeline-after-store', 'error', 'broadcast or footprint update failed', { code, error: err instanceof Error ? err.message : String(err) });

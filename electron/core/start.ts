@@ -57,7 +57,7 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
   const watchlist = WatchlistFile.load(config.watchlistPath, log);
   const today = (): string => config.replay?.date ?? kstDate(Date.now());
   const hub = createWsHub({ log, greeting: () => status.frame() });
-  const footprint = createFootprintService({ dataDir: () => recorder.dir(), snapshot: (c, d) => recorder.snapshotAsync(c, d), log });
+  const footprint = createFootprintService({ dataDir: () => recorder.dir(), snapshot: (c, d) => recorder.snapshotAsync(c, d), epoch: (c, d) => recorder.epoch(c, d), log });
   const onTrade = (code: string, date: string, seq: number, record: TradeRecord): void => {
     footprint.onTrade(code, date, seq, record);
     host.backfill()?.afterTrade(code, record);
@@ -67,7 +67,10 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
   // One TR queue per key: every code's fill shares it (docs/backfill.md).
   const backfillFor = (c: Config, tokens: TokenManager | null): Backfill | null =>
     c.feed === 'ls' && tokens
-      ? new Backfill({ queue: new TrQueue(c.lsRestUrl, tokens, log), source: timeSalesSource(c.lsTr), writer: recorder, dir: recorder.dir(), today, log, onMerged: (f) => hub.broadcast(JSON.stringify(f)), onStatus: () => status.announceSoon() })
+      ? new Backfill({
+        queue: new TrQueue(c.lsRestUrl, tokens, log), source: timeSalesSource(c.lsTr), writer: recorder, dir: recorder.dir(), today, now: Date.now, codes: () => watchlist.codes(), log,
+        onMerged: (f) => hub.broadcast(JSON.stringify(f)), onStatus: () => status.announceSoon(),
+      })
       : null;
   const host = new CollectorHost(config, { log, recorder, codes: () => watchlist.codes(), onStatus: () => status.announce(), backfillFor });
   const status = createStatus({ recorder, host, hub, watchlist, today, portFallback: opts.portFallback ?? null, startedAt: Date.now() });

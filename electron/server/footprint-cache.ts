@@ -18,6 +18,8 @@ export interface Entry {
   builder: FootprintBuilder | null;
   auction: AuctionState;
   lastSeq: number;
+  /** The day file's epoch when the file was read (docs/backfill.md). */
+  epoch: number;
   /** Trades folded that carry a venue, and the last trade's price (any venue): why an answer is empty. */
   venueTrades: number;
   lastPrice: number | null;

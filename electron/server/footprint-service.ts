@@ -32,6 +32,8 @@ export interface FootprintReply {
   state: string;
   /** Why there are no bars (header X-Footprint-Empty); null when there are. */
   empty: FootprintEmpty | null;
+  /** The day file's epoch the bars were read at (header X-Day-Epoch, docs/backfill.md). */
+  epoch: number;
 }
 
 export interface FootprintService {
@@ -45,6 +47,8 @@ export interface FootprintServiceOptions {
   dataDir: () => string;
   /** Valid lines and byte length of the complete lines of a day file, as the store knows them now. */
   snapshot: (code: string, date: string) => Promise<{ seq: number; bytes: number }> | { seq: number; bytes: number };
+  /** The day file's epoch (TradeStore.epoch): a fill's merge renumbered it, so bars of another epoch are stale. */
+  epoch: (code: string, date: string) => number;
   log: Logger;
   /** Cache bounds (tests lower them). */
   maxEntries?: number;
@@ -98,7 +102,7 @@ export function createFootprintService(opts: FootprintServiceOptions): Footprint
       await e.ready;
       cache.touch(e);
       const body = serialise(e);
-      const answer: FootprintReply = { body, lastSeq: e.lastSeq, state: encodeAuctionState(e.auction), empty: body === '[]' ? emptyReason(e, p.venue) : null };
+      const answer: FootprintReply = { body, lastSeq: e.lastSeq, state: encodeAuctionState(e.auction), empty: body === '[]' ? emptyReason(e, p.venue) : null, epoch: e.epoch };
       cache.evict(e);
       return answer;
     },
@@ -116,6 +120,7 @@ function newEntry(key: string, dir: string, code: string, date: string, live: bo
     builder: null,
     auction: newAuctionState(),
     lastSeq: 0,
+    epoch: 0,
     venueTrades: 0,
     lastPrice: null,
     size: -1,
@@ -134,6 +139,9 @@ async function build(e: Entry, options: FootprintOptions, opts: FootprintService
   const path = dayFilePath(e.dir, e.code, e.date);
   let upTo: number | null = null;
   let expectSeq = -1;
+  // Read before the file: a merge during the read makes later live trades carry a newer epoch, so the
+  // page reloads instead of trusting bars that may mix the two files.
+  e.epoch = opts.epoch(e.code, e.date);
   if (e.live) {
     const snap = await opts.snapshot(e.code, e.date);
     upTo = snap.bytes;
@@ -183,7 +191,7 @@ function emptyReason(e: Entry, venue: VenueFilter): FootprintEmpty {
 async function usable(e: Entry, isLive: boolean, opts: FootprintServiceOptions, cache: FootprintCache): Promise<boolean> {
   if (e.live !== isLive) return false;
   await e.ready;
-  if (e.broken || !cache.holds(e)) return false;
+  if (e.broken || !cache.holds(e) || e.epoch !== opts.epoch(e.code, e.date)) return false;
   if (isLive) return e.lastSeq >= (await opts.snapshot(e.code, e.date)).seq;
   const st = await statOrNull(dayFilePath(e.dir, e.code, e.date));
   return (st?.size ?? -1) === e.size && (st?.mtimeMs ?? -1) === e.mtimeMs;

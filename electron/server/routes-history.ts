@@ -49,8 +49,10 @@ export function historyRoutes(deps: HistoryDeps): Router {
     const code = codeParam(single(q, 'code'));
     const date = dateParam(single(q, 'date'), deps.today());
     const tail = intParam('tail', single(q, 'tail'), 1, MAX_TAIL);
+    // Read before the snapshot: a merge in between makes later live trades carry a newer epoch (docs/backfill.md).
+    const epoch = deps.epoch(code, date);
     const snap = await deps.snapshot(code, date);
-    res.set({ [LAST_SEQ_HEADER]: String(snap.seq), [DAY_EPOCH_HEADER]: String(deps.epoch(code, date)) });
+    res.set({ [LAST_SEQ_HEADER]: String(snap.seq), [DAY_EPOCH_HEADER]: String(epoch) });
     res.type('json');
     const file = dayFilePath(deps.dataDir, code, date);
     try {

@@ -45,6 +45,11 @@ export interface LiveTrade extends TradeRecord {
   date: string;
   /** 1-based position of this trade among the valid lines of its day file. */
   seq: number;
+  /**
+   * The day file's epoch when the line was written (TradeStore.epoch, docs/backfill.md): `seq` counts
+   * lines of that epoch's file, so a page loaded at another epoch must not splice it.
+   */
+  epoch: number;
 }
 
 const CODE_RE = /^[0-9A-Z]{6}$/;

@@ -331,8 +331,9 @@ export interface FootprintQuery {
 
 export interface SeqAnswer<T> {
   data: T;
-  /** The `X-Last-Seq` header. */
+  /** The `X-Last-Seq` header, and `X-Day-Epoch`: the day file's epoch that seq counts in (docs/backfill.md). */
   lastSeq: number;
+  epoch: number;
 }
 
 export interface FootprintAnswer extends SeqAnswer<FootprintBar[]> {

@@ -2,6 +2,7 @@
 // temporary file while live appends go on, then, inside the store's writer with no append in between,
 // the lines appended meanwhile are copied after it, the file is synced and renamed over the day file.
 // A crash leaves either the old day file or the new one, never a mixture; the side file keeps the rows.
+// After the close the rows past the file's end are appended too (the day's tail, shared/fill/close.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { mergeDaySteps } from '../shared/fill/merge.ts';
@@ -12,7 +13,7 @@ import { formatRecordLine, type TradeRecord } from '../shared/trade.ts';
 import { dayFilePath } from './day-file.ts';
 import { knownLineEnd, readLines, recordOf } from './day-reader.ts';
 import { runSliced, writeLinesSynced } from './slices.ts';
-import type { TradeStore } from './trade-store.ts';
+import type { SwapResult, TradeStore } from './trade-store.ts';
 
 /** The day files' single writer, which runs a replacement with no append in between (TradeStore.replaceDay). */
 export type DayReplacer = Pick<TradeStore, 'replaceDay'>;
@@ -61,15 +62,17 @@ const WAIT_BUSY_MS = 20;
 /**
  * Merges the rows that fall inside the day (below its last line's volume) into the day file; with
  * `holdOrphans` (the fetch stopped mid-hole) a row whose predecessor is not fetched yet is held back.
+ * With `tail` (the day is over) the rows past the last line are appended as well, unless a live line
+ * was appended meanwhile: that line bounds them, so the merge is done again without them.
  */
-export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: string, date: string, rows: readonly FillRow[], holdOrphans: boolean): Promise<MergeOutcome> {
+export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: string, date: string, rows: readonly FillRow[], holdOrphans: boolean, tail = false): Promise<MergeOutcome> {
   const file = dayFilePath(dir, code, date);
   const read = await readDayRecords(file);
   if ('reason' in read) return { kind: 'unfillable', reason: read.reason };
   const reason = unfillableReason(read.records);
   if (reason !== null) return { kind: 'unfillable', reason };
   const last = read.records.at(-1);
-  const inside = last === undefined ? [] : rows.filter((r) => r.volume < Number(last.volume));
+  const inside = tail ? rows : last === undefined ? [] : rows.filter((r) => r.volume < Number(last.volume));
   const merged = await runSliced(mergeDaySteps(read.records, inside, holdOrphans));
   const inserted = merged.records.length - read.records.length;
   if (inserted === 0) return { kind: 'nothing', lines: read.records, held: merged.held };
@@ -77,27 +80,33 @@ export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: st
   // Written and synced ahead of the swap, so the swap's own sync covers only the lines appended since.
   await writeLinesSynced(tmp, merged.records, formatRecordLine);
   for (;;) {
-    const epoch = store.replaceDay(code, date, () => swapIn(file, tmp, read.bytes, inserted));
+    const epoch = store.replaceDay(code, date, () => swapIn(file, tmp, read.bytes, inserted, tail));
+    if (epoch === 'declined') return mergeIntoDayFile(store, dir, code, date, rows, holdOrphans, false);
     if (epoch !== null) return { kind: 'merged', inserted, counts: merged.counts, epoch, lines: merged.records, held: merged.held };
     await new Promise((r) => setTimeout(r, WAIT_BUSY_MS));
   }
 }
 
-/** Synchronous: copies what was appended after `from` onto the merged file, syncs it and renames it into place. */
-function swapIn(file: string, tmp: string, from: number, inserted: number): { inserted: number; bytes: number } {
+/**
+ * Synchronous: copies what was appended after `from` onto the merged file, syncs it and renames it into
+ * place. A merged file ending in appended tail rows takes no line after them: declined.
+ */
+function swapIn(file: string, tmp: string, from: number, inserted: number, tail: boolean): SwapResult {
+  // No day file yet: a day that is over, filled from LS alone.
+  const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  if (tail && size > from) return 'declined';
   const fd = fs.openSync(tmp, 'a');
   let bytes: number;
   try {
-    const size = fs.statSync(file).size;
     if (size > from) {
-      const tail = Buffer.alloc(size - from);
+      const appended = Buffer.alloc(size - from);
       const src = fs.openSync(file, 'r');
       try {
-        fs.readSync(src, tail, 0, tail.length, from);
+        fs.readSync(src, appended, 0, appended.length, from);
       } finally {
         fs.closeSync(src);
       }
-      fs.writeSync(fd, tail);
+      fs.writeSync(fd, appended);
     }
     fs.fsyncSync(fd);
     bytes = fs.fstatSync(fd).size;

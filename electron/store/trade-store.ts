@@ -45,6 +45,9 @@ export interface TradeStoreOptions {
   onAlarm?: () => void;
 }
 
+/** What a day file's replacement did: lines inserted and the new file's length, or `declined` (nothing changed). */
+export type SwapResult = { inserted: number; bytes: number } | 'declined';
+
 /** What became of an appended line: its seq (written now), waiting behind a failing write, or refused. */
 export type AppendResult = number | 'queued' | 'refused';
 
@@ -175,10 +178,10 @@ export class TradeStore {
   /**
    * Replaces a day file with no append in between (docs/backfill.md): `swap` runs synchronously once
    * every queued line is written and the file is closed, must put the new file in place with an atomic
-   * rename, and returns how many lines it inserted and the new file's length. Returns the new epoch, or
-   * null when the file is busy (a sync in flight, or lines waiting on a failing disk): try again later.
+   * rename, and returns how many lines it inserted and the new file's length, or `declined` having
+   * changed nothing (returned as is). Returns the new epoch, or null when the file is busy: try again.
    */
-  replaceDay(code: string, date: string, swap: (path: string) => { inserted: number; bytes: number }): number | null {
+  replaceDay(code: string, date: string, swap: (path: string) => SwapResult): number | 'declined' | null {
     const key = `${code}/${date}`;
     const f = this.files.get(key);
     if (f) {
@@ -192,11 +195,12 @@ export class TradeStore {
       }
     }
     const path = dayFilePath(this.dir, code, date);
-    const { inserted, bytes } = swap(path);
+    const swapped = swap(path);
+    if (swapped === 'declined') return swapped;
     this.snapshots.forget(path);
     if (f?.ready) {
-      f.seq += inserted;
-      f.bytes = bytes;
+      f.seq += swapped.inserted;
+      f.bytes = swapped.bytes;
     }
     const epoch = this.epoch(code, date) + 1;
     this.epochs.set(key, epoch);

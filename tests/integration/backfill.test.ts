@@ -16,6 +16,9 @@ import { dayFilePath, fillFilePath, gapFilePath } from '../../electron/store/day
 import { appendGap, readGaps } from '../../electron/store/gap-file.ts';
 import { toGap, type Gap } from '../../electron/shared/gap.ts';
 import { TradeStore } from '../../electron/store/trade-store.ts';
+import type { DayReplacer } from '../../electron/store/day-merge.ts';
+import { kstEpochSeconds } from '../../electron/shared/kst.ts';
+import { dayOverAtMs } from '../../electron/shared/fill/close.ts';
 import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
 
 const CODE = '035720';
@@ -27,7 +30,10 @@ interface Rig {
   dir: string;
   store: TradeStore;
   frames: FillFrame[];
-  backfill(): Backfill;
+  /** The fills' clock (UTC ms): noon of DATE unless a test moves it. */
+  clock: () => number;
+  /** A fill of DATE; `writer` stands in for the store's writer (the store when absent). */
+  backfill(writer?: DayReplacer): Backfill;
   /** The prints that happened, with whether each was an auction fill. */
   sent: { record: TradeRecord; auction: boolean }[];
   happen(n: number, live: boolean): void;
@@ -45,13 +51,14 @@ async function withRig(pageSize: number, body: (rig: Rig) => Promise<void>): Pro
   const sent: Rig['sent'] = [];
   const rig: Rig = {
     emu, dir, store, frames, sent,
-    backfill() {
+    clock: () => kstEpochSeconds(DATE, '120000') * 1000,
+    backfill(writer = store) {
       const tokens = new TokenManager({ restUrl: emu.restUrl, appKey: emu.appKey, appSecret: emu.appSecret }, 0, silentLogger);
       // The default 10 s timeout: a shorter one retries answered pages on a loaded machine, and a retry is
       // one more request than the page counts below allow for.
       const queue = new TrQueue(emu.restUrl, tokens, silentLogger, { limits: fast, backoffMs: 20 });
       queues.push(queue);
-      const b = new Backfill({ queue, source: timeSalesSource('US3'), writer: store, dir, today: () => DATE, log: silentLogger, onMerged: (f) => frames.push(f) });
+      const b = new Backfill({ queue, source: timeSalesSource('US3'), writer, dir, today: () => DATE, now: () => rig.clock(), codes: () => [CODE], log: silentLogger, onMerged: (f) => frames.push(f) });
       fills.push(b);
       return b;
     },
@@ -232,5 +239,104 @@ test('a fill that cannot reach LS ends failed with the reason; the day file is u
     assert.equal(s.state, 'failed');
     assert.match(s.last_error ?? '', /IGW40011/);
     assert.equal(fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8'), before);
+  });
+});
+
+const tRequests = (rig: Rig): number => rig.emu.restRequests.filter((r) => r.headers.tr_cd === 't8454').length;
+
+test('after the close, a day file that ends before it gets its tail fetched and appended; during the session it does not', async () => {
+  await withRig(9, async (rig) => {
+    rig.happen(40, true);
+    // The evening after the app stopped: no live trade will bound these.
+    rig.happen(23, false);
+    const during = rig.backfill();
+    during.request(CODE);
+    await during.idle();
+    assert.equal(tRequests(rig), 0, 'during the session the next live trade bounds the tail');
+    assert.equal(rig.fileRecords().length, 40);
+    rig.clock = () => dayOverAtMs(DATE) + 3_600_000;
+    const after = rig.backfill();
+    after.request(CODE);
+    await after.idle();
+    assertWholeDay(rig);
+    const s = after.statusOf(CODE);
+    assert.deepEqual([s.state, s.inserted, s.unknown_sides], ['done', 23, 0]);
+    assert.deepEqual(rig.frames.map((f) => [f.code, f.epoch, f.inserted, f.state]), [[CODE, 1, 23, 'done']]);
+    assert.equal(rig.store.epoch(CODE, DATE), 1);
+    assert.equal(fs.existsSync(fillFilePath(rig.dir, CODE, DATE)), false, 'nothing left in the side file');
+    assert.equal(rig.fileRecords().slice(40).every((r) => r.src === 'fill'), true);
+    // Once appended, the tail is the day file's: another run finds nothing and changes nothing.
+    const before = fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8');
+    after.request(CODE);
+    await after.idle();
+    assert.equal(fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8'), before);
+    assert.equal(rig.frames.length, 1);
+  });
+});
+
+test('rows fetched past the file\'s end wait in the side file during the session; when the day ends they become the day file', async () => {
+  await withRig(8, async (rig) => {
+    // A quiet code added in the evening: the day so far is fetched, but no live trade comes to bound it.
+    rig.happen(30, false);
+    const during = rig.backfill();
+    during.request(CODE);
+    await during.idle();
+    assert.equal(fs.existsSync(dayFilePath(rig.dir, CODE, DATE)), false, 'no day file yet');
+    assert.equal(fs.readFileSync(fillFilePath(rig.dir, CODE, DATE), 'utf8').split('\n').filter(Boolean).length, 30);
+    await during.close();
+    // The clock runs on into the day's end a moment after this fill starts: nothing but its day-end timer asks for a run.
+    const shift = dayOverAtMs(DATE) - 300 - Date.now();
+    rig.clock = () => Date.now() + shift;
+    const atEnd = rig.backfill();
+    await rig.emu.waitFor(() => fs.existsSync(dayFilePath(rig.dir, CODE, DATE)) && rig.fileRecords().length === 30, 10_000, 'the day file written at the day\'s end');
+    await atEnd.idle();
+    assertWholeDay(rig);
+    assert.equal(atEnd.statusOf(CODE).inserted, 30);
+    assert.deepEqual(rig.frames.map((f) => [f.epoch, f.inserted]), [[1, 30]]);
+    assert.equal(fs.existsSync(fillFilePath(rig.dir, CODE, DATE)), false);
+  });
+});
+
+test('after the close, a live trade written while the tail merges bounds it: every print once, in order', async () => {
+  await withRig(9, async (rig) => {
+    rig.happen(20, true);
+    rig.happen(12, false);
+    rig.clock = () => dayOverAtMs(DATE) + 60_000;
+    // A late live print lands between the merge's read and its swap (the feed still delivering after the end).
+    let late = true;
+    const writer: DayReplacer = {
+      replaceDay(code, date, swap) {
+        if (late) {
+          late = false;
+          rig.happen(1, true);
+        }
+        return rig.store.replaceDay(code, date, swap);
+      },
+    };
+    const b = rig.backfill(writer);
+    b.request(CODE);
+    await b.idle();
+    assertWholeDay(rig);
+    assert.equal(rig.fileRecords().length, 33);
+    assert.equal(b.statusOf(CODE).inserted, 12);
+    assert.deepEqual(rig.frames.map((f) => f.epoch), [1], 'one replacement: the declined swap changed nothing');
+  });
+});
+
+test('after the close, a code whose live trades still arrive after the session end gets no tail: they bound it', async () => {
+  await withRig(9, async (rig) => {
+    rig.happen(20, true);
+    rig.clock = () => dayOverAtMs(DATE) + 60_000;
+    const b = rig.backfill();
+    // A live trade received after the end (the feed still delivering) is the bound; its fill finds no hole.
+    rig.happen(1, true);
+    b.afterTrade(CODE, rig.sent[20].record);
+    await b.idle();
+    rig.happen(6, false);
+    b.request(CODE);
+    await b.idle();
+    assert.equal(tRequests(rig), 0, 'no tail fetched');
+    assert.equal(rig.fileRecords().length, 21);
+    assert.equal(rig.frames.length, 0);
   });
 });

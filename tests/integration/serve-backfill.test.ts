@@ -80,6 +80,16 @@ test('started after the open, dropped, killed while down: the day file ends with
     const history = await fetch(`${serve.url}/api/history?code=${CODE}`, { headers: { Accept: 'application/json' } });
     assert.equal(history.headers.get('x-day-epoch'), String(fill.epoch));
     assert.equal(history.headers.get('x-last-seq'), String(sent.length));
+    // So do the footprint's and the big prints' answers, and every live trade written since the merge.
+    for (const route of ['footprint', 'bigprints']) {
+      const answer = await fetch(`${serve.url}/api/${route}?code=${CODE}`, { headers: { Accept: 'application/json' } });
+      assert.equal(answer.headers.get('x-day-epoch'), String(fill.epoch), route);
+      assert.equal(answer.headers.get('x-last-seq'), String(sent.length), route);
+    }
+    const liveBefore = frames.filter((f) => f.price !== undefined).length;
+    happen(emu, sent, 3);
+    await until(() => frames.filter((f) => f.price !== undefined).length === liveBefore + 3, 'three more live trades');
+    assert.deepEqual(frames.filter((f) => f.price !== undefined).slice(-3).map((f) => [f.seq, f.epoch]), [1, 2, 3].map((k) => [sent.length - 3 + k, fill.epoch]));
     ws.close();
 
     // A dropped stretch: the connection is down while the market trades on.

@@ -97,7 +97,8 @@ test('every trade sent is in the file, in /api/history and on /ws exactly once a
   live.forEach((m, i) => {
     assert.equal(m.seq, EARLIER.length + i + 1);
     assert.equal(m.date, today);
-    const { code, date, seq, ...record } = m;
+    assert.equal(m.epoch, 0, 'no fill merged into the day file');
+    const { code, date, seq, epoch, ...record } = m;
     assert.deepEqual(record, sent005930[i]);
   });
   assert.deepEqual(ws.trades('035720').map((m) => m.seq), sent035720.map((_, i) => i + 1));

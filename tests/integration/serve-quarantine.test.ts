@@ -92,7 +92,7 @@ test('bad frames are quarantined with their reasons; the good trades around them
 
   const day = (await lines(`raw_data_${CODE}_${today}.txt`)).map((l) => parseRecordLine(l));
   assert.deepEqual(day, sent, 'the day file holds exactly the good trades, in order');
-  assert.deepEqual(ws.trades(CODE).map(({ code: _c, date: _d, seq, ...r }) => [seq, r]), sent.map((r, i) => [i + 1, r]), '/ws: the good trades with consecutive seqs');
+  assert.deepEqual(ws.trades(CODE).map(({ code: _c, date: _d, seq, epoch, ...r }) => [seq, epoch, r]), sent.map((r, i) => [i + 1, 0, r]), '/ws: the good trades with consecutive seqs');
   assert.deepEqual((await lines(`raw_data_${OTHER}_${today}.txt`)).map((l) => parseRecordLine(l)), [other]);
   ws.close();
 

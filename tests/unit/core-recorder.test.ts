@@ -80,7 +80,7 @@ test('a trade is written, then sent, then folded, then counted; only watched cod
     const second = m.print(7);
     r.trade(CODE, second);
     assert.deepEqual(seen.events, ['send 1 (lines on disk: 1)', 'fold 1', 'send 2 (lines on disk: 2)', 'fold 2']);
-    assert.deepEqual(seen.frames[1], { ...second, code: CODE, date: DAY, seq: 2 });
+    assert.deepEqual(seen.frames[1], { ...second, code: CODE, date: DAY, seq: 2, epoch: 0 });
     const stats = r.codeStats([CODE, '000660'], DAY);
     assert.deepEqual(stats[CODE], { last_trade_time: '090004', last_price: '99300', trades_today: 2, gaps_today: 0, quarantined_today: 0, continuity: 'learning' });
     assert.equal(stats['000660']!.trades_today, 0);

@@ -5,6 +5,8 @@ import { recoverSides, sideOf } from '../../electron/shared/fill/sides.ts';
 import { cutPage, holesOf, missingVolume, unfillableReason } from '../../electron/shared/fill/seam.ts';
 import { mergeDay } from '../../electron/shared/fill/merge.ts';
 import { gapOutcomes } from '../../electron/shared/fill/gap-states.ts';
+import { appendsTail, dayOverAtMs, nextDayOverMs, tailHole } from '../../electron/shared/fill/close.ts';
+import { kstEpochSeconds } from '../../electron/shared/kst.ts';
 import { parseTimeSalesPage, parseTimeSalesRow, timeSalesSource } from '../../electron/collector/ls/time-sales.ts';
 import { formatRecordLine, parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { tickFromRecord, newAuctionState } from '../../electron/shared/footprint/auction.ts';
@@ -158,4 +160,35 @@ test('gap states: filled when no hole is left in the stretch, partial when one i
   const partial = [line('090001', 10, 10), line('090002', 10, 20, 'fill'), line('090005', 10, 40)];
   assert.deepEqual(gapOutcomes([g], partial, null, 'none', 't'), [{ after: '090001', before: '090005', state: 'partial', fetched: 1, missing_volume: 10, reason: 'none', at: 't' }]);
   assert.deepEqual(gapOutcomes([g], null, 'no volume', 'none', 't'), [{ after: '090001', before: '090005', state: 'unfillable', fetched: 0, missing_volume: 30, reason: 'no volume', at: 't' }]);
+});
+
+test('the day is over at 20:05 KST (the last session ends 20:00, plus time for the last prints to settle); the next end follows from any instant', () => {
+  const date = '20251126';
+  assert.equal(dayOverAtMs(date), kstEpochSeconds(date, '200500') * 1000);
+  assert.equal(nextDayOverMs(kstEpochSeconds(date, '090000') * 1000), dayOverAtMs(date));
+  assert.equal(nextDayOverMs(dayOverAtMs(date) - 1), dayOverAtMs(date));
+  // At the end itself and later the same evening, or after midnight KST: the next day's end.
+  assert.equal(nextDayOverMs(dayOverAtMs(date)), dayOverAtMs('20251127'));
+  assert.equal(nextDayOverMs(kstEpochSeconds(date, '235959') * 1000), dayOverAtMs('20251127'));
+  assert.equal(nextDayOverMs(kstEpochSeconds('20251127', '003000') * 1000), dayOverAtMs('20251127'));
+});
+
+test('the fill appends the tail itself only once the day is over and no live trade came after its end', () => {
+  const date = '20251126';
+  const at = (hms: string, d = date): number => kstEpochSeconds(d, hms) * 1000;
+  assert.equal(appendsTail(date, at('153000'), null), false, 'during the session the next live trade bounds the tail');
+  assert.equal(appendsTail(date, at('200459'), null), false, 'still settling');
+  assert.equal(appendsTail(date, at('200500'), null), true);
+  assert.equal(appendsTail(date, at('090000', '20251127'), null), true, 'a past day');
+  assert.equal(appendsTail(date, at('210000'), at('195959')), true, 'the last live trade before the end');
+  assert.equal(appendsTail(date, at('210000'), at('200000')), false, 'the feed still delivers: it bounds the tail');
+});
+
+test('the tail hole starts at the last line (its time narrows the request) and is open-ended; an empty day is wholly the tail', () => {
+  const lines = rowsOf([['090000', 100, 5, 'b'], ['090001', 101, 3, 's']]).map(asLine);
+  assert.deepEqual(tailHole(lines), { after: 8, before: null, afterTime: '090001', beforeTime: null });
+  assert.deepEqual(tailHole([]), { after: 0, before: null, afterTime: null, beforeTime: null });
+  // Every fetched row past the last line is inside it.
+  const more = rowsOf([['200000', 102, 4, 'b']], { ...DAY_START, volume: 8, msvolume: 5, mschecnt: 1, mdvolume: 3, mdchecnt: 1 });
+  assert.deepEqual(cutPage(more, tailHole(lines)).inside.map((r) => r.volume), [12]);
 });

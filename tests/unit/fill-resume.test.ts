@@ -10,6 +10,7 @@ import { DAY_START, type FillRow } from '../../electron/shared/fill/row.ts';
 import { mergeDay } from '../../electron/shared/fill/merge.ts';
 import { holesOf } from '../../electron/shared/fill/seam.ts';
 import { Backfill } from '../../electron/core/backfill.ts';
+import { kstEpochSeconds } from '../../electron/shared/kst.ts';
 import type { TrAnswer, TrRequest } from '../../electron/collector/ls/tr-post.ts';
 import { silentLogger } from '../../electron/log.ts';
 import { parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
@@ -107,7 +108,7 @@ test('a fill paused at a page boundary that leaves its oldest row an orphan give
   const ls = timeSales(rows, 5, (n) => {
     if (n === 2) fill?.pause(CODE);
   });
-  fill = new Backfill({ queue: ls, source: { tr: 't8454', exchgubun: 'U' }, writer: store, dir, today: () => DATE, log: silentLogger, onMerged: () => {} });
+  fill = new Backfill({ queue: ls, source: { tr: 't8454', exchgubun: 'U' }, writer: store, dir, today: () => DATE, now: () => kstEpochSeconds(DATE, '120000') * 1000, codes: () => [CODE], log: silentLogger, onMerged: () => {} });
   const lines = (): TradeRecord[] => fs.readFileSync(dayFilePath(dir, CODE, DATE), 'utf8').split('\n').filter(Boolean).map((l) => {
     const r = parseRecordLine(l);
     assert.ok(r, l);

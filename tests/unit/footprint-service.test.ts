@@ -34,6 +34,8 @@ class FakeStore {
   }
   seq = 0;
   bytes = 0;
+  /** The day file's epoch (a fill's merge bumps it). */
+  epoch = 0;
   readonly records: TradeRecord[] = [];
   file(code = CODE, date = TODAY): string {
     return path.join(this.dir, `raw_data_${code}_${date}.txt`);
@@ -89,7 +91,7 @@ function recordingLogger(): { log: ReturnType<typeof createLogger>; builds: () =
 }
 
 function serviceFor(store: FakeStore, log = recordingLogger().log, extra: { maxEntries?: number } = {}): FootprintService {
-  return createFootprintService({ dataDir: () => store.dir, snapshot: () => ({ seq: store.seq, bytes: store.bytes }), log, ...extra });
+  return createFootprintService({ dataDir: () => store.dir, snapshot: () => ({ seq: store.seq, bytes: store.bytes }), epoch: () => store.epoch, log, ...extra });
 }
 
 test('bad parameters are refused with ParamError naming the parameter', async () => {
@@ -150,6 +152,7 @@ test('a past day: totals of the real file, served from the cache until the file 
     lastSeq: 0,
     state: '0,0,0',
     empty: { reason: 'no_trades', trades: 0, last_price: null },
+    epoch: 0,
   });
 });
 
@@ -278,6 +281,26 @@ test('a missed trade makes the next query read the file again, still exact', asy
   assert.equal(a.lastSeq, 102);
   assert.equal(rec.builds(), 2);
   assert.deepEqual(a, await serviceFor(store).query({ code: CODE }, TODAY));
+});
+
+test('a merge (new epoch) makes the cached bars stale even when the line count matches; the answer carries the epoch read', async () => {
+  const store = new FakeStore();
+  const rec = recordingLogger();
+  const svc = serviceFor(store, rec.log);
+  const gen = session(9);
+  for (let i = 0; i < 100; i++) store.append(gen.next().value as TradeRecord, svc);
+  const a = await svc.query({ code: CODE }, TODAY);
+  assert.equal(a.epoch, 0);
+  // The file replaced by a merge behind the service's back: same count, other content.
+  const merged = store.records.map((r) => ({ ...r, price: String(Number(r.price) + 1000) }));
+  fs.writeFileSync(store.file(), merged.map(formatRecordLine).join(''));
+  store.bytes = fs.statSync(store.file()).size;
+  store.epoch = 1;
+  const b = await svc.query({ code: CODE }, TODAY);
+  assert.equal(b.epoch, 1);
+  assert.equal(rec.builds(), 2, 'read again');
+  assert.deepEqual(b, await serviceFor(store).query({ code: CODE }, TODAY));
+  assert.notEqual(b.body, a.body);
 });
 
 test('the cache is bounded: the least recently used entry is dropped', async () => {

@@ -12,7 +12,7 @@ import { BigPrintBook } from '../../renderer/src/data/big-prints.ts';
 const bar = (time: number, trades: number): FootprintBar => ({ time, trades }) as FootprintBar;
 const print = (seq: number, nth: number, qty: number, side: '+' | '-' = '+'): BigPrint => ({ seq, nth, chetime: '090000', price: 100, qty, side, venue: 'KRX' });
 const answer = (min: number | null, prints: BigPrint[], auto = true): BigPrintsAnswer => ({ code: '005930', date: '20251125', venue: 'all', min, auto, trades: 0, prints, truncated: false });
-const trade = (seq: number, qty: number, side: '+' | '-' = '-'): LiveTrade => ({ chetime: '091000', price: '101', cvolume: String(qty), cgubun: side, exchname: 'KRX', code: '005930', date: '20251125', seq });
+const trade = (seq: number, qty: number, side: '+' | '-' = '-'): LiveTrade => ({ chetime: '091000', price: '101', cvolume: String(qty), cgubun: side, exchname: 'KRX', code: '005930', date: '20251125', seq, epoch: 0 });
 
 test('loaded prints are placed in the bar holding their nth trade', () => {
   const book = new BigPrintBook();

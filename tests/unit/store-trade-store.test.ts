@@ -370,3 +370,23 @@ test('append refuses an invalid code or date before touching any file', async ()
   await store.close();
   assert.deepEqual(fs.readdirSync(dir), ['raw_data_005930_20251126.txt']);
 });
+
+test('a replacement its swap declines changes nothing: same file, same epoch, appends go on with the next seq', async () => {
+  const dir = tmpDir();
+  const store = new TradeStore(dir, silentLogger);
+  for (let i = 0; i < 3; i++) store.append('005930', DATE, rec(i));
+  const file = dayFilePath(dir, '005930', DATE);
+  const before = fs.readFileSync(file, 'utf8');
+  let swapped = 0;
+  assert.equal(store.replaceDay('005930', DATE, () => {
+    swapped++;
+    return 'declined';
+  }), 'declined');
+  assert.equal(swapped, 1);
+  assert.equal(fs.readFileSync(file, 'utf8'), before);
+  assert.equal(store.epoch('005930', DATE), 0);
+  assert.equal(store.append('005930', DATE, rec(3)), 4);
+  assert.equal(lines(file).length, 4);
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});

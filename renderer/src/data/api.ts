@@ -4,6 +4,7 @@ import type { TradeRecord } from '../../../electron/shared/trade.ts';
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import { toGap, type Gap } from '../../../electron/shared/gap.ts';
 import {
+  DAY_EPOCH_HEADER,
   FOOTPRINT_EMPTY_HEADER,
   FOOTPRINT_STATE_HEADER,
   LAST_SEQ_HEADER,
@@ -64,9 +65,14 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function lastSeqOf(res: Response): number {
-  const n = Number(res.headers.get(LAST_SEQ_HEADER) ?? '0');
+function countHeader(res: Response, name: string): number {
+  const n = Number(res.headers.get(name) ?? '0');
   return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+}
+
+/** The seam headers of a day-file answer: `X-Last-Seq` and `X-Day-Epoch` (0 when absent). */
+export function seqOf(res: Response): { lastSeq: number; epoch: number } {
+  return { lastSeq: countHeader(res, LAST_SEQ_HEADER), epoch: countHeader(res, DAY_EPOCH_HEADER) };
 }
 
 function footprintUrl(q: FootprintQuery): string {
@@ -77,7 +83,7 @@ function footprintUrl(q: FootprintQuery): string {
 export async function fetchFootprint(q: FootprintQuery, signal?: AbortSignal): Promise<FootprintAnswer> {
   const { body, res } = await getJson(footprintUrl(q), signal);
   if (!Array.isArray(body)) throw new ApiError('/api/footprint: expected an array of bars', res.status);
-  return { data: body as FootprintBar[], lastSeq: lastSeqOf(res), auctionState: res.headers.get(FOOTPRINT_STATE_HEADER), empty: emptyOf(res) };
+  return { data: body as FootprintBar[], ...seqOf(res), auctionState: res.headers.get(FOOTPRINT_STATE_HEADER), empty: emptyOf(res) };
 }
 
 const EMPTY_REASONS: readonly string[] = ['no_trades', 'no_venue_trades', 'no_venue_data'] satisfies FootprintEmpty['reason'][];
@@ -100,7 +106,7 @@ export async function fetchHistory(code: string, date: string, tail: number, sig
   const p = new URLSearchParams({ code, date, tail: String(tail) });
   const { body, res } = await getJson(`/api/history?${p.toString()}`, signal);
   if (!Array.isArray(body)) throw new ApiError('/api/history: expected an array of trades', res.status);
-  return { data: body as TradeRecord[], lastSeq: lastSeqOf(res) };
+  return { data: body as TradeRecord[], ...seqOf(res) };
 }
 
 /** Dates (YYYYMMDD) with a day file for `code`, newest first (`/api/days`). */

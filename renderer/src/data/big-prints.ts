@@ -5,8 +5,8 @@
 // for the fetch.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import type { LiveTrade } from '../../../electron/shared/trade.ts';
-import { LAST_SEQ_HEADER, type BigPrint, type BigPrintsAnswer, type FootprintQuery, type SeqAnswer } from '../../../electron/shared/wire.ts';
-import { ApiError, isRecord, requestJson } from './api.ts';
+import { type BigPrint, type BigPrintsAnswer, type FootprintQuery, type SeqAnswer } from '../../../electron/shared/wire.ts';
+import { ApiError, isRecord, requestJson, seqOf } from './api.ts';
 
 /** A print the chart can draw: its bar's `time`, price, size and side. */
 export interface PlacedPrint {
@@ -23,8 +23,7 @@ export async function fetchBigPrints(q: FootprintQuery, min: number | null, sign
   if (min !== null) p.set('min', String(min));
   const { body, res } = await requestJson('GET', `/api/bigprints?${p.toString()}`, { signal });
   if (!isRecord(body) || !Array.isArray(body.prints)) throw new ApiError('/api/bigprints: expected a list of prints', res.status);
-  const n = Number(res.headers.get(LAST_SEQ_HEADER) ?? '0');
-  return { data: body as unknown as BigPrintsAnswer, lastSeq: Number.isSafeInteger(n) && n >= 0 ? n : 0 };
+  return { data: body as unknown as BigPrintsAnswer, ...seqOf(res) };
 }
 
 interface Entry extends PlacedPrint {

@@ -121,16 +121,16 @@ export class PacedOutput {
  * The day's latest `capacity` prints of the chart's venue, oldest first, numbered back from the
  * answer's `X-Last-Seq` (history and the store count lines alike: docs/ARCHITECTURE.md, reading a day file).
  */
-export async function fetchTapeTail(q: FootprintQuery, capacity: number, signal: AbortSignal): Promise<{ tail: LiveTrade[]; lastSeq: number }> {
-  const { data, lastSeq } = await fetchHistory(q.code, q.date, capacity, signal);
-  return { tail: tapeTail(q, data, lastSeq, capacity), lastSeq };
+export async function fetchTapeTail(q: FootprintQuery, capacity: number, signal: AbortSignal): Promise<{ tail: LiveTrade[]; lastSeq: number; epoch: number }> {
+  const { data, lastSeq, epoch } = await fetchHistory(q.code, q.date, capacity, signal);
+  return { tail: tapeTail(q, data, lastSeq, epoch, capacity), lastSeq, epoch };
 }
 
-function tapeTail(q: FootprintQuery, data: readonly TradeRecord[], lastSeq: number, capacity: number): LiveTrade[] {
+function tapeTail(q: FootprintQuery, data: readonly TradeRecord[], lastSeq: number, epoch: number, capacity: number): LiveTrade[] {
   const tail: LiveTrade[] = [];
   for (let i = data.length - 1; i >= 0 && tail.length < capacity; i--) {
     // The answer holds the day's last trades: the newest is seq lastSeq.
-    if (inVenue(q, data[i])) tail.push({ ...data[i], code: q.code, date: q.date, seq: lastSeq - (data.length - 1 - i) });
+    if (inVenue(q, data[i])) tail.push({ ...data[i], code: q.code, date: q.date, seq: lastSeq - (data.length - 1 - i), epoch });
   }
   return tail.reverse();
 }

@@ -81,12 +81,14 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
     out.discard();
     h.load('loading');
     fetchFootprint(q, signal).then(
-      ({ data, lastSeq, auctionState, empty: why }) => {
+      ({ data, lastSeq, epoch, auctionState, empty: why }) => {
         if (gen !== generation || !seam) return;
         out.barsLoaded();
         empty = why;
         resumed = resumeBars(q, data, auctionState);
-        if (seam.load(resumed, lastSeq) === 'gap') return afterGap();
+        const loaded = seam.load(resumed, lastSeq, epoch);
+        if (loaded === 'gap') return afterGap();
+        if (loaded === 'renumbered') return resync();
         loads++;
         // Buffered trades were folded by load(); the chart starts from the merged bars.
         out.resetBars(resumed);
@@ -106,8 +108,11 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
   // The tape opens with the day's latest prints: the history tail plus what arrived since.
   const seedTape = async (q: FootprintQuery, gen: number, signal: AbortSignal): Promise<void> => {
     try {
-      const { tail, lastSeq } = await fetchTapeTail(q, tapeCapacity, signal);
-      if (gen === generation) out.resetTape(tail, lastSeq);
+      const { tail, lastSeq, epoch } = await fetchTapeTail(q, tapeCapacity, signal);
+      if (gen !== generation) return;
+      // A merge between the bars' answer and this one renumbered the tail: load both again.
+      if (seam !== null && epoch > seam.loadedEpoch) return resync();
+      out.resetTape(tail, lastSeq);
     } catch {
       // The tape then shows live prints only; the chart is unaffected.
       if (gen === generation) out.tapeFailed();
@@ -133,6 +138,8 @@ export function createFootprintFeed({ live, tapeCapacity }: FootprintFeedOptions
           out.applied(msg.trade);
         }
       } else if (r === 'gap') afterGap();
+      // A merge renumbered the day file (its `fill` frame may still be on its way): load it afresh.
+      else if (r === 'renumbered') resync();
     },
     down() {
       // Whatever arrives after the reconnect is merged by a fresh load; nothing half-done survives.

@@ -32,11 +32,12 @@ function parseLiveMessage(text: string): LiveMessage | null {
   if (typeof o.type === 'string' && o.price === undefined) return { kind: 'status', status: o };
   const r = toTradeRecord(o);
   if (!r) return null;
-  const { code, date, seq } = o;
+  const { code, date, seq, epoch } = o;
   if (typeof code !== 'string' || !isValidCode(code)) return null;
   if (!validDate(date)) return null;
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return null;
-  return { kind: 'trade', trade: { ...r, code, date, seq } };
+  if (typeof epoch !== 'number' || !Number.isSafeInteger(epoch) || epoch < 0) return null;
+  return { kind: 'trade', trade: { ...r, code, date, seq, epoch } };
 }
 
 export interface LiveListener {

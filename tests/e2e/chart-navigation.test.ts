@@ -29,14 +29,20 @@ const barIs = (page: Page, bar: string): Promise<unknown> =>
 
 /** Waits until the view is on the live edge with the newest bar clear of the profile. */
 const liveAndClear = (page: Page): Promise<unknown> =>
-  page.waitForFunction(
-    () => {
-      const v = (globalThis as unknown as PageGlobals).__footprint?.view();
-      return !!v && v.atLive && v.newestRight <= v.clearUntil;
-    },
-    undefined,
-    { timeout: 10_000 },
-  );
+  page
+    .waitForFunction(
+      () => {
+        const v = (globalThis as unknown as PageGlobals).__footprint?.view();
+        return !!v && v.atLive && v.newestRight <= v.clearUntil;
+      },
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(async (err: unknown) => {
+      // Where the view rested instead tells a lost step from a slow one.
+      const view = await page.evaluate(() => (globalThis as unknown as PageGlobals).__footprint?.view() ?? null);
+      throw new Error(`not at the live edge: ${JSON.stringify(view)}`, { cause: err });
+    });
 
 describe('chart navigation', () => {
   let emu: LsEmulator;

@@ -65,10 +65,19 @@ async function withEditor(codes: string[], test: (s: Session) => Promise<void>):
         await page.press('.wl-input', 'Enter');
       },
       async waitMessage(re) {
-        await page.waitForFunction(
-          (src) => new RegExp(src).test((globalThis as unknown as Globals).document.querySelectorAll('.wl-message')[0]?.textContent ?? ''),
-          re.source,
-        );
+        await page
+          .waitForFunction(
+            (src) => new RegExp(src).test((globalThis as unknown as Globals).document.querySelectorAll('.wl-message')[0]?.textContent ?? ''),
+            re.source,
+          )
+          .catch(async (err: unknown) => {
+            // What the page showed instead says which step went wrong (a failure message, a change still busy).
+            const shown = await page.evaluate(() => {
+              const d = (globalThis as unknown as Globals).document;
+              return { message: d.querySelector('.wl-message')?.textContent ?? null, busy: d.querySelector('.wl-busy') !== null };
+            });
+            throw new Error(`no message matching ${re}: ${JSON.stringify(shown)}; page errors ${JSON.stringify(errors)}`, { cause: err });
+          });
       },
       async settled() {
         await page.waitForFunction(() => (globalThis as unknown as Globals).document.querySelector('.wl-busy') === null);

@@ -59,6 +59,14 @@ function printsMissing(holes: readonly Hole[], lines: readonly TradeRecord[]): n
   return total;
 }
 
+/**
+ * Prints older than the oldest of `rows` in a whole-day fetch with nothing on file to bound it (an
+ * empty day file): every row carries the day's aggressor counts so far (auction fills not counted).
+ */
+function printsBefore(rows: readonly FillRow[]): number {
+  return Math.max(0, Math.min(...rows.map((r) => r.mschecnt + r.mdchecnt)) - 1);
+}
+
 /** Pauses or resumes a code's fill (POST /api/backfill/{code}); null when there is no fill. */
 export function controlFill(fill: Backfill | null, code: string, action: BackfillAction): BackfillStatus | null {
   if (fill === null) return null;
@@ -195,6 +203,7 @@ export class Backfill {
           const s = this.#set(code, { fetched: this.statusOf(code).fetched + cut.inside.length, pages: this.statusOf(code).pages + 1 });
           if (cut.inside.length > 0) this.#rowsPerPage = Math.max(this.#rowsPerPage, cut.inside.length);
           if (s.remaining_estimate !== null) this.#set(code, { remaining_estimate: Math.max(0, s.remaining_estimate - cut.inside.length) });
+          else if (holes.length === 1 && hole.after === 0 && cut.inside.length > 0) this.#set(code, { remaining_estimate: printsBefore(cut.inside) });
           this.#eta(code);
         }, () => this.#stopped(code));
         ended &&= progress.ended;
@@ -238,7 +247,8 @@ export class Backfill {
     if (beyond.length > 0) this.#tail.add(code);
     const stopped = this.#stopped(code);
     const holes = holesOf(lines);
-    const state: BackfillState = stopped ? 'paused' : holes.length === 0 || lines.length === 0 ? 'done' : 'failed';
+    // A hole left while another run is asked for (a live trade opened it during this one) is that run's to fill.
+    const state: BackfillState = stopped ? 'paused' : holes.length === 0 || lines.length === 0 ? 'done' : this.#again.has(code) ? 'queued' : 'failed';
     const s = this.#set(code, {
       state,
       remaining_estimate: holes.length === 0 ? 0 : printsMissing(holes, lines),

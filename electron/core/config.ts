@@ -318,11 +318,26 @@ function isDirectory(dir: string): boolean {
 
 function ensureDir(name: string, dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
   } catch (e) {
     throw new ConfigError(`${name}: ${folderProblem(dir, e)}`);
   }
   if (!isDirectory(dir)) throw new ConfigError(`${name}: ${JSON.stringify(dir)} is not a directory`);
+}
+
+/**
+ * `mkdir -p` one level at a time: Node's recursive mkdir retries for ever where the parent exists but
+ * refuses children with ENOENT (`/proc/x`), so a start-up in such a folder would hang instead of failing.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); !fs.existsSync(at); at = path.dirname(at)) {
+    missing.unshift(at);
+    if (path.dirname(at) === at) break;
+  }
+  // Nothing missing: the recursive call only checks what is there (a file in its place: EEXIST).
+  if (missing.length === 0) fs.mkdirSync(dir, { recursive: true });
+  for (const level of missing) fs.mkdirSync(level);
 }
 
 /**
@@ -343,6 +358,8 @@ export function folderProblem(dir: string, err: unknown): string {
     case 'EEXIST':
     case 'ENOTDIR':
       return `${where} is a file, not a folder (${code})`;
+    case 'ENOENT':
+      return `${where} does not take new folders (ENOENT)`;
     default:
       return `cannot create ${JSON.stringify(dir)} (${code ?? (err instanceof Error ? err.message : String(err))})`;
   }

@@ -63,17 +63,14 @@ export interface FootprintServiceOptions {
  */
 export const MAX_BARS = 20_000;
 
-/** A bar too fine for the day asked: HTTP 400 naming the limit. */
+/**
+ * A bar too fine for the day asked: HTTP 400 naming the limit. A time bar can name one that fits (no
+ * day has more than 8,640 ten-second bars); for the others the fold stopped early, so how much coarser
+ * the day needs is unknown and no example is given that might be refused too.
+ */
 export function tooManyBars(bar: BarSpec, date: string): ParamError {
-  return new ParamError(
-    `bar ${formatBarSpec(bar)} makes more than ${MAX_BARS.toLocaleString('en-US')} bars on ${date}, the most one answer holds (MAX_BARS); ask for a coarser bar (a larger size, e.g. ${formatBarSpec({ kind: bar.kind, size: coarser(bar) })})`,
-  );
-}
-
-/** A size ten times larger, within the spec's rules (a time bar stays a divisor of the day). */
-function coarser(bar: BarSpec): number {
-  if (bar.kind !== 'time') return bar.size * 10;
-  return [60, 300, 900, 3600, 86_400].find((s) => s > bar.size) ?? bar.size;
+  const hint = bar.kind === 'time' ? `e.g. ${formatBarSpec({ kind: 'time', size: [60, 300, 900, 3600].find((s) => s > bar.size) ?? 86_400 })}` : `a size larger than ${bar.size}`;
+  return new ParamError(`bar ${formatBarSpec(bar)} makes more than ${MAX_BARS.toLocaleString('en-US')} bars on ${date}, the most one answer holds (MAX_BARS); ask for a coarser bar (${hint})`);
 }
 
 const DEFAULT_MAX_ENTRIES = 32;

@@ -2,7 +2,7 @@
 // headers, then the routes; every error ends as a JSON answer, never as a crashed process.
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from '../log.ts';
-import { FOOTPRINT_EMPTY_HEADER, FOOTPRINT_STATE_HEADER, LAST_SEQ_HEADER } from '../shared/wire.ts';
+import { DAY_EPOCH_HEADER, FOOTPRINT_EMPTY_HEADER, FOOTPRINT_STATE_HEADER, LAST_SEQ_HEADER } from '../shared/wire.ts';
 import { DirLockError, LockFileError } from '../store/dir-lock.ts';
 import { WatchlistError } from '../store/watchlist-file.ts';
 import { isAllowedHost, isLoopbackOrigin, originProblem } from './guards.ts';
@@ -74,7 +74,7 @@ export function createHttpApp(deps: AppDeps): Express {
     // Local tools (a dev server on another loopback port) may read the API, refusals included.
     const origin = req.headers.origin;
     const local = origin !== undefined && isLoopbackOrigin(origin);
-    if (local) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': `${LAST_SEQ_HEADER}, ${FOOTPRINT_STATE_HEADER}, ${FOOTPRINT_EMPTY_HEADER}` });
+    if (local) res.set({ 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': `${LAST_SEQ_HEADER}, ${DAY_EPOCH_HEADER}, ${FOOTPRINT_STATE_HEADER}, ${FOOTPRINT_EMPTY_HEADER}` });
     if (!isAllowedHost(req.headers.host, deps.hosts)) {
       res.status(421).json({ error: 'unknown host name; use http://127.0.0.1:<port>' });
       return;

@@ -19,14 +19,17 @@ function normalize(s: string): string {
   return s.normalize('NFC').toUpperCase().replace(/\s+/g, '');
 }
 
-/** Best matches first: exact code, code prefix, name prefix, name containing the query; shorter names first within a rank. */
+/**
+ * Best matches first: exact code, code prefix, name prefix, name containing the query, then (from three
+ * characters, so a short number does not list the market) code containing it; shorter names first within a rank.
+ */
 export function searchStocks(list: readonly StockListing[], query: string, limit = MAX_RESULTS): StockListing[] {
   const q = normalize(query);
   if (q === '') return [];
   const ranked: Array<[number, StockListing]> = [];
   for (const s of list) {
     const name = normalize(s.name);
-    const rank = s.code === q ? 0 : s.code.startsWith(q) ? 1 : name.startsWith(q) ? 2 : name.includes(q) ? 3 : -1;
+    const rank = s.code === q ? 0 : s.code.startsWith(q) ? 1 : name.startsWith(q) ? 2 : name.includes(q) ? 3 : q.length >= 3 && s.code.includes(q) ? 4 : -1;
     if (rank >= 0) ranked.push([rank, s]);
   }
   ranked.sort((a, b) => a[0] - b[0] || a[1].name.length - b[1].name.length || a[1].code.localeCompare(b[1].code));

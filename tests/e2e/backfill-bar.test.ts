@@ -87,6 +87,10 @@ describe('the fill progress bar', () => {
       { timeout: 30_000 },
     );
     assert.equal(await page.getByTestId('day-incomplete').textContent(), '채우는 중 · 불완전한 날');
+    // A strip above the chart, not over it: the newest bars stay in view while the fill runs.
+    const barBox = (await progress.boundingBox())!;
+    const chartBox = (await page.locator('.chart-host').boundingBox())!;
+    assert.ok(barBox.y + barBox.height <= chartBox.y + 0.5, `the bar (bottom ${barBox.y + barBox.height}) above the chart (top ${chartBox.y})`);
     assert.equal(await shows(page, 'backfill-pause'), true);
     assert.equal(await shows(page, 'backfill-resume'), false);
     const running = await fillOf();

@@ -138,6 +138,46 @@ test('started after the open: the morning is fetched and merged while live trade
   });
 });
 
+test('a stretch dropped while a fill runs is not reported as unfillable: that run ends queued, the next one fills it', async () => {
+  await withRig(13, async (rig) => {
+    rig.happen(1_000, false);
+    rig.happen(5, true);
+    const b = rig.backfill();
+    b.request(CODE);
+    while (b.statusOf(CODE).pages === 0) await new Promise((r) => setImmediate(r));
+    // The connection drops mid-fill: prints nobody receives, then a live one whose cumulative volume jumps.
+    rig.happen(15, false);
+    rig.happen(1, true);
+    b.afterTrade(CODE, rig.sent.at(-1)!.record);
+    rig.happen(4, true);
+    await b.idle();
+    assertWholeDay(rig);
+    assert.deepEqual(rig.frames.map((f) => f.state), ['queued', 'done']);
+    const s = b.statusOf(CODE);
+    assert.deepEqual([s.state, s.last_error, s.inserted], ['done', null, 1_015]);
+  });
+});
+
+test('a day with nothing on file: what is left is estimated from the first page on, down to none', async () => {
+  await withRig(13, async (rig) => {
+    rig.happen(400, false);
+    const b = rig.backfill();
+    b.request(CODE);
+    const seen: (number | null)[] = [];
+    while (b.statusOf(CODE).state !== 'done') {
+      const s = b.statusOf(CODE);
+      if (s.state === 'running' && s.pages > 0) seen.push(s.remaining_estimate);
+      await new Promise((r) => setImmediate(r));
+    }
+    await b.idle();
+    // During the session the rows wait in the side file for the next live trade to bound them.
+    assert.equal(b.statusOf(CODE).fetched, 400);
+    assert.ok(seen.length > 0 && seen.every((n) => n !== null && n >= 0 && n < 400), `an estimate from the first page: ${JSON.stringify(seen)}`);
+    assert.deepEqual([...seen].sort((x, y) => (y ?? 0) - (x ?? 0)), seen, 'never growing');
+    assert.equal(b.statusOf(CODE).remaining_estimate, 0);
+  });
+});
+
 test('dropped stretches in the middle (several holes, identical prints at the seams) are filled; a second fill changes nothing', async () => {
   await withRig(7, async (rig) => {
     rig.happen(40, true);

@@ -41,6 +41,8 @@ test('an unusable data folder exits 1 with one line naming DATA_DIR, not a bare 
       [{ FEED: 'demo', DATA_DIR: readOnly }, new RegExp(`^DATA_DIR: ${shown(readOnly)} \\(creating .*demo"\\) is not writable \\(E(ACCES|PERM)\\)$`)],
       [{ ...ls, DATA_DIR: path.join(readOnly, 'new') }, new RegExp(`^DATA_DIR: ${shown(readOnly)} \\(creating .*new"\\) is not writable \\(E(ACCES|PERM)\\)$`)],
       [{ ...ls, DATA_DIR: aFile }, new RegExp(`^DATA_DIR: ${shown(aFile)} is a file, not a folder \\(EEXIST\\)$`)],
+      // procfs refuses new folders with ENOENT, on which Node's recursive mkdir retries for ever: it must stop, not hang.
+      [{ ...ls, DATA_DIR: '/proc/footprint/data' }, /^DATA_DIR: "\/proc" \(creating "\/proc\/footprint\/data"\) (does not take new folders \(ENOENT\)|is not writable \(E(ACCES|PERM)\))$/],
     ];
     await stopsWithOneLine(s, cases);
     assert.ok((await fs.stat(lockDir)).isDirectory(), 'the directory is left alone');

@@ -150,6 +150,8 @@ test('an old client on another loopback site (Sec-Fetch-Site: cross-site) is ser
   const added = await request('POST', '/api/subscribe/035720', page);
   assert.equal(added.status, 200);
   assert.equal(added.headers['access-control-allow-origin'], page.origin);
+  // The seam headers a client needs to follow the day are readable across origins.
+  assert.deepEqual(String(added.headers['access-control-expose-headers']).split(', ').sort(), ['X-Day-Epoch', 'X-Footprint-Empty', 'X-Footprint-State', 'X-Last-Seq']);
   assert.deepEqual(await watchlistCodes(), [...before, '035720']);
   // Already watched: the old backend's answer.
   const again = await request('POST', '/api/subscribe/035720', page);
@@ -262,7 +264,7 @@ test('footprint: a bar that would make more than MAX_BARS bars is refused with 4
   assert.equal(refused.status, 400);
   const { error } = JSON.parse(refused.body) as { error: string };
   assert.match(error, /more than 20,000 bars/);
-  assert.match(error, /coarser bar .*tick:10/);
+  assert.match(error, /coarser bar \(a size larger than 1\)/);
   const coarser = await request('GET', `/api/footprint?code=${code}&date=20251120&bar=tick:2`, {});
   assert.equal(coarser.status, 200);
   assert.equal((JSON.parse(coarser.body) as unknown[]).length, MAX_BARS / 2 + 1);

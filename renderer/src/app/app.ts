@@ -69,7 +69,7 @@ class App {
     this.layout = buildLayout(root);
     this.staleOverlay = createStaleOverlay(this.layout.chartWrap, live);
     this.recordingAlarm = createRecordingAlarm(this.layout.recordingBanner);
-    this.fillBar = createBackfillBar(this.layout.chartWrap);
+    this.fillBar = createBackfillBar(this.layout.fillHost);
     this.watchlistNotice = createWatchlistNotice(this.layout.recordingBanner);
     this.header = createHeader(this.layout.headerHost, this.prefs.lang);
     this.view = createChartView({

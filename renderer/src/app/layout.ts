@@ -1,5 +1,5 @@
-// The page's frame: banners, header, tabs, control bar, the chart area (the legend's strip, then the
-// chart in the height left) with the tape beside it, and the host of the other tabs' panels. Parts of
+// The page's frame: banners, header, tabs, control bar, the chart area (the legend's and the fill's
+// strips, then the chart in the height left) with the tape beside it, and the host of the other tabs' panels. Parts of
 // the page are built into these hosts; anything drawn over the chart (messages, overlays) belongs in
 // `chartWrap`, which is positioned for it and holds the chart only.
 import { el } from '../ui/dom.ts';
@@ -20,6 +20,8 @@ export interface Layout {
   main: HTMLDivElement;
   /** The legend's strip above the chart: it never lies over the bars. */
   legendHost: HTMLDivElement;
+  /** The fill's strip (progress, incomplete day) between the legend and the chart: never over the bars either. */
+  fillHost: HTMLDivElement;
   chartWrap: HTMLDivElement;
   chartHost: HTMLDivElement;
   /** The chart's one-line state (loading, empty, failed), over the chart. */
@@ -49,11 +51,12 @@ export function buildLayout(root: HTMLElement): Layout {
   const main = div('main', root);
   const chartColumn = div('chart-column', main);
   const legendHost = div('legend-host', chartColumn);
+  const fillHost = div('fill-host', chartColumn);
   const chartWrap = div('chart-wrap', chartColumn);
   const chartHost = div('chart-host', chartWrap);
   const message = div('chart-message', chartWrap);
   const tapeHost = div('', main);
   const panelHost = div('panel-host', root);
   panelHost.hidden = true;
-  return { demoBanner, portBanner, storeBanner, recordingBanner, headerHost, tabs, controlsHost, main, legendHost, chartWrap, chartHost, message, tapeHost, panelHost };
+  return { demoBanner, portBanner, storeBanner, recordingBanner, headerHost, tabs, controlsHost, main, legendHost, fillHost, chartWrap, chartHost, message, tapeHost, panelHost };
 }

@@ -103,7 +103,9 @@ describe('chart navigation', () => {
     await page.keyboard.press('2');
     await barIs(page, 'time:60');
 
-    // Zoom by keys keeps the live edge; a wheel zoom anchored mid-chart settles clear of the profile too.
+    // Zoom by keys keeps the live edge (once the reloaded bars have settled on it); a wheel zoom anchored
+    // mid-chart settles clear of the profile too.
+    await liveAndClear(page);
     for (const k of ['-', '-', '-', '+']) await page.keyboard.press(k);
     await liveAndClear(page);
     const box = (await page.locator('.chart-host').boundingBox())!;

@@ -321,6 +321,8 @@ describe('watchlist editor against the real server', () => {
         });
       await until(async () => (await feed()).code === '035720', 'the chart to open on the first code', WAIT_MS);
       for (const code of ['035720', '028260']) {
+        // Named once its name has been looked up (shown as — and the message says the code alone before that).
+        await page.waitForFunction((c) => ((globalThis as unknown as Globals).document.querySelector(`tr[data-code="${c}"] .wl-name`)?.textContent ?? '—') !== '—', code);
         await page.click(`tr[data-code="${code}"] .wl-remove`);
         await s.waitMessage(new RegExp(`삭제했습니다: .*\\(${code}\\)`));
         await s.settled();

@@ -17,7 +17,8 @@ const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 
 export function createLogger(
   minLevel: Level = 'info',
-  write: (line: string) => void = (line) => process.stderr.write(line),
+  // Once the reader of stderr has gone (see keepRunningWithoutOutput) lines have nowhere to go.
+  write: (line: string) => void = (line) => void (process.stderr.writable && process.stderr.write(line)),
 ): Logger {
   const last = new Map<string, { at: number; suppressed: number }>();
   const emit = (level: Level, msg: string, fields?: Fields): void => {
@@ -44,3 +45,16 @@ export function createLogger(
 
 /** A logger that drops everything (unit tests). */
 export const silentLogger: Logger = createLogger('error', () => {});
+
+/**
+ * A collector runs unattended: when whoever reads its output goes away (a closed terminal or pipe:
+ * EPIPE, then a destroyed stream), it records on and its output is dropped. Unhandled, the stream's
+ * error would reach the uncaught-exception handler, whose log line fails the same way, for ever.
+ */
+export function keepRunningWithoutOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    });
+  }
+}

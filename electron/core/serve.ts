@@ -1,6 +1,6 @@
 // The headless entry (`npm run serve`): configuration from the environment and .env, the core,
 // the URL on stdout, and a clean stop on SIGINT/SIGTERM.
-import { createLogger } from '../log.ts';
+import { createLogger, keepRunningWithoutOutput } from '../log.ts';
 import { ConfigError, readConfiguration, type Config } from './config.ts';
 import { headlessSettingsStore } from './settings.ts';
 import { startCore } from './start.ts';
@@ -17,6 +17,7 @@ try {
 }
 
 const log = createLogger(config.logLevel);
+keepRunningWithoutOutput();
 // A recorder that runs unattended must not stop collecting over one unforeseen error in a side path
 // (a request handler, a timer): it is logged loudly and recording goes on. Known failures are handled
 // where they happen; this is the last line.

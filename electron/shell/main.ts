@@ -7,7 +7,7 @@ import { ConfigError, configFor, envVars, readEnv, type Config } from '../core/c
 import type { SettingsStore } from '../core/settings.ts';
 import { startCore, type Core } from '../core/start.ts';
 import type { PortFallback, Settings } from '../shared/wire.ts';
-import { createLogger } from '../log.ts';
+import { createLogger, keepRunningWithoutOutput } from '../log.ts';
 import { linuxAutostartDir, linuxAutostartEnabled, relaunchCommand, setLinuxAutostart } from './autostart.ts';
 import { IPC_CHANNELS } from '../shared/wire.ts';
 import { desktopRun, resolveAppPaths, seedWatchlist, type AppPaths } from './paths.ts';
@@ -19,6 +19,7 @@ import { collectionView, type TrayAction, type TrayState } from './tray-menu.ts'
 import { createMainWindow, showWindow } from './window.ts';
 
 const log = createLogger();
+keepRunningWithoutOutput();
 const startHidden = process.argv.includes('--hidden');
 
 let core: Core | null = null;

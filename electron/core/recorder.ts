@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import type { Gap } from '../shared/gap.ts';
 import type { TradeRecord } from '../shared/trade.ts';
 import type { CodeStats, GapFrame, StoreAlarm, StoreStats } from '../shared/wire.ts';
-import { parseRecordLine, RECORD_FIELDS } from '../shared/trade.ts';
+import { RECORD_FIELDS } from '../shared/trade.ts';
 import { tradeProblem, type RawTrade } from '../shared/trade-sanity.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { acquireDirLock, type DirLock } from '../store/dir-lock.ts';
@@ -194,7 +194,7 @@ export class Recorder {
     const taken = this.#last.get(code);
     if (taken?.date === date) return taken.record;
     const line = dayReader.tailSync(dayFilePath(this.#dir, code, date), null, 1)[0];
-    return line === undefined ? null : parseRecordLine(line.toString('utf8').trimEnd());
+    return line === undefined ? null : dayReader.recordOf(line, 0, line.length);
   }
 
   /** Trade frames dropped as repeats of the trade before them (GET / `repeated_trades`). */
@@ -355,7 +355,7 @@ export class Recorder {
       const snap = this.#store.snapshot(code, date);
       if (snap.seq === 0) continue;
       const lines = await dayReader.tail(dayFilePath(this.#dir, code, date), snap.bytes, PRIME_LINES);
-      const tail = lines.flatMap((l) => parseRecordLine(l.toString('utf8').trimEnd()) ?? []);
+      const tail = lines.flatMap((l) => dayReader.recordOf(l, 0, l.length) ?? []);
       this.#continuity.prime(code, date, tail);
       const last = tail.at(-1);
       if (last?.volume !== undefined) this.#last.set(code, { date, record: last });

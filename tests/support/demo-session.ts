@@ -9,6 +9,8 @@ import { demoEnv, startServe, tempSetup, type ServeProcess } from './serve-proce
 export interface DemoSession {
   serve: ServeProcess;
   browser: Chromium;
+  /** The watchlist file the server follows (tests edit it by hand). */
+  watchlistPath: string;
   /** Stops the browser and the server and removes the temp folder. */
   close(): Promise<void>;
 }
@@ -41,7 +43,7 @@ export async function startPageSession(
     if (seed) await seed(setup.dataDir);
     serve = await startServe(env(setup));
     browser = await launchChromium();
-    return { serve, browser, close };
+    return { serve, browser, watchlistPath: setup.watchlistPath, close };
   } catch (err) {
     await close();
     throw err;

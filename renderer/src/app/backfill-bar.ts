@@ -1,4 +1,4 @@
-// The fill's progress over the chart (docs/backfill.md, "What the user sees"): for the code on screen on
+// The fill's progress in a strip above the chart (docs/backfill.md, "What the user sees"): for the code on screen on
 // the live day (the only day a fill runs for), a bar while its fill is queued, running or paused, with
 // pause and resume on POST /api/backfill/{code}, and a label saying the day is incomplete until the
 // fill has ended well. A failed fill shows its error for a moment; the label stays. The state comes

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { TrQueue } from '../electron/collector/ls/tr-queue.ts';
 import { silentLogger } from '../electron/log.ts';
+import type { BackfillState } from '../electron/shared/wire.ts';
+import type { WorkerNote } from './fill-latency.ts';
 import { startLsEmulator, type LsEmulator } from '../tests/support/ls-emulator.ts';
 import { emulatorEnv, startServe, tempSetup, until, type ServeProcess } from '../tests/support/serve-process.ts';
 
@@ -35,7 +37,14 @@ const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[M
 
 /** Arrival times the worker noted since the last take. */
 async function take(worker: Worker): Promise<Map<string, number>> {
-  const got = new Promise<[string, number][]>((r) => worker.once('message', r));
+  const got = new Promise<[string, number][]>((r) => {
+    const on = (n: WorkerNote): void => {
+      if (n.kind !== 'arrived') return;
+      worker.off('message', on);
+      r(n.trades);
+    };
+    worker.on('message', on);
+  });
   worker.postMessage('take');
   return new Map(await got);
 }
@@ -70,8 +79,12 @@ export async function benchFill(): Promise<Record<string, number>> {
     const counter = { i: 0 };
     serve = await startServe(emulatorEnv(emu, setup));
     await emu.waitFor(() => emu.subscribed().has(CODE), 15_000, 'subscription');
-    const worker = new Worker(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fill-latency.js'), { workerData: { url: serve.url } });
-    await new Promise((r) => worker.once('message', r));
+    const worker = new Worker(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fill-latency.js'), { workerData: { url: serve.url, code: CODE } });
+    let fill: BackfillState | undefined;
+    worker.on('message', (n: WorkerNote) => {
+      if (n.kind === 'state') fill = n.state;
+    });
+    await new Promise<void>((r) => worker.once('message', () => r()));
     // Long enough that the idle p99 is not just the worst few trades.
     const idleUntil = now() + 20_000;
     const idle = await liveLatency(emu, worker, () => now() > idleUntil, counter);
@@ -79,20 +92,17 @@ export async function benchFill(): Promise<Record<string, number>> {
     emu.hold(true);
     for (let k = 0; k < GAP; k++) print(emu, counter.i++);
     emu.hold(false);
-    const s = serve;
-    const state = async (): Promise<string | undefined> =>
-      ((await (await fetch(`${s.url}/`, { headers: { Accept: 'application/json' } })).json()) as { backfill: Record<string, { state: string }> }).backfill[CODE]?.state;
     const started = now();
     let filled = false;
     const during = liveLatency(emu, worker, () => filled, counter);
-    await until(async () => (await state()) === 'running', 'fill started', 30_000);
-    await until(async () => (await state()) === 'done', 'fill done', 3_600_000);
+    await until(() => fill === 'running', 'fill started', 30_000);
+    await until(() => fill === 'done', 'fill done', 3_600_000);
     const wall = (now() - started) / 1000;
     filled = true;
     const busy = await during;
     const pages = Math.ceil(GAP / PAGE) + 1;
     const spacing = new TrQueue('http://127.0.0.1', { get: async () => ({ value: '' }), invalidate: () => {} }, silentLogger).interval('t8454') / 1000;
-    const rss = await peakRssMb(s.pid);
+    const rss = await peakRssMb(serve.pid);
     worker.postMessage('close');
     return {
       'wall time s': wall, 'rate-limit bound s': pages * spacing, 'serve peak RSS MB': rss,

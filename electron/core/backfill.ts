@@ -14,7 +14,7 @@ import { appendsTail, nextDayOverMs, tailHole } from '../shared/fill/close.ts';
 import type { TradeRecord } from '../shared/trade.ts';
 import { mergeIntoDayFile, readDayRecords, type DayReplacer } from '../store/day-merge.ts';
 import { dayFilePath } from '../store/day-file.ts';
-import { runSliced } from '../store/slices.ts';
+import { runSliced } from '../turns.ts';
 import { appendFillRows, keepFillRows, readFillRows } from '../store/fill-file.ts';
 import type { BackfillAction, BackfillState, BackfillStatus, FillFrame } from '../shared/wire.ts';
 import { gapOutcomes } from '../shared/fill/gap-states.ts';

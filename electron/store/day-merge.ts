@@ -12,7 +12,8 @@ import type { SideCounts } from '../shared/fill/sides.ts';
 import { formatRecordLine, type TradeRecord } from '../shared/trade.ts';
 import { dayFilePath } from './day-file.ts';
 import { knownLineEnd, readLines, recordOf } from './day-reader.ts';
-import { runSliced, writeLinesSynced } from './slices.ts';
+import { nextTurn, runSliced, Slicer } from '../turns.ts';
+import { writeLinesSynced } from './slices.ts';
 import type { SwapResult, TradeStore } from './trade-store.ts';
 
 /** The day files' single writer, which runs a replacement with no append in between (TradeStore.replaceDay). */
@@ -26,10 +27,14 @@ export type MergeOutcome =
 
 /**
  * The day file's counted lines as records, read through day-reader.ts; a reason instead when a complete
- * line is not a trade (a merge must not drop or misplace it).
+ * line is not a trade (a merge must not drop or misplace it). A chunk's lines are parsed after the
+ * reader hands it over, in slices (its buffer stays untouched until then), so a day of 100,000 lines
+ * never stalls live trades (docs/backfill.md, "Live latency during a fill").
  */
 export async function readDayRecords(file: string): Promise<{ records: TradeRecord[]; bytes: number } | { reason: string }> {
   const records: TradeRecord[] = [];
+  /** The chunk's lines in order: b[start, end), or a record the reader parsed itself. */
+  const pending: (readonly [Buffer, number, number] | TradeRecord)[] = [];
   let foreign = false;
   const { bytes } = await readLines(
     file,
@@ -39,20 +44,27 @@ export async function readDayRecords(file: string): Promise<{ records: TradeReco
         let n = 0;
         for (let s = start; s < end; n++) {
           const e = knownLineEnd(b, s);
-          records.push(recordOf(b, s, e - 1) as TradeRecord);
+          pending.push([b, s, e - 1]);
           s = e;
         }
         return n;
       },
       other(_b, _s, _e, record) {
-        records.push(record);
+        pending.push(record);
       },
       skipped() {
         foreign = true;
       },
     },
-    // A turn for live trades after each chunk (docs/backfill.md, "Live latency during a fill").
-    () => new Promise<void>((r) => setImmediate(r)),
+    async () => {
+      const slice = new Slicer();
+      for (const p of pending) {
+        records.push(Array.isArray(p) ? (recordOf(p[0], p[1], p[2]) as TradeRecord) : (p as TradeRecord));
+        if (slice.due()) await slice.pause();
+      }
+      pending.length = 0;
+      await nextTurn();
+    },
   );
   return foreign ? { reason: 'the day file has a line that is not a trade' } : { records, bytes };
 }
@@ -72,8 +84,8 @@ export async function mergeIntoDayFile(store: DayReplacer, dir: string, code: st
   const reason = unfillableReason(read.records);
   if (reason !== null) return { kind: 'unfillable', reason };
   const last = read.records.at(-1);
-  const inside = tail ? rows : last === undefined ? [] : rows.filter((r) => r.volume < Number(last.volume));
-  const merged = await runSliced(mergeDaySteps(read.records, inside, holdOrphans));
+  const upTo = tail ? Infinity : last === undefined ? 0 : Number(last.volume);
+  const merged = await runSliced(mergeDaySteps(read.records, rows, holdOrphans, upTo));
   const inserted = merged.records.length - read.records.length;
   if (inserted === 0) return { kind: 'nothing', lines: read.records, held: merged.held };
   const tmp = `${file}.merge`;

@@ -1,44 +1,12 @@
-// Work over a whole day (a fill's merge: read, parse, place, format and write 100,000 lines) must not
-// hold live trades back: loops give the event loop a turn whenever they have run for a few
-// milliseconds, and files are read and written in chunks, never decoded or joined whole
-// (docs/backfill.md, "Live latency during a fill").
+// Files read and written over a whole day (a fill's side file and merged day) in chunks, never decoded
+// or joined whole, with a turn for live trades between slices (../turns.ts; docs/backfill.md, "Live
+// latency during a fill").
 import fsp from 'node:fs/promises';
-import { performance } from 'node:perf_hooks';
+import { Slicer } from '../turns.ts';
 import { ifExistsAsync } from './missing.ts';
 
-const SLICE_MS = 5;
 const READ_CHUNK = 256 * 1024;
 const WRITE_LINES = 1000;
-
-/** Tracks the current slice of a long loop; `due()` is cheap enough to ask on every item. */
-export class Slicer {
-  #since = performance.now();
-  #n = 0;
-
-  /** True when the slice is used up (the clock is read every 32 calls). */
-  due(): boolean {
-    return (++this.#n & 31) === 0 && performance.now() - this.#since > SLICE_MS;
-  }
-
-  /** Lets pending I/O (live trades, /ws writes) run, then starts a new slice. */
-  async pause(): Promise<void> {
-    await new Promise((r) => setImmediate(r));
-    this.#since = performance.now();
-  }
-}
-
-/** Runs a generator that yields at safe points, giving the event loop a turn between slices. */
-export async function runSliced<T>(steps: Generator<void, T>): Promise<T> {
-  let since = performance.now();
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-    if (performance.now() - since > SLICE_MS) {
-      await new Promise((res) => setImmediate(res));
-      since = performance.now();
-    }
-  }
-}
 
 export interface LinesRead {
   /** Length of the complete lines (each ending in `\n`) handed to `onLine`. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DAY_START, formatFillRowLine, parseFillRowLine, type FillRow } from '../../electron/shared/fill/row.ts';
 import { recoverSides, sideOf } from '../../electron/shared/fill/sides.ts';
 import { cutPage, holesOf, missingVolume, unfillableReason } from '../../electron/shared/fill/seam.ts';
-import { mergeDay } from '../../electron/shared/fill/merge.ts';
+import { mergeDay, mergeDaySteps } from '../../electron/shared/fill/merge.ts';
 import { gapOutcomes } from '../../electron/shared/fill/gap-states.ts';
 import { appendsTail, dayOverAtMs, nextDayOverMs, tailHole } from '../../electron/shared/fill/close.ts';
 import { kstEpochSeconds } from '../../electron/shared/kst.ts';
@@ -141,6 +141,21 @@ test('a day started late gets its morning and its tail; NXT and KRX rows interle
   assert.deepEqual(merged.counts, { buy: 2, sell: 2, auction: 1, unknown: 0 });
   assert.equal(merged.tailVolume, rows[5].volume);
   assert.equal(merged.records[3], file[0]);
+});
+
+test('fetched rows in any order, repeated, merge alike; rows at or above upTo are left out', () => {
+  const rows = rowsOf(Array.from({ length: 40 }, (_, i): [string, number, number, 'b' | 's'] => ['100000', 55000 + (i % 3) * 100, 1 + (i % 4), i % 2 ? 'b' : 's']));
+  const file = [asLine(rows[0]), asLine(rows[39])];
+  const expected = mergeDay(file, rows).records;
+  assert.equal(expected.length, 40);
+  const shuffled = [...rows].sort((a, b) => ((a.volume * 7919) % 41) - ((b.volume * 7919) % 41));
+  for (const order of [[...rows].reverse(), shuffled, [...rows, ...rows.slice(5, 9).reverse()]]) {
+    assert.deepEqual(mergeDay(file, order).records, expected);
+  }
+  const steps = mergeDaySteps(file, [...rows].reverse(), false, rows[20].volume);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  assert.deepEqual(r.value.records.map((l) => Number(l.volume)), [...rows.slice(0, 20), rows[39]].map((x) => x.volume));
 });
 
 test('a day file without cumulative volume, or with volume going back, cannot be filled', () => {

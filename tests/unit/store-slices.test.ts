@@ -3,7 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { forEachLine, runSliced, writeLinesSynced } from '../../electron/store/slices.ts';
+import { forEachLine, writeLinesSynced } from '../../electron/store/slices.ts';
+import { runSliced } from '../../electron/turns.ts';
 
 test('forEachLine reads a file larger than one chunk line by line, with multi-byte text, and hands back the torn tail', async () => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'fp-slices-'));

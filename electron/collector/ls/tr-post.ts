@@ -1,5 +1,7 @@
 // One LS REST TR request (docs/ls-api.md: POST with tr_cd/tr_cont/tr_cont_key headers, JSON body and
-// answer). Transport only: what the answer means is the caller's.
+// answer). Transport only: what the answer means is the caller's. The body is parsed in slices
+// (answer-json.ts): a page of thousands of rows must not stall live trades.
+import { parseAnswer } from './answer-json.ts';
 import { errorText } from './token.ts';
 
 export type Json = Record<string, unknown>;
@@ -44,7 +46,7 @@ export async function postTr(restUrl: string, token: string, req: TrRequest, tim
       body: JSON.stringify(req.body),
       signal: stop ? AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
     });
-    const parsed: unknown = await res.json().catch(() => null);
+    const parsed: unknown = await res.arrayBuffer().then((b) => parseAnswer(Buffer.from(b))).catch(() => null);
     const json = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Json) : null;
     return { status: res.status, json, trCont: res.headers.get('tr_cont') ?? '', trContKey: res.headers.get('tr_cont_key') ?? '' };
   } catch (err) {

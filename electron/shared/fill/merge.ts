@@ -34,20 +34,28 @@ export function mergeDay(lines: readonly TradeRecord[], rows: readonly FillRow[]
 
 /**
  * `lines`: the day file in order, every line with `volume`, rising (see seam.ts unfillableReason).
- * `rows`: fetched rows in any order, possibly repeated or overlapping the file.
+ * `rows`: fetched rows in any order, possibly repeated or overlapping the file; only those below
+ * `upTo` (a cumulative volume) are placed.
  * `holdOrphans`: the fetch stopped before its holes were paged to their start, so a row whose print
  * before it is neither a line nor a row (the oldest row fetched so far) gets its predecessor later:
  * it is held back rather than written with a guessed side, and still serves as the predecessor of the
  * row after it.
  * Yields after every STEP records; returns the merged day.
  */
-export function* mergeDaySteps(lines: readonly TradeRecord[], rows: readonly FillRow[], holdOrphans = false): Generator<void, MergedDay> {
-  const byVolume = new Map<number, FillRow>();
-  for (const r of rows) {
-    byVolume.set(r.volume, r);
-    if (byVolume.size % STEP === 0) yield;
+export function* mergeDaySteps(lines: readonly TradeRecord[], rows: readonly FillRow[], holdOrphans = false, upTo = Infinity): Generator<void, MergedDay> {
+  // No Map by volume: growing one of 100,000 entries rehashes it in one go, a stall for live trades.
+  let sorted: FillRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i].volume < upTo) sorted.push(rows[i]);
+    if (i % STEP === 0) yield;
   }
-  const sorted = [...byVolume.values()].sort((a, b) => a.volume - b.volume);
+  // Rows are fetched newest first, so one reverse usually orders them; anything else is sorted (stable),
+  // and of rows repeating a volume the last one given is kept.
+  if (sorted.every((r, i) => i === 0 || r.volume < sorted[i - 1].volume)) sorted.reverse();
+  else {
+    sorted.sort((a, b) => a.volume - b.volume);
+    sorted = sorted.filter((r, i) => i === sorted.length - 1 || sorted[i + 1].volume !== r.volume);
+  }
   yield;
   const counts: SideCounts = { buy: 0, sell: 0, auction: 0, unknown: 0 };
   const records: TradeRecord[] = [];

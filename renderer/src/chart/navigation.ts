@@ -101,8 +101,9 @@ export function createNavigation(chart: IChartApi, pointerHost: HTMLElement, res
     checkEdge();
     if (pointerDown || hold) return;
     const b = newest();
-    // Zoomed from the live edge, or the newest bar wholly on screen but (partly) under the profile: move it clear.
-    if (b !== null && (back || b.x + b.half <= ts.width()) && !atLiveEdge()) toLive();
+    // Zoomed from the live edge, or the newest bar wholly on screen but (partly) under the profile: move it
+    // clear. Strictly: the edge state forgives half a pixel of rounding, a resting view does not.
+    if (b !== null && (back || b.x + b.half <= ts.width()) && b.x + b.half > b.clearUntil) toLive();
   };
 
   ts.subscribeVisibleLogicalRangeChange(() => {

@@ -25,6 +25,9 @@ export type MergeOutcome =
   | { kind: 'nothing'; lines: TradeRecord[]; held: FillRow[] }
   | { kind: 'unfillable'; reason: string };
 
+/** A line of a day file's chunk: its bytes b[start, end) to parse once the reader hands the chunk over, or already parsed. */
+type PendingLine = { kind: 'bytes'; b: Buffer; start: number; end: number } | { kind: 'parsed'; record: TradeRecord };
+
 /**
  * The day file's counted lines as records, read through day-reader.ts; a reason instead when a complete
  * line is not a trade (a merge must not drop or misplace it). A chunk's lines are parsed after the
@@ -33,8 +36,8 @@ export type MergeOutcome =
  */
 export async function readDayRecords(file: string): Promise<{ records: TradeRecord[]; bytes: number } | { reason: string }> {
   const records: TradeRecord[] = [];
-  /** The chunk's lines in order: b[start, end), or a record the reader parsed itself. */
-  const pending: (readonly [Buffer, number, number] | TradeRecord)[] = [];
+  /** The chunk's lines in order: bytes still to parse, or a record the reader parsed itself. */
+  const pending: PendingLine[] = [];
   let foreign = false;
   const { bytes } = await readLines(
     file,
@@ -44,13 +47,13 @@ export async function readDayRecords(file: string): Promise<{ records: TradeReco
         let n = 0;
         for (let s = start; s < end; n++) {
           const e = knownLineEnd(b, s);
-          pending.push([b, s, e - 1]);
+          pending.push({ kind: 'bytes', b, start: s, end: e - 1 });
           s = e;
         }
         return n;
       },
       other(_b, _s, _e, record) {
-        pending.push(record);
+        pending.push({ kind: 'parsed', record });
       },
       skipped() {
         foreign = true;
@@ -59,7 +62,9 @@ export async function readDayRecords(file: string): Promise<{ records: TradeReco
     async () => {
       const slice = new Slicer();
       for (const p of pending) {
-        records.push(Array.isArray(p) ? (recordOf(p[0], p[1], p[2]) as TradeRecord) : (p as TradeRecord));
+        const record = p.kind === 'parsed' ? p.record : recordOf(p.b, p.start, p.end);
+        if (record === null) foreign = true;
+        else records.push(record);
         if (slice.due()) await slice.pause();
       }
       pending.length = 0;

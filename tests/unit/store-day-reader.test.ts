@@ -11,6 +11,7 @@ import { DayCursor } from '../../electron/store/day-cursor.ts';
 import { scanDayFile } from '../../electron/store/day-scan.ts';
 import { streamHistory } from '../../electron/store/history.ts';
 import { repairDayFile } from '../../electron/store/tail-repair.ts';
+import { readDayRecords } from '../../electron/store/day-merge.ts';
 
 const tmpDirs: string[] = [];
 after(() => {
@@ -83,6 +84,19 @@ test('every reader counts the same lines: lines, scan, history, tail, counts and
   assert.deepEqual(await tail(file, null, ref.length + 10), ref.map((l) => Buffer.from(l)));
   assert.deepEqual(tailSync(file, null, 25_000), last, 'tailSync reads what tail reads');
   assert.deepEqual(repairDayFile(file, silentLogger), { seq: ref.length, bytes: complete });
+});
+
+test('the merge reads every counted line as its record, in order, and refuses a day with a line that is not a trade', async () => {
+  const foreign = '{"chetime": "100000"}\n';
+  const content = mixedDay().replaceAll(foreign, '');
+  const ref = reference(content).map((l) => parseRecordLine(l.endsWith('\r') ? l.slice(0, -1) : l));
+  const read = await readDayRecords(tmpFile(content));
+  assert.ok('records' in read);
+  assert.equal(read.records.length, ref.length);
+  assert.ok(read.records.every((r, i) => JSON.stringify(r) === JSON.stringify(ref[i])));
+  assert.equal(read.bytes, content.length - '{"chetime": "1000'.length);
+  // Dropping or misplacing such a line while rewriting the file would lose what it holds.
+  assert.deepEqual(await readDayRecords(tmpFile(mixedDay())), { reason: 'the day file has a line that is not a trade' });
 });
 
 test('tail reads only up to the snapshot and finds a line longer than a chunk', async () => {

@@ -9,7 +9,8 @@ import type { TrQueue } from '../collector/ls/tr-queue.ts';
 import type { Logger } from '../log.ts';
 import { mergeDaySteps } from '../shared/fill/merge.ts';
 import type { FillRow } from '../shared/fill/row.ts';
-import { holesOf, type Hole } from '../shared/fill/seam.ts';
+import { holesSteps, type Hole } from '../shared/fill/seam.ts';
+import { STEP } from '../shared/fill/steps.ts';
 import { appendsTail, nextDayOverMs, tailHole } from '../shared/fill/close.ts';
 import type { TradeRecord } from '../shared/trade.ts';
 import { mergeIntoDayFile, readDayRecords, type DayReplacer } from '../store/day-merge.ts';
@@ -17,7 +18,7 @@ import { dayFilePath } from '../store/day-file.ts';
 import { runSliced } from '../turns.ts';
 import { appendFillRows, keepFillRows, readFillRows } from '../store/fill-file.ts';
 import type { BackfillAction, BackfillState, BackfillStatus, FillFrame } from '../shared/wire.ts';
-import { gapOutcomes } from '../shared/fill/gap-states.ts';
+import { gapOutcomeSteps } from '../shared/fill/gap-states.ts';
 import { appendGap, readGaps } from '../store/gap-file.ts';
 
 export interface BackfillDeps {
@@ -42,12 +43,13 @@ const fresh = (): BackfillStatus => ({
 });
 
 /** Prints still missing from the holes, by the aggressor counts of the lines around each; null when unknown. */
-function printsMissing(holes: readonly Hole[], lines: readonly TradeRecord[]): number | null {
+function* printsMissingSteps(holes: readonly Hole[], lines: readonly TradeRecord[]): Generator<void, number | null> {
   const ends = new Set(holes.flatMap((h) => [h.after, h.before]));
   const counts = new Map<number | null, number>();
-  for (const l of lines) {
-    const v = Number(l.volume);
-    if (ends.has(v)) counts.set(v, Number(l.mschecnt) + Number(l.mdchecnt));
+  for (let i = 0; i < lines.length; i++) {
+    const v = Number(lines[i].volume);
+    if (ends.has(v)) counts.set(v, Number(lines[i].mschecnt) + Number(lines[i].mdchecnt));
+    if (i % STEP === STEP - 1) yield;
   }
   let total = 0;
   for (const h of holes) {
@@ -186,9 +188,9 @@ export class Backfill {
       const side = await readFillRows(dir, code, date);
       // What is still missing once the side file's rows count as present.
       const virtual = (await runSliced(mergeDaySteps(read.records, side))).records;
-      const holes = virtual.length === 0 ? [tailHole(virtual)] : holesOf(virtual);
+      const holes = virtual.length === 0 ? [tailHole(virtual)] : await runSliced(holesSteps(virtual));
       if (virtual.length > 0 && this.#appendsTail(code, date)) holes.push(tailHole(virtual));
-      this.#set(code, { state: 'running', remaining_estimate: printsMissing(holes, virtual), last_error: null });
+      this.#set(code, { state: 'running', remaining_estimate: await runSliced(printsMissingSteps(holes, virtual)), last_error: null });
       this.#eta(code);
       // Every hole paged to its start (or as far as LS has rows): only then has every fetched row its predecessor.
       let ended = true;
@@ -225,7 +227,7 @@ export class Backfill {
     if (this.#stopped(code) || this.#again.has(code)) return;
     const { dir, log } = this.deps;
     try {
-      const outcomes = gapOutcomes(await readGaps(dir, code, date), lines, failure, 'LS 체결 조회에 없는 구간입니다.', new Date().toISOString());
+      const outcomes = await runSliced(gapOutcomeSteps(await readGaps(dir, code, date), lines, failure, 'LS 체결 조회에 없는 구간입니다.', new Date().toISOString()));
       for (const o of outcomes) await appendGap(dir, code, date, o);
     } catch (err) {
       log.warn('gap states not recorded', { code, date, error: err instanceof Error ? err.message : String(err) });
@@ -245,13 +247,15 @@ export class Backfill {
     const beyond = side.filter((r) => r.volume > lastVolume);
     await keepFillRows(dir, code, date, [...outcome.held, ...beyond]);
     if (beyond.length > 0) this.#tail.add(code);
+    const holes = await runSliced(holesSteps(lines));
+    const missing = holes.length === 0 ? 0 : await runSliced(printsMissingSteps(holes, lines));
+    // Read after the walks above: a pause or request made while they ran counts.
     const stopped = this.#stopped(code);
-    const holes = holesOf(lines);
     // A hole left while another run is asked for (a live trade opened it during this one) is that run's to fill.
     const state: BackfillState = stopped ? 'paused' : holes.length === 0 || lines.length === 0 ? 'done' : this.#again.has(code) ? 'queued' : 'failed';
     const s = this.#set(code, {
       state,
-      remaining_estimate: holes.length === 0 ? 0 : printsMissing(holes, lines),
+      remaining_estimate: missing,
       eta_seconds: state === 'done' ? 0 : null,
       last_error: state === 'failed' ? `LS에 없는 체결 구간 ${holes.length}곳이 남았습니다.` : null,
     });

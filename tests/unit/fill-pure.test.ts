@@ -2,9 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DAY_START, formatFillRowLine, parseFillRowLine, type FillRow } from '../../electron/shared/fill/row.ts';
 import { recoverSides, sideOf } from '../../electron/shared/fill/sides.ts';
-import { cutPage, holesOf, missingVolume, unfillableReason } from '../../electron/shared/fill/seam.ts';
-import { mergeDay, mergeDaySteps } from '../../electron/shared/fill/merge.ts';
-import { gapOutcomes } from '../../electron/shared/fill/gap-states.ts';
+import { cutPage, holesSteps, missingVolume, unfillableReason } from '../../electron/shared/fill/seam.ts';
+import { mergeDaySteps } from '../../electron/shared/fill/merge.ts';
+import { drain, gapOutcomes, holesOf, mergeDay } from '../support/steps.ts';
+import { gapOutcomeSteps } from '../../electron/shared/fill/gap-states.ts';
+import { STEP } from '../../electron/shared/fill/steps.ts';
 import { appendsTail, dayOverAtMs, nextDayOverMs, tailHole } from '../../electron/shared/fill/close.ts';
 import { kstEpochSeconds } from '../../electron/shared/kst.ts';
 import { parseTimeSalesPage, parseTimeSalesRow, timeSalesSource } from '../../electron/collector/ls/time-sales.ts';
@@ -152,10 +154,8 @@ test('fetched rows in any order, repeated, merge alike; rows at or above upTo ar
   for (const order of [[...rows].reverse(), shuffled, [...rows, ...rows.slice(5, 9).reverse()]]) {
     assert.deepEqual(mergeDay(file, order).records, expected);
   }
-  const steps = mergeDaySteps(file, [...rows].reverse(), false, rows[20].volume);
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  assert.deepEqual(r.value.records.map((l) => Number(l.volume)), [...rows.slice(0, 20), rows[39]].map((x) => x.volume));
+  const { value } = drain(mergeDaySteps(file, [...rows].reverse(), false, rows[20].volume));
+  assert.deepEqual(value.records.map((l) => Number(l.volume)), [...rows.slice(0, 20), rows[39]].map((x) => x.volume));
 });
 
 test('a day file without cumulative volume, or with volume going back, cannot be filled', () => {
@@ -175,6 +175,21 @@ test('gap states: filled when no hole is left in the stretch, partial when one i
   const partial = [line('090001', 10, 10), line('090002', 10, 20, 'fill'), line('090005', 10, 40)];
   assert.deepEqual(gapOutcomes([g], partial, null, 'none', 't'), [{ after: '090001', before: '090005', state: 'partial', fetched: 1, missing_volume: 10, reason: 'none', at: 't' }]);
   assert.deepEqual(gapOutcomes([g], null, 'no volume', 'none', 't'), [{ after: '090001', before: '090005', state: 'unfillable', fetched: 0, missing_volume: 30, reason: 'no volume', at: 't' }]);
+});
+
+test('the walks over a whole day pause every STEP lines, so the server can let live trades through between slices', () => {
+  const n = 20 * STEP + 7;
+  const day = Array.from({ length: n }, (_, i): TradeRecord => ({
+    chetime: '100000', price: '100', cvolume: '1', cgubun: '+', volume: String(i + 1 + (i >= 10_000 ? 5 : 0)), mschecnt: '0', mdchecnt: '0',
+  }));
+  const holes = drain(holesSteps(day));
+  assert.deepEqual(holes.value.map((h) => [h.after, h.before]), [[10_000, 10_006]]);
+  assert.ok(holes.pauses >= 20, `${holes.pauses} pauses`);
+  const gap = { after: '100000', before: '100000', missed_volume: 5, missed_trades: null, cause: 'reconnect' as const, at: '' };
+  const states = drain(gapOutcomeSteps([gap, gap], day, null, 'none', 't'));
+  assert.deepEqual(states.value.map((o) => [o.state, o.missing_volume]), [['unfillable', 5], ['unfillable', 5]]);
+  assert.ok(states.pauses >= 40, `${states.pauses} pauses`);
+  assert.ok(drain(mergeDaySteps(day, [])).pauses >= 20);
 });
 
 test('the day is over at 20:05 KST (the last session ends 20:00, plus time for the last prints to settle); the next end follows from any instant', () => {

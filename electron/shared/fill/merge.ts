@@ -1,10 +1,10 @@
 // The merged day: the day file's lines with fetched rows put where their cumulative volume says, each
 // print once (a row whose volume a line already has is that line's print), in trade order. Pure; the
-// store writes the result (docs/backfill.md). The walk is a generator that pauses every few hundred
-// lines, so the server can run it in slices between live trades (store/slices.ts).
+// store writes the result (docs/backfill.md). The walk pauses every few hundred lines (steps.ts).
 import type { TradeRecord } from '../trade.ts';
 import type { FillRow } from './row.ts';
 import { fillRecord, sideOf, type Cumulative, type SideCounts } from './sides.ts';
+import { STEP } from './steps.ts';
 
 export interface MergedDay {
   records: TradeRecord[];
@@ -19,18 +19,6 @@ export interface MergedDay {
 const lineCum = (r: TradeRecord): Cumulative => ({
   volume: Number(r.volume), mschecnt: Number(r.mschecnt ?? NaN), mdchecnt: Number(r.mdchecnt ?? NaN),
 });
-
-/** Records placed between two pauses of mergeDaySteps. */
-const STEP = 512;
-
-/** mergeDay run to the end at once. */
-export function mergeDay(lines: readonly TradeRecord[], rows: readonly FillRow[], holdOrphans = false): MergedDay {
-  const steps = mergeDaySteps(lines, rows, holdOrphans);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
 
 /**
  * `lines`: the day file in order, every line with `volume`, rising (see seam.ts unfillableReason).

@@ -4,6 +4,7 @@
 // identical consecutive prints are real, separate trades.
 import type { TradeRecord } from '../trade.ts';
 import type { FillRow } from './row.ts';
+import { STEP } from './steps.ts';
 
 export interface Hole {
   /** Cumulative volume of the last line before the hole; 0 at the start of the day. */
@@ -30,17 +31,19 @@ export function unfillableReason(lines: readonly TradeRecord[]): string | null {
 /**
  * The holes of a day file (lines in file order, each with `volume`): before the first line when it is
  * not the day's first print, and between consecutive lines whose volumes do not chain. The tail after the
- * last line is not a hole: the next live trade bounds it.
+ * last line is not a hole: the next live trade bounds it. Pauses every STEP lines (steps.ts).
  */
-export function holesOf(lines: readonly TradeRecord[]): Hole[] {
+export function* holesSteps(lines: readonly TradeRecord[]): Generator<void, Hole[]> {
   const holes: Hole[] = [];
   let prev = 0;
   let prevTime: string | null = null;
-  for (const r of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const r = lines[i];
     const v = Number(r.volume);
     if (v - Number(r.cvolume) !== prev && v > prev) holes.push({ after: prev, before: v, afterTime: prevTime, beforeTime: r.chetime });
     prev = v;
     prevTime = r.chetime;
+    if (i % STEP === STEP - 1) yield;
   }
   return holes;
 }

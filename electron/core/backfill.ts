@@ -34,6 +34,8 @@ export interface BackfillDeps {
   codes: () => readonly string[];
   log: Logger;
   onMerged: (frame: FillFrame) => void;
+  /** The day file ends in the tail the fill appended after the close, up to this cumulative volume (Recorder.filledTo). */
+  onTailFilled: (code: string, date: string, volume: number) => void;
   /** A code's status changed (the /ws status frame carries it, grouped: core/status.ts). */
   onStatus?: () => void;
 }
@@ -244,6 +246,9 @@ export class Backfill {
     if (outcome.kind === 'unfillable') throw new Error(outcome.reason);
     const lines = outcome.lines;
     const lastVolume = lines.length > 0 ? Number(lines[lines.length - 1].volume) : 0;
+    // Told before any await: no live trade can be taken between the swap and this. Only the tail ends the
+    // day in a fetched line (during the session fetched rows go below the last line).
+    if (lines.at(-1)?.src === 'fill') this.deps.onTailFilled(code, date, lastVolume);
     const beyond = side.filter((r) => r.volume > lastVolume);
     await keepFillRows(dir, code, date, [...outcome.held, ...beyond]);
     if (beyond.length > 0) this.#tail.add(code);

@@ -84,6 +84,8 @@ export class Recorder {
   readonly #followsQuarantine = new WeakSet<TradeRecord>();
   /** Per code: the last trade taken and its day, to know the broker repeating it (docs/durability.md#repeats). */
   readonly #last = new Map<string, { date: string; record: TradeRecord }>();
+  /** Per code: the cumulative volume up to which the fill appended the day's tail after the close (filledTo). */
+  readonly #filled = new Map<string, { date: string; volume: number }>();
   #repeats = 0;
 
   /** Takes `dir`'s lock before any day file is opened or repaired (another collector may be appending); throws DirLockError. */
@@ -136,7 +138,7 @@ export class Recorder {
       return;
     }
     const date = this.#deps.today();
-    if (this.#isRepeat(code, date, record)) return;
+    if (this.#isRepeat(code, date, record) || this.#isFilled(code, date, record)) return;
     if (this.#afterQuarantine.delete(code)) this.#followsQuarantine.add(record);
     if (quiet) this.#quiet.add(record);
     // If accepted, this trade closes the refused stretch before it (#written records the gap).
@@ -187,6 +189,22 @@ export class Recorder {
   }
 
   /**
+   * The fill appended `code`'s day after the close up to cumulative `volume` (docs/backfill.md, "After the
+   * close"): a live trade of that day at or below it is one of those prints, arriving late.
+   */
+  filledTo(code: string, date: string, volume: number): void {
+    this.#filled.set(code, { date, volume });
+  }
+
+  #isFilled(code: string, date: string, record: TradeRecord): boolean {
+    const filled = this.#filled.get(code);
+    if (filled === undefined || filled.date !== date || record.volume === undefined || Number(record.volume) > filled.volume) return false;
+    this.#repeats++;
+    this.#deps.log.limited('filled-trade', 'warn', 'a late live trade the fill had already appended was not recorded', { code, chetime: record.chetime, volume: record.volume });
+    return true;
+  }
+
+  /**
    * The last trade of `code` on `date` this collector took, or else its day file's last line (a code
    * added since start-up); null when the day has none. The demo feed continues a code from it.
    */
@@ -197,7 +215,7 @@ export class Recorder {
     return line === undefined ? null : dayReader.recordOf(line, 0, line.length);
   }
 
-  /** Trade frames dropped as repeats of the trade before them (GET / `repeated_trades`). */
+  /** Trade frames dropped as repeats of the trade before them or of a print the fill appended (GET / `repeated_trades`). */
   repeats(): number {
     return this.#repeats;
   }

@@ -69,7 +69,7 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
     c.feed === 'ls' && tokens
       ? new Backfill({
         queue: new TrQueue(c.lsRestUrl, tokens, log), source: timeSalesSource(c.lsTr), writer: recorder, dir: recorder.dir(), today, now: Date.now, codes: () => watchlist.codes(), log,
-        onMerged: (f) => hub.broadcast(JSON.stringify(f)), onStatus: () => status.announceSoon(),
+        onMerged: (f) => hub.broadcast(JSON.stringify(f)), onTailFilled: (code, date, volume) => recorder.filledTo(code, date, volume), onStatus: () => status.announceSoon(),
       })
       : null;
   const host = new CollectorHost(config, { log, recorder, codes: () => watchlist.codes(), onStatus: () => status.announce(), backfillFor });

@@ -30,6 +30,8 @@ interface Rig {
   dir: string;
   store: TradeStore;
   frames: FillFrame[];
+  /** What the fills told the writer of a tail they appended: [code, date, volume]. */
+  tailFilled: [string, string, number][];
   /** The fills' clock (UTC ms): noon of DATE unless a test moves it. */
   clock: () => number;
   /** A fill of DATE; `writer` stands in for the store's writer (the store when absent). */
@@ -48,9 +50,10 @@ async function withRig(pageSize: number, body: (rig: Rig) => Promise<void>): Pro
   const queues: TrQueue[] = [];
   const fills: Backfill[] = [];
   const frames: FillFrame[] = [];
+  const tailFilled: Rig['tailFilled'] = [];
   const sent: Rig['sent'] = [];
   const rig: Rig = {
-    emu, dir, store, frames, sent,
+    emu, dir, store, frames, tailFilled, sent,
     clock: () => kstEpochSeconds(DATE, '120000') * 1000,
     backfill(writer = store) {
       const tokens = new TokenManager({ restUrl: emu.restUrl, appKey: emu.appKey, appSecret: emu.appSecret }, 0, silentLogger);
@@ -58,7 +61,7 @@ async function withRig(pageSize: number, body: (rig: Rig) => Promise<void>): Pro
       // one more request than the page counts below allow for.
       const queue = new TrQueue(emu.restUrl, tokens, silentLogger, { limits: fast, backoffMs: 20 });
       queues.push(queue);
-      const b = new Backfill({ queue, source: timeSalesSource('US3'), writer, dir, today: () => DATE, now: () => rig.clock(), codes: () => [CODE], log: silentLogger, onMerged: (f) => frames.push(f) });
+      const b = new Backfill({ queue, source: timeSalesSource('US3'), writer, dir, today: () => DATE, now: () => rig.clock(), codes: () => [CODE], log: silentLogger, onMerged: (f) => frames.push(f), onTailFilled: (...t) => tailFilled.push(t) });
       fills.push(b);
       return b;
     },
@@ -294,6 +297,7 @@ test('after the close, a day file that ends before it gets its tail fetched and 
     await during.idle();
     assert.equal(tRequests(rig), 0, 'during the session the next live trade bounds the tail');
     assert.equal(rig.fileRecords().length, 40);
+    assert.deepEqual(rig.tailFilled, []);
     rig.clock = () => dayOverAtMs(DATE) + 3_600_000;
     const after = rig.backfill();
     after.request(CODE);
@@ -305,12 +309,16 @@ test('after the close, a day file that ends before it gets its tail fetched and 
     assert.equal(rig.store.epoch(CODE, DATE), 1);
     assert.equal(fs.existsSync(fillFilePath(rig.dir, CODE, DATE)), false, 'nothing left in the side file');
     assert.equal(rig.fileRecords().slice(40).every((r) => r.src === 'fill'), true);
+    // The writer learns where the appended tail ends, so a late live print of it is not written again.
+    const end: [string, string, number] = [CODE, DATE, Number(rig.sent.at(-1)!.record.volume)];
+    assert.deepEqual(rig.tailFilled, [end]);
     // Once appended, the tail is the day file's: another run finds nothing and changes nothing.
     const before = fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8');
     after.request(CODE);
     await after.idle();
     assert.equal(fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8'), before);
     assert.equal(rig.frames.length, 1);
+    assert.deepEqual(rig.tailFilled, [end, end], 'also on a later run (a restart), when the day file already ends in the tail');
   });
 });
 

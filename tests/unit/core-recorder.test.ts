@@ -213,6 +213,33 @@ test('a trade frame repeated (same cumulative volume) is recorded once, also acr
   }
 });
 
+test('after the fill appended the day\'s tail, a late live print of it is not written again; later prints and other days are', async () => {
+  const dir = tmpDir();
+  const m = market();
+  try {
+    const seen: Seen = { events: [], frames: [] };
+    const r = new Recorder(deps(() => dir, seen), dir);
+    await r.start();
+    // Another day's or another code's tail says nothing about this code today.
+    r.filledTo(CODE, '20251125', 1_000_000);
+    r.filledTo('000660', DAY, 1_000_000);
+    const first = m.print(1);
+    r.trade(CODE, first);
+    // The fill appended the next two prints after the close; the feed delivers them late.
+    const late = [m.print(10), m.print(4)];
+    r.filledTo(CODE, DAY, Number(late[1].volume));
+    for (const t of late) r.trade(CODE, t);
+    const next = m.print(2);
+    r.trade(CODE, next);
+    assert.equal(r.repeats(), 2);
+    await r.close();
+    const lines = fs.readFileSync(dayFilePath(dir, CODE, DAY), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TradeRecord);
+    assert.deepEqual(lines.map((l) => l.volume), [first.volume, next.volume]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('moveTo records into a reserved folder and releases the old one', async () => {
   const a = tmpDir();
   const b = tmpDir();

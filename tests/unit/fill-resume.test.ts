@@ -107,7 +107,7 @@ test('a fill paused at a page boundary that leaves its oldest row an orphan give
   const ls = timeSales(rows, 5, (n) => {
     if (n === 2) fill?.pause(CODE);
   });
-  fill = new Backfill({ queue: ls, source: { tr: 't8454', exchgubun: 'U' }, writer: store, dir, today: () => DATE, now: () => kstEpochSeconds(DATE, '120000') * 1000, codes: () => [CODE], log: silentLogger, onMerged: () => {} });
+  fill = new Backfill({ queue: ls, source: { tr: 't8454', exchgubun: 'U' }, writer: store, dir, today: () => DATE, now: () => kstEpochSeconds(DATE, '120000') * 1000, codes: () => [CODE], log: silentLogger, onMerged: () => {}, onTailFilled: () => {} });
   const lines = (): TradeRecord[] => fs.readFileSync(dayFilePath(dir, CODE, DATE), 'utf8').split('\n').filter(Boolean).map((l) => {
     const r = parseRecordLine(l);
     assert.ok(r, l);

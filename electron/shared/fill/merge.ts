@@ -10,8 +10,6 @@ export interface MergedDay {
   records: TradeRecord[];
   /** Rows put into the day, by recovered side. */
   counts: SideCounts;
-  /** Cumulative volume of the newest inserted row after the file's last line (0 when none). */
-  tailVolume: number;
   /** Rows held back (oldest first): the print before each is not there yet (see mergeDaySteps). */
   held: FillRow[];
 }
@@ -82,11 +80,9 @@ export function* mergeDaySteps(lines: readonly TradeRecord[], rows: readonly Fil
       yield;
     }
   }
-  const beforeTail = counts.buy + counts.sell + counts.auction + counts.unknown;
   while (below(Infinity)) {
     insertBelow(Infinity, STEP);
     yield;
   }
-  const tail = counts.buy + counts.sell + counts.auction + counts.unknown - beforeTail;
-  return { records, counts, tailVolume: tail > 0 ? Number(records[records.length - 1].volume) : 0, held };
+  return { records, counts, held };
 }

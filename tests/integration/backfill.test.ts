@@ -34,8 +34,8 @@ interface Rig {
   tailFilled: [string, string, number][];
   /** The fills' clock (UTC ms): noon of DATE unless a test moves it. */
   clock: () => number;
-  /** A fill of DATE; `writer` stands in for the store's writer (the store when absent). */
-  backfill(writer?: DayReplacer): Backfill;
+  /** A fill of DATE from `tr`'s view (US3's, as the day is recorded); `writer` stands in for the store's writer (the store when absent). */
+  backfill(writer?: DayReplacer, tr?: 'US3' | 'S3_'): Backfill;
   /** The prints that happened, with whether each was an auction fill. */
   sent: { record: TradeRecord; auction: boolean }[];
   happen(n: number, live: boolean): void;
@@ -55,13 +55,13 @@ async function withRig(pageSize: number, body: (rig: Rig) => Promise<void>): Pro
   const rig: Rig = {
     emu, dir, store, frames, tailFilled, sent,
     clock: () => kstEpochSeconds(DATE, '120000') * 1000,
-    backfill(writer = store) {
+    backfill(writer = store, tr = 'US3') {
       const tokens = new TokenManager({ restUrl: emu.restUrl, appKey: emu.appKey, appSecret: emu.appSecret }, 0, silentLogger);
       // The default 10 s timeout: a shorter one retries answered pages on a loaded machine, and a retry is
       // one more request than the page counts below allow for.
       const queue = new TrQueue(emu.restUrl, tokens, silentLogger, { limits: fast, backoffMs: 20 });
       queues.push(queue);
-      const b = new Backfill({ queue, source: timeSalesSource('US3'), writer, dir, today: () => DATE, now: () => rig.clock(), codes: () => [CODE], log: silentLogger, onMerged: (f) => frames.push(f), onTailFilled: (...t) => tailFilled.push(t) });
+      const b = new Backfill({ queue, source: timeSalesSource(tr), writer, dir, today: () => DATE, now: () => rig.clock(), codes: () => [CODE], log: silentLogger, onMerged: (f) => frames.push(f), onTailFilled: (...t) => tailFilled.push(t) });
       fills.push(b);
       return b;
     },
@@ -282,6 +282,61 @@ test('a fill that cannot reach LS ends failed with the reason; the day file is u
     assert.equal(s.state, 'failed');
     assert.match(s.last_error ?? '', /IGW40011/);
     assert.equal(fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8'), before);
+  });
+});
+
+test('rows of another view of the market (the trade TR changed since the day was recorded) never enter the day, also after the close', async () => {
+  await withRig(20, async (rig) => {
+    rig.happen(40, true);
+    rig.happen(10, false);
+    rig.happen(5, true);
+    const before = fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8');
+    const krxOnly = rig.backfill(undefined, 'S3_');
+    krxOnly.request(CODE);
+    await krxOnly.idle();
+    const s = krxOnly.statusOf(CODE);
+    assert.deepEqual([s.state, s.fetched, s.inserted], ['failed', 0, 0]);
+    assert.match(s.last_error ?? '', /맞지 않아/);
+    assert.equal(fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8'), before);
+    assert.equal(fs.existsSync(fillFilePath(rig.dir, CODE, DATE)), false, 'no row of the other view kept');
+    await krxOnly.close();
+    // After the close the tail, with no line after it, is checked at its seam before any row is kept.
+    rig.happen(8, false);
+    rig.clock = () => dayOverAtMs(DATE) + 60_000;
+    const evening = rig.backfill(undefined, 'S3_');
+    evening.request(CODE);
+    await evening.idle();
+    assert.match(evening.statusOf(CODE).last_error ?? '', /맞지 않아/);
+    assert.equal(fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8'), before);
+    assert.equal(fs.existsSync(fillFilePath(rig.dir, CODE, DATE)), false);
+    assert.deepEqual(rig.tailFilled, []);
+    // The day's own view fills it whole.
+    const own = rig.backfill();
+    own.request(CODE);
+    await own.idle();
+    assertWholeDay(rig);
+  });
+});
+
+test('after the close, a day recorded from the KRX-only view gets no tail from the unified one: its seam is checked before any row is kept', async () => {
+  await withRig(20, async (rig) => {
+    rig.happen(30, false);
+    rig.clock = () => dayOverAtMs(DATE) + 60_000;
+    // Written from t1301 alone (the day of a code added in the evening, recorded from S3_).
+    const krxOnly = rig.backfill(undefined, 'S3_');
+    krxOnly.request(CODE);
+    await krxOnly.idle();
+    assert.equal(krxOnly.statusOf(CODE).state, 'done');
+    await krxOnly.close();
+    const before = fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8');
+    assert.equal(rig.fileRecords().length, rig.sent.filter((s) => s.record.exchname === 'KRX').length);
+    // The unified view runs on larger cumulative volumes: its rows past the last line are no tail of this day.
+    const unified = rig.backfill();
+    unified.request(CODE);
+    await unified.idle();
+    assert.match(unified.statusOf(CODE).last_error ?? '', /맞지 않아/);
+    assert.equal(fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8'), before);
+    assert.equal(fs.existsSync(fillFilePath(rig.dir, CODE, DATE)), false);
   });
 });
 

@@ -14,7 +14,7 @@ import { startLsEmulator, type LsEmulator, type LsEmulatorOptions } from '../sup
 import { until } from '../support/serve-process.ts';
 
 const CODE = '005930';
-const WHOLE_DAY: Hole = { after: 0, before: null, afterTime: null, beforeTime: null };
+const WHOLE_DAY: Hole = { after: 0, before: null, afterLine: null, beforeLine: null };
 
 async function withEmulator(opts: LsEmulatorOptions, body: (emu: LsEmulator, queue: (o?: TrQueueOptions) => TrQueue) => Promise<void>): Promise<void> {
   const emu = await startLsEmulator(opts);
@@ -90,7 +90,7 @@ test('paging stops at the seam: only the hole is fetched, narrowed with starttim
     const sent = happen(emu, 400).map((s) => s.record);
     const after = sent[300];
     const before = sent[340];
-    const hole: Hole = { after: Number(after.volume), before: Number(before.volume), afterTime: after.chetime, beforeTime: before.chetime };
+    const hole: Hole = { after: Number(after.volume), before: Number(before.volume), afterLine: after, beforeLine: before };
     const got = await fetchAll(queue(fast), timeSalesSource('US3'), hole);
     assert.deepEqual(got.rows.map((r) => String(r.volume)), sent.slice(301, 340).map((r) => r.volume));
     assert.equal(got.seam?.volume, Number(after.volume));

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DAY_START, formatFillRowLine, parseFillRowLine, type FillRow } from '../../electron/shared/fill/row.ts';
 import { recoverSides, sideOf } from '../../electron/shared/fill/sides.ts';
-import { cutPage, holesSteps, missingVolume, unfillableReason } from '../../electron/shared/fill/seam.ts';
+import { cutPage, holesSteps, missingVolume, samePrint, unfillableReason } from '../../electron/shared/fill/seam.ts';
 import { mergeDaySteps } from '../../electron/shared/fill/merge.ts';
 import { drain, gapOutcomes, holesOf, mergeDay } from '../support/steps.ts';
 import { gapOutcomeSteps } from '../../electron/shared/fill/gap-states.ts';
@@ -112,12 +112,19 @@ test('the seam is matched on cumulative volume: identical consecutive prints at 
   const rows = rowsOf([['100000', 55000, 1, 'b'], ['100000', 55000, 1, 'b'], ['100000', 55000, 1, 'b'], ['100000', 55000, 1, 'b'], ['100000', 55000, 1, 'b']]);
   const file = [asLine(rows[0]), asLine(rows[1]), asLine(rows[4])];
   const holes = holesOf(file);
-  assert.deepEqual(holes, [{ after: 2, before: 5, afterTime: '100000', beforeTime: '100000' }]);
+  assert.deepEqual(holes, [{ after: 2, before: 5, afterLine: file[1], beforeLine: file[2] }]);
   const newestFirst = [...rows].reverse();
   const cut = cutPage(newestFirst, holes[0]);
   assert.deepEqual(cut.inside.map((r) => r.volume), [4, 3]);
   assert.equal(cut.seam?.volume, 2);
+  assert.equal(cut.bound?.volume, 5);
   assert.equal(cut.reached, true);
+  // LS's rows at the lines around the hole are the lines' prints; a row of another view is not.
+  assert.equal(samePrint(holes[0].beforeLine!, cut.bound!), true);
+  assert.equal(samePrint(holes[0].afterLine!, cut.seam!), true);
+  assert.equal(samePrint(holes[0].afterLine!, { ...cut.seam!, price: '55100' }), false);
+  assert.equal(samePrint(holes[0].afterLine!, { ...cut.seam!, cvolume: 2 }), false);
+  assert.equal(samePrint(holes[0].afterLine!, cut.bound!), false);
   assert.equal(missingVolume(2, { volume: 5, cvolume: 1 }, [...cut.inside].reverse()), 0);
   assert.equal(missingVolume(2, { volume: 5, cvolume: 1 }, [cut.inside[0]]), 1);
   // Merging the whole fetched day (overlapping the file) adds exactly the two missing prints.
@@ -215,8 +222,8 @@ test('the fill appends the tail itself only once the day is over and no live tra
 
 test('the tail hole starts at the last line (its time narrows the request) and is open-ended; an empty day is wholly the tail', () => {
   const lines = rowsOf([['090000', 100, 5, 'b'], ['090001', 101, 3, 's']]).map(asLine);
-  assert.deepEqual(tailHole(lines), { after: 8, before: null, afterTime: '090001', beforeTime: null });
-  assert.deepEqual(tailHole([]), { after: 0, before: null, afterTime: null, beforeTime: null });
+  assert.deepEqual(tailHole(lines), { after: 8, before: null, afterLine: lines.at(-1), beforeLine: null });
+  assert.deepEqual(tailHole([]), { after: 0, before: null, afterLine: null, beforeLine: null });
   // Every fetched row past the last line is inside it.
   const more = rowsOf([['200000', 102, 4, 'b']], { ...DAY_START, volume: 8, msvolume: 5, mschecnt: 1, mdvolume: 3, mdchecnt: 1 });
   assert.deepEqual(cutPage(more, tailHole(lines)).inside.map((r) => r.volume), [12]);

@@ -3,7 +3,8 @@
 // cumulative values are those of the stream being filled. Pages come newest first and are continued with
 // tr_cont_key and cts_time until the hole's start is reached or LS says there is no more.
 import type { FillRow } from '../../shared/fill/row.ts';
-import { cutPage, type Hole, type PageCut } from '../../shared/fill/seam.ts';
+import { cutPage, samePrint, type Hole, type PageCut } from '../../shared/fill/seam.ts';
+import type { TradeRecord } from '../../shared/trade.ts';
 import type { TrQueue } from './tr-queue.ts';
 import type { Json, TrAnswer } from './tr-post.ts';
 
@@ -84,9 +85,41 @@ export interface FetchProgress {
   ended: boolean;
 }
 
+/** LS's rows are not the prints the day records (see samePrint): another view of the market, or a print LS lacks. */
+function viewMismatch(line: TradeRecord): Error {
+  return new Error(`LS 체결 조회가 기록된 체결(누적 거래량 ${Number(line.volume).toLocaleString('en-US')})과 맞지 않아 채우지 않습니다: 이 날을 다른 체결 TR로 기록했을 수 있습니다.`);
+}
+
+/**
+ * Pages one request newest first, continued with tr_cont_key and cts_time. `visit` gets each page and
+ * says whether to go on; `stop` is asked before each request. False when stopped.
+ */
+async function pageRequest(
+  queue: Pick<TrQueue, 'call'>,
+  code: string,
+  src: TimeSalesSource,
+  inBlock: Json,
+  stop: () => boolean,
+  visit: (page: TimeSalesPage) => Promise<boolean>,
+): Promise<boolean> {
+  const block: Json = { ...inBlock, cts_time: '' };
+  if (src.exchgubun !== null) block.exchgubun = src.exchgubun;
+  let contKey: string | undefined;
+  for (;;) {
+    if (stop()) return false;
+    const answer = await queue.call(code, { path: '/stock/market-data', trCd: src.tr, body: { [`${src.tr}InBlock`]: { ...block } }, contKey });
+    const page = parseTimeSalesPage(src.tr, answer);
+    if (!(await visit(page)) || !page.more) return true;
+    contKey = answer.trContKey;
+    block.cts_time = page.ctsTime;
+  }
+}
+
 /**
  * Pages one hole of a code's day newest first. `onPage` receives each page's cut (and must keep what it
- * needs before resolving: the side file); `stop` is asked between pages (pause, shutdown).
+ * needs before resolving: the side file); `stop` is asked between pages (pause, shutdown). Throws, before
+ * any row of the hole is offered, when LS's print at a line around the hole is not the line's (samePrint):
+ * the one after the hole is on the first pages; a tail has none, so its seam is fetched first.
  */
 export async function fetchHole(
   queue: Pick<TrQueue, 'call'>,
@@ -96,22 +129,35 @@ export async function fetchHole(
   onPage: (cut: PageCut, progress: FetchProgress) => Promise<void>,
   stop: () => boolean = () => false,
 ): Promise<FetchProgress> {
+  const progress: FetchProgress = { pages: 0, rows: 0, skipped: 0, reached: false, ended: false };
+  const { afterLine, beforeLine } = hole;
+  if (beforeLine === null && afterLine !== null) {
+    let seam: FillRow | null = null;
+    const window = { shcode: code, cvolume: 0, starttime: hhmm(afterLine.chetime, 0), endtime: hhmm(afterLine.chetime, 1) };
+    const checked = await pageRequest(queue, code, src, window, stop, async (page) => {
+      const cut = cutPage(page.rows, { after: hole.after, before: null });
+      seam = cut.seam;
+      return !cut.reached;
+    });
+    if (!checked) return progress;
+    if (seam === null || !samePrint(afterLine, seam)) throw viewMismatch(afterLine);
+  }
+  let bound = beforeLine === null;
   const inBlock: Json = {
     shcode: code,
     cvolume: 0,
     // Whole minutes around the hole: starttime holds the seam's minute, endtime one past the end's.
-    starttime: hole.after > 0 && hole.afterTime !== null ? hhmm(hole.afterTime, 0) : '',
-    endtime: hole.before !== null && hole.beforeTime !== null ? hhmm(hole.beforeTime, 1) : '',
-    cts_time: '',
+    starttime: hole.after > 0 && afterLine !== null ? hhmm(afterLine.chetime, 0) : '',
+    endtime: beforeLine !== null ? hhmm(beforeLine.chetime, 1) : '',
   };
-  if (src.exchgubun !== null) inBlock.exchgubun = src.exchgubun;
-  const progress: FetchProgress = { pages: 0, rows: 0, skipped: 0, reached: false, ended: false };
-  let contKey: string | undefined;
-  for (;;) {
-    if (stop()) return progress;
-    const answer = await queue.call(code, { path: '/stock/market-data', trCd: src.tr, body: { [`${src.tr}InBlock`]: { ...inBlock } }, contKey });
-    const page = parseTimeSalesPage(src.tr, answer);
+  const done = await pageRequest(queue, code, src, inBlock, stop, async (page) => {
     const cut = cutPage(page.rows, hole);
+    if (!bound && beforeLine !== null) {
+      // Newest first: the print after the hole comes before any row inside it.
+      if (cut.bound !== null && !samePrint(beforeLine, cut.bound)) throw viewMismatch(beforeLine);
+      if (cut.bound === null && (cut.inside.length > 0 || cut.reached || !page.more)) throw viewMismatch(beforeLine);
+      bound = cut.bound !== null;
+    }
     progress.pages++;
     progress.rows += cut.inside.length;
     progress.skipped += page.skipped;
@@ -119,8 +165,8 @@ export async function fetchHole(
     progress.reached = cut.reached || (!page.more && hole.after === 0);
     progress.ended = cut.reached || !page.more;
     await onPage(cut, progress);
-    if (progress.ended) return progress;
-    contKey = answer.trContKey;
-    inBlock.cts_time = page.ctsTime;
-  }
+    return !progress.ended;
+  });
+  if (!done) progress.ended = false;
+  return progress;
 }

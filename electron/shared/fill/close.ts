@@ -39,6 +39,6 @@ export function appendsTail(date: string, nowMs: number, lastLiveMs: number | nu
 export function tailHole(lines: readonly TradeRecord[]): Hole {
   const last = lines.at(-1);
   return last === undefined
-    ? { after: 0, before: null, afterTime: null, beforeTime: null }
-    : { after: Number(last.volume), before: null, afterTime: last.chetime, beforeTime: null };
+    ? { after: 0, before: null, afterLine: null, beforeLine: null }
+    : { after: Number(last.volume), before: null, afterLine: last, beforeLine: null };
 }

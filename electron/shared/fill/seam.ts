@@ -11,9 +11,21 @@ export interface Hole {
   after: number;
   /** Cumulative volume of the first line after it; null when nothing follows yet (fetch up to now). */
   before: number | null;
-  /** chetime of those lines, to narrow the request (starttime/endtime); null when unknown. */
-  afterTime: string | null;
-  beforeTime: string | null;
+  /**
+   * The lines at `after` and `before`; null at the start of the day and when nothing follows. Their times
+   * narrow the request (starttime/endtime); LS's rows at their volumes must be the same prints (samePrint).
+   */
+  afterLine: TradeRecord | null;
+  beforeLine: TradeRecord | null;
+}
+
+/**
+ * Whether LS's row at a line's cumulative volume is the print the line records (same volume, price and
+ * size). It is whenever both come from the same view of the market; rows of another view (the day recorded
+ * from US3, fetched from t1301) run on other cumulative volumes, so they must never be placed into it.
+ */
+export function samePrint(line: TradeRecord, row: FillRow): boolean {
+  return Number(line.volume) === row.volume && Number(line.cvolume) === row.cvolume && Number(line.price) === Number(row.price);
 }
 
 /** Why a day file cannot be filled by volume, or null when it can. */
@@ -36,13 +48,13 @@ export function unfillableReason(lines: readonly TradeRecord[]): string | null {
 export function* holesSteps(lines: readonly TradeRecord[]): Generator<void, Hole[]> {
   const holes: Hole[] = [];
   let prev = 0;
-  let prevTime: string | null = null;
+  let prevLine: TradeRecord | null = null;
   for (let i = 0; i < lines.length; i++) {
     const r = lines[i];
     const v = Number(r.volume);
-    if (v - Number(r.cvolume) !== prev && v > prev) holes.push({ after: prev, before: v, afterTime: prevTime, beforeTime: r.chetime });
+    if (v - Number(r.cvolume) !== prev && v > prev) holes.push({ after: prev, before: v, afterLine: prevLine, beforeLine: r });
     prev = v;
-    prevTime = r.chetime;
+    prevLine = r;
     if (i % STEP === STEP - 1) yield;
   }
   return holes;
@@ -54,6 +66,8 @@ export interface PageCut {
   inside: FillRow[];
   /** The row at the hole's `after` volume (the print before the hole), when the page reached it. */
   seam: FillRow | null;
+  /** The row at the hole's `before` volume (the print after the hole), when on this page. */
+  bound: FillRow | null;
   /** A row at or below `after` was seen: older pages hold nothing for this hole. */
   reached: boolean;
 }
@@ -61,6 +75,7 @@ export interface PageCut {
 export function cutPage(rows: readonly FillRow[], hole: Pick<Hole, 'after' | 'before'>): PageCut {
   const inside: FillRow[] = [];
   let seam: FillRow | null = null;
+  let bound: FillRow | null = null;
   let reached = false;
   for (const r of rows) {
     if (r.volume <= hole.after) {
@@ -69,8 +84,9 @@ export function cutPage(rows: readonly FillRow[], hole: Pick<Hole, 'after' | 'be
       break;
     }
     if (hole.before === null || r.volume < hole.before) inside.push(r);
+    else if (r.volume === hole.before) bound = r;
   }
-  return { inside, seam, reached };
+  return { inside, seam, bound, reached };
 }
 
 /** Volume between `after` and `before` that `rows` (oldest first) do not account for; 0 when they chain. */

@@ -22,7 +22,7 @@ import { gapOutcomeSteps } from '../shared/fill/gap-states.ts';
 import { appendGap, readGaps } from '../store/gap-file.ts';
 
 export interface BackfillDeps {
-  queue: Pick<TrQueue, 'call' | 'close' | 'interval'>;
+  queue: Pick<TrQueue, 'call' | 'close' | 'interval' | 'focus'>;
   source: TimeSalesSource;
   /** The day files' single writer (Recorder or TradeStore). */
   writer: DayReplacer;
@@ -142,6 +142,11 @@ export class Backfill {
     // The first trade of a run is compared with the day file by the run it starts (a restart's hole).
     const jumped = prev === undefined || (Number.isSafeInteger(v) && v - Number(record.cvolume) !== prev);
     if (this.#tail.delete(code) || jumped) this.request(code);
+  }
+
+  /** The codes some page shows: their calls go first in the shared TR queue. */
+  prioritize(codes: readonly string[]): void {
+    this.deps.queue.focus(codes);
   }
 
   pause(code: string): void {

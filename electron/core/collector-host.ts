@@ -56,6 +56,8 @@ export class CollectorHost {
   #generation = 0;
   /** The reconnect count of the running feed's last report: a higher one is a new connection. */
   #reconnects = 0;
+  /** The codes some page shows: subscribed and filled before the others, by every feed and fill this host runs. */
+  #onScreen: readonly string[] = [];
   readonly #queue = new SerialQueue();
 
   constructor(config: Config, deps: CollectorHostDeps) {
@@ -65,6 +67,13 @@ export class CollectorHost {
     this.#rest = this.#tokens ? new LsRest(config.lsRestUrl, this.#tokens, deps.log) : null;
     this.#feed = this.#createFeed();
     this.#backfill = deps.backfillFor(config, this.#tokens);
+  }
+
+  /** The codes the connected pages show changed (the /ws hub's views). */
+  prioritize(codes: readonly string[]): void {
+    this.#onScreen = codes;
+    this.#feed.prioritize?.(codes);
+    this.#backfill?.prioritize(codes);
   }
 
   start(): void {
@@ -140,6 +149,7 @@ export class CollectorHost {
       this.#config = next;
       this.#feed = this.#createFeed();
       this.#backfill = this.#deps.backfillFor(next, this.#tokens);
+      this.prioritize(this.#onScreen);
       this.#feed.start(this.#deps.codes());
       this.#fillAll();
       this.#deps.onStatus();

@@ -56,7 +56,7 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
   const log = opts.log ?? createLogger(config.logLevel);
   const watchlist = WatchlistFile.load(config.watchlistPath, log);
   const today = (): string => config.replay?.date ?? kstDate(Date.now());
-  const hub = createWsHub({ log, greeting: () => status.frame() });
+  const hub = createWsHub({ log, greeting: () => status.frame(), onViews: (codes) => host.prioritize(codes) });
   const footprint = createFootprintService({ dataDir: () => recorder.dir(), snapshot: (c, d) => recorder.snapshotAsync(c, d), epoch: (c, d) => recorder.epoch(c, d), log });
   const onTrade = (code: string, date: string, seq: number, record: TradeRecord): void => {
     footprint.onTrade(code, date, seq, record);

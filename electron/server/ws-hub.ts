@@ -5,15 +5,19 @@
 // burst that a reading client takes in a moment (an opening auction's prints) never cuts it.
 // A burst of trades (one network read of the LS feed) goes out to each client in one system call:
 // its socket is corked at the first message and uncorked once the burst's synchronous work is done.
+// The one thing read from clients is the code each page shows (ViewFrame): the union goes to `onViews`.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { Logger } from '../log.ts';
+import { parseViewFrame } from '../shared/wire.ts';
 
 export interface WsHubOptions {
   log: Logger;
   /** The status frame a client gets as soon as it connects. */
   greeting(): string;
+  /** The codes the connected pages show changed (sorted, each once). */
+  onViews(codes: readonly string[]): void;
   /** Backlog in bytes above which a client that drains nothing for `stallMs` is terminated. */
   maxBufferedBytes?: number;
   /** Backlog in bytes after which a client is terminated at once (bounds the memory one client holds). */
@@ -53,7 +57,21 @@ export function createWsHub(opts: WsHubOptions): WsHub {
   const alive = new WeakMap<WebSocket, boolean>();
   const sockets = new WeakMap<WebSocket, Duplex>();
   const corked: Duplex[] = [];
+  /** The code each page shows, by its connection. */
+  const views = new Map<WebSocket, string>();
+  let shown = '';
   let cut = 0;
+
+  const viewsChanged = (): void => {
+    const codes = [...new Set(views.values())].sort();
+    if (codes.join() === shown) return;
+    shown = codes.join();
+    opts.onViews(codes);
+  };
+  const forget = (ws: WebSocket): void => {
+    clients.delete(ws);
+    if (views.delete(ws)) viewsChanged();
+  };
 
   const uncorkAll = (): void => {
     for (const socket of corked) socket.uncork();
@@ -61,7 +79,7 @@ export function createWsHub(opts: WsHubOptions): WsHub {
   };
 
   const drop = (ws: WebSocket): void => {
-    clients.delete(ws);
+    forget(ws);
     ws.terminate();
   };
 
@@ -103,7 +121,14 @@ export function createWsHub(opts: WsHubOptions): WsHub {
         alive.set(ws, true);
         ws.on('pong', () => alive.set(ws, true));
         ws.on('error', (err) => log.limited('ws-client-error', 'warn', 'ws client error', { error: err.message }));
-        ws.on('close', () => clients.delete(ws));
+        ws.on('close', () => forget(ws));
+        ws.on('message', (data, isBinary) => {
+          const view = isBinary ? null : parseViewFrame(data.toString());
+          if (view === null) return;
+          if (view.code === null) views.delete(ws);
+          else views.set(ws, view.code);
+          viewsChanged();
+        });
         ws.send(opts.greeting());
       });
     },
@@ -133,6 +158,7 @@ export function createWsHub(opts: WsHubOptions): WsHub {
     slowClientsCut: () => cut,
     close() {
       clearInterval(heartbeat);
+      views.clear();
       for (const ws of clients) ws.terminate();
       clients.clear();
       wss.close();

@@ -5,6 +5,7 @@
 import type { ConnectionState, FeedKind } from './feed-kinds.ts';
 import type { FootprintBar, VenueFilter } from './footprint/index.ts';
 import type { Gap } from './gap.ts';
+import { isValidCode } from './trade.ts';
 
 // ---- Status: GET / (JSON) and the /ws status frame, both built from the core's one status() ----
 
@@ -118,6 +119,30 @@ export type BackfillAction = 'pause' | 'resume';
 
 export function isBackfillAction(v: string): v is BackfillAction {
   return v === 'pause' || v === 'resume';
+}
+
+/**
+ * The one frame a page sends on `/ws`: the code its chart shows (null: none). The server subscribes and
+ * fills the codes some page shows before the others; a closed connection shows nothing. Old clients never
+ * send it, and nothing else a client sends is read.
+ */
+export interface ViewFrame {
+  type: 'view';
+  code: string | null;
+}
+
+/** A ViewFrame from a client's message text, or null for anything else. */
+export function parseViewFrame(text: string): ViewFrame | null {
+  let o: unknown;
+  try {
+    o = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof o !== 'object' || o === null) return null;
+  const { type, code } = o as Record<string, unknown>;
+  if (type !== 'view' || !(code === null || (typeof code === 'string' && isValidCode(code)))) return null;
+  return { type, code };
 }
 
 /** A /ws fill frame, sent once fetched trades are merged into the day file: its seqs changed, reload the day. */

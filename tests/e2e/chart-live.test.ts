@@ -172,6 +172,14 @@ describe('chart page against the real server (LS feed from the emulator)', () =>
     assert.equal(nxt.reduce((s, b) => s + b.volume, 0), 40, 'old-collector lines carry no venue, so only the NXT print counts');
     assert.deepEqual(nxt, (await apiBars(serve.url, { code: SAMSUNG, date: today, bar: 'tick:100', row: '1', venue: 'NXT' })).bars);
     await page.selectOption('select[name=venue]', 'all');
+
+    // The page told the server which code it shows: after a dropped LS connection that code, second in
+    // the watchlist, is subscribed first.
+    const before = emu.connections;
+    const resubscribe = (): string | undefined => emu.received.find((f) => f.conn > before && f.header.tr_type === '3')?.body?.tr_key as string | undefined;
+    emu.dropAll();
+    await emu.waitFor(() => resubscribe() !== undefined, 15_000, 'a subscription on the new connection');
+    assert.equal(resubscribe()?.trim(), `U${SAMSUNG}`);
   });
 
   it('remembers the choices across a reload and shows the tape', async () => {

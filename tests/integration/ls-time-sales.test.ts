@@ -160,7 +160,7 @@ test('the code on screen goes first in the shared queue', async () => {
     const call = (code: string): Promise<unknown> =>
       q.call(code, { path: '/stock/market-data', trCd: 't8454', body: { t8454InBlock: { shcode: code, cvolume: 0, starttime: '', endtime: '', cts_time: '', exchgubun: 'U' } } });
     const waits = ['000660', '000660', '000660', '000660'].map(call);
-    q.focus('035720');
+    q.focus(['035720']);
     waits.push(call('035720'));
     await Promise.all(waits);
     const order = emu.restRequests.filter((r) => r.headers.tr_cd === 't8454').map((r) => (JSON.parse(r.body) as { t8454InBlock: { shcode: string } }).t8454InBlock.shcode);

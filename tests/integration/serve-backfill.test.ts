@@ -18,14 +18,14 @@ interface Print {
   auction: boolean;
 }
 
-function happen(emu: LsEmulator, sent: Print[], n: number): void {
+function happen(emu: LsEmulator, sent: Print[], n: number, code = CODE): void {
   for (let k = 0; k < n; k++) {
     const i = sent.length;
     const s = 9 * 3600 + i * 2;
     const chetime = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((x) => String(x).padStart(2, '0')).join('');
     const auction = i === 0;
     const buy = i % 3 !== 1;
-    const record = emu.sendTrade(CODE, { chetime, price: buy ? 180_500 : 180_000, cvolume: 1 + (i % 4 === 0 ? 0 : i % 5), cgubun: buy ? '+' : '-' }, { exchname: i % 6 === 5 ? 'NXT' : 'KRX', auction });
+    const record = emu.sendTrade(code, { chetime, price: buy ? 180_500 : 180_000, cvolume: 1 + (i % 4 === 0 ? 0 : i % 5), cgubun: buy ? '+' : '-' }, { exchname: i % 6 === 5 ? 'NXT' : 'KRX', auction });
     sent.push({ record, auction });
   }
 }
@@ -161,6 +161,36 @@ test('kill -9 in the middle of a fill: the next run resumes from the side file a
     // What the side file already held was not fetched again.
     const health = (await (await fetch(`${s.url}/`, { headers: { Accept: 'application/json' } })).json()) as { backfill: Record<string, { fetched: number }> };
     assert.ok((health.backfill[CODE]?.fetched ?? 0) <= 120 - kept, `fetched ${health.backfill[CODE]?.fetched} after ${kept} kept`);
+  } finally {
+    await serve?.stop();
+    await emu.close();
+    await setup.cleanup();
+  }
+});
+
+test('the code a page shows is filled first: its calls go before the other codes\' in the shared queue', async () => {
+  const other = '005930';
+  const emu = await startLsEmulator({ timeSales: { pageSize: 10 } });
+  const setup = await tempSetup([other, CODE]);
+  let serve: ServeProcess | null = null;
+  try {
+    // Two mornings of six pages each before the app starts; t8454 at its default 1 call/s.
+    happen(emu, [], 60, other);
+    happen(emu, [], 60);
+    serve = await startServe(emulatorEnv(emu, setup));
+    const ws = new WebSocket(`${serve.url.replace('http', 'ws')}/ws`, { headers: { Origin: serve.url } });
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ type: 'view', code: CODE }));
+    const calls = (): string[] =>
+      emu.restRequests.filter((r) => r.headers.tr_cd === 't8454').map((r) => (JSON.parse(r.body) as { t8454InBlock: { shcode: string } }).t8454InBlock.shcode);
+    await until(() => calls().filter((c) => c === other).length >= 6 && calls().filter((c) => c === CODE).length >= 6, 'both mornings fetched', 40_000);
+    const order = calls();
+    // A call or two may have started before the page said what it shows; from then on the code shown runs alone.
+    const shownCalls = order.flatMap((c, i) => (c === CODE ? [i] : []));
+    const firstAfterView = shownCalls.find((i) => i >= 2) ?? -1;
+    assert.deepEqual(order.slice(firstAfterView, shownCalls.at(-1)! + 1).filter((c) => c !== CODE), [], order.join(' '));
+    assert.ok(shownCalls.at(-1)! < order.lastIndexOf(other), order.join(' '));
+    ws.close();
   } finally {
     await serve?.stop();
     await emu.close();

@@ -93,6 +93,7 @@ function timeSales(rows: readonly FillRow[], size: number, onCall: (n: number, r
       };
     },
     close(): void {},
+    focus(): void {},
     interval: (): number => 0,
   };
 }

@@ -9,7 +9,7 @@ import { createWsHub, type WsHubOptions } from '../../electron/server/ws-hub.ts'
 import { silentLogger } from '../../electron/log.ts';
 
 async function hubServer(opts: Partial<WsHubOptions> = {}) {
-  const hub = createWsHub({ log: silentLogger, greeting: () => JSON.stringify({ type: 'status', hello: true }), ...opts });
+  const hub = createWsHub({ log: silentLogger, greeting: () => JSON.stringify({ type: 'status', hello: true }), onViews: () => {}, ...opts });
   const server = http.createServer();
   server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
   server.listen(0, '127.0.0.1');
@@ -52,6 +52,38 @@ test('a client greets with status, then receives broadcasts in order', async () 
   assert.deepEqual(JSON.parse(got[0]!), { type: 'status', hello: true });
   assert.deepEqual(got.slice(1).map((m) => (JSON.parse(m) as { seq: number }).seq), Array.from({ length: 100 }, (_, i) => i + 1));
   ws.close();
+  await s.close();
+});
+
+test('the codes the pages show: each connection\'s last view frame, united; a closed page shows nothing; anything else sent is ignored', async () => {
+  const views: string[][] = [];
+  const s = await hubServer({ onViews: (codes) => views.push([...codes]) });
+  const open = async (): Promise<WebSocket> => {
+    const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws`);
+    await once(ws, 'message');
+    return ws;
+  };
+  const settled = async (n: number): Promise<string[]> => {
+    while (views.length < n) await new Promise((r) => setTimeout(r, 5));
+    return views[n - 1]!;
+  };
+  const a = await open();
+  const b = await open();
+  a.send(JSON.stringify({ type: 'view', code: '005930' }));
+  assert.deepEqual(await settled(1), ['005930']);
+  b.send(JSON.stringify({ type: 'view', code: '0088K0' }));
+  assert.deepEqual(await settled(2), ['005930', '0088K0']);
+  // Not a view (old clients' chatter, a bad code, binary): ignored; the same union is not told again.
+  for (const m of ['hello', '{"type":"view","code":"../../x"}', '{"type":"view"}', '[1]', JSON.stringify({ type: 'view', code: '0088K0' })]) b.send(m);
+  b.send(Buffer.from(JSON.stringify({ type: 'view', code: '000660' })), { binary: true });
+  a.send(JSON.stringify({ type: 'view', code: '035720' }));
+  assert.deepEqual(await settled(3), ['0088K0', '035720']);
+  b.send(JSON.stringify({ type: 'view', code: null }));
+  assert.deepEqual(await settled(4), ['035720']);
+  a.close();
+  assert.deepEqual(await settled(5), []);
+  assert.equal(views.length, 5);
+  b.close();
   await s.close();
 });
 

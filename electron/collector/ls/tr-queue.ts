@@ -64,7 +64,7 @@ export class TrQueue {
   readonly #next = new Map<string, number>();
   /** TRs with a call under way: one at a time per TR, the next spaced from its answer (see interval). */
   readonly #busy = new Set<string>();
-  #focus: string | null = null;
+  #focus: ReadonlySet<string> = new Set();
   #order = 0;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
@@ -81,9 +81,9 @@ export class TrQueue {
     this.#limits = { ...DEFAULT_TR_LIMITS, ...opts.limits };
   }
 
-  /** The code whose calls go first (the one on screen), or null. */
-  focus(code: string | null): void {
-    this.#focus = code;
+  /** The codes whose calls go first (those on screen). */
+  focus(codes: readonly string[]): void {
+    this.#focus = new Set(codes);
   }
 
   /** Queues one call; resolves with an answer whose rsp_cd is OK. */
@@ -146,8 +146,8 @@ export class TrQueue {
   }
 
   #before(a: Job, b: Job): boolean {
-    const fa = a.code === this.#focus;
-    const fb = b.code === this.#focus;
+    const fa = this.#focus.has(a.code);
+    const fb = this.#focus.has(b.code);
     return fa !== fb ? fa : a.order < b.order;
   }
 

@@ -122,6 +122,7 @@ class App {
     this.controls.show(this.prefs, this.liveDate());
     this.renderFeed();
     void this.setCodes(this.codes);
+    this.live.show(this.prefs.code === '' ? null : this.prefs.code);
     if (this.prefs.code !== '') {
       void this.showStock();
       void this.refreshDays();
@@ -176,6 +177,7 @@ class App {
     if (changed('palette')) this.legend.setPalette(prefs.palette);
     if (changed('legend')) this.legend.setOpen(prefs.legend);
     if (changed('code')) {
+      this.live.show(prefs.code === '' ? null : prefs.code);
       void this.showStock();
       void this.refreshDays();
     } else if (changed('date')) void this.showReference();

@@ -2,9 +2,11 @@
 // The chart's data (data/footprint-feed.ts), the status badge and the panels subscribe to it, so
 // the server counts one client per page. It reconnects by itself (capped backoff); each (re)open is
 // announced, so the footprint feed can repeat its subscribe → buffer → load → merge sequence (what
-// makes a reconnect gapless) and the panels can re-read what they may have missed.
+// makes a reconnect gapless) and the panels can re-read what they may have missed. It also tells the
+// server which code the chart shows (ViewFrame), so that code is subscribed and filled first.
 import { toTradeRecord, isValidCode, type LiveTrade } from '../../../electron/shared/trade.ts';
 import { isValidYmd } from '../../../electron/shared/kst.ts';
+import type { ViewFrame } from '../../../electron/shared/wire.ts';
 import { isRecord } from './api.ts';
 
 export type LiveMessage =
@@ -52,6 +54,8 @@ export interface LiveConnection {
   connected(): boolean;
   /** Listeners hear events in the order they subscribed. Returns an unsubscribe function. */
   subscribe(listener: LiveListener): () => void;
+  /** The code the chart shows (null: none): told to the server now and after every reopen. */
+  show(code: string | null): void;
   close(): void;
 }
 
@@ -67,6 +71,11 @@ export function connectLive(): LiveConnection {
   let closed = false;
   let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let shown: string | null = null;
+  const tellView = (): void => {
+    const frame: ViewFrame = { type: 'view', code: shown };
+    if (isOpen) ws?.send(JSON.stringify(frame));
+  };
 
   const open = (): void => {
     const sock = new WebSocket(url);
@@ -74,6 +83,7 @@ export function connectLive(): LiveConnection {
     sock.onopen = () => {
       isOpen = true;
       failures = 0;
+      if (shown !== null) tellView();
       for (const l of [...listeners]) l.open?.();
     };
     sock.onmessage = (ev: MessageEvent) => {
@@ -99,6 +109,11 @@ export function connectLive(): LiveConnection {
       listeners.add(listener);
       if (isOpen) listener.open?.();
       return () => listeners.delete(listener);
+    },
+    show(code) {
+      if (code === shown) return;
+      shown = code;
+      tellView();
     },
     close() {
       closed = true;

@@ -5,7 +5,7 @@
 // Once the day is over no live trade bounds the rows after a day file's last line, so runs then fetch
 // and append that tail too (shared/fill/close.ts), and every watched code runs once when the day ends.
 import { fetchHole, type TimeSalesSource } from '../collector/ls/time-sales.ts';
-import type { TrQueue } from '../collector/ls/tr-queue.ts';
+import { TrCallError, type TrQueue } from '../collector/ls/tr-queue.ts';
 import type { Logger } from '../log.ts';
 import { mergeDaySteps } from '../shared/fill/merge.ts';
 import type { FillRow } from '../shared/fill/row.ts';
@@ -38,7 +38,17 @@ export interface BackfillDeps {
   onTailFilled: (code: string, date: string, volume: number) => void;
   /** A code's status changed (the /ws status frame carries it, grouped: core/status.ts). */
   onStatus?: () => void;
+  /** The first wait before a run LS failed runs again (RETRY_FIRST_MS; tests shorten it). */
+  retryMs?: number;
 }
+
+/**
+ * A run that LS failed (error answers or no answer, after the queue's own retries) runs again by itself
+ * after this wait, doubled for each failure in a row up to RETRY_MAX_MS: an outage of LS ends, and the
+ * day must not stay incomplete until the next live jump or a restart.
+ */
+const RETRY_FIRST_MS = 15_000;
+const RETRY_MAX_MS = 5 * 60_000;
 
 const fresh = (): BackfillStatus => ({
   state: 'idle', fetched: 0, pages: 0, inserted: 0, unknown_sides: 0, remaining_estimate: null, eta_seconds: null, last_error: null,
@@ -90,6 +100,9 @@ export class Backfill {
   readonly #lastVolume = new Map<string, number>();
   /** When each code's last live trade arrived (the clock's ms): one after the day's end bounds the tail itself. */
   readonly #lastLive = new Map<string, number>();
+  /** Per code: runs LS failed in a row, and the timer of the next try. */
+  readonly #failures = new Map<string, number>();
+  readonly #retries = new Map<string, NodeJS.Timeout>();
   #rowsPerPage = 0;
   #closed = false;
   #dayOver: NodeJS.Timeout | null = null;
@@ -116,6 +129,7 @@ export class Backfill {
   /** Fills the code's day (now, or once more after the run under way). */
   request(code: string): void {
     if (this.#closed) return;
+    this.#cancelRetry(code);
     if (this.#running.has(code)) {
       this.#again.add(code);
       return;
@@ -151,6 +165,7 @@ export class Backfill {
 
   pause(code: string): void {
     this.#paused.add(code);
+    this.#cancelRetry(code);
     if (!this.#running.has(code)) this.#set(code, { state: 'paused' });
   }
 
@@ -170,6 +185,7 @@ export class Backfill {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#dayOver !== null) clearTimeout(this.#dayOver);
+    for (const code of [...this.#retries.keys()]) this.#cancelRetry(code);
     this.deps.queue.close();
     await Promise.allSettled([...this.#running.values()]);
   }
@@ -218,12 +234,27 @@ export class Backfill {
         ended &&= progress.ended;
       }
       await this.#merge(code, date, side, ended);
+      this.#failures.delete(code);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log.warn('backfill failed', { code, date, error: message });
+      if (err instanceof TrCallError && err.kind === 'failed' && !this.#stopped(code)) {
+        // LS did not answer as it should: tried again later; the gaps stay open until a run settles them.
+        const failures = (this.#failures.get(code) ?? 0) + 1;
+        this.#failures.set(code, failures);
+        const wait = Math.min(RETRY_MAX_MS, (this.deps.retryMs ?? RETRY_FIRST_MS) * 2 ** (failures - 1));
+        this.#set(code, { state: 'failed', last_error: `${message} · ${Math.ceil(wait / 1000)}초 후 다시 시도합니다.`, eta_seconds: null });
+        this.#retries.set(code, setTimeout(() => this.request(code), wait).unref());
+        return;
+      }
       this.#set(code, { state: 'failed', last_error: message, eta_seconds: null });
       await this.#settleGaps(code, date, null, message);
     }
+  }
+
+  #cancelRetry(code: string): void {
+    clearTimeout(this.#retries.get(code));
+    this.#retries.delete(code);
   }
 
   /**

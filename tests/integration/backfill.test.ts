@@ -34,8 +34,11 @@ interface Rig {
   tailFilled: [string, string, number][];
   /** The fills' clock (UTC ms): noon of DATE unless a test moves it. */
   clock: () => number;
-  /** A fill of DATE from `tr`'s view (US3's, as the day is recorded); `writer` stands in for the store's writer (the store when absent). */
-  backfill(writer?: DayReplacer, tr?: 'US3' | 'S3_'): Backfill;
+  /**
+   * A fill of DATE from `tr`'s view (US3's, as the day is recorded); `writer` stands in for the store's
+   * writer (the store when absent); `retryMs` the first wait before a run LS failed runs again.
+   */
+  backfill(o?: { writer?: DayReplacer; tr?: 'US3' | 'S3_'; retryMs?: number }): Backfill;
   /** The prints that happened, with whether each was an auction fill. */
   sent: { record: TradeRecord; auction: boolean }[];
   happen(n: number, live: boolean): void;
@@ -55,13 +58,13 @@ async function withRig(pageSize: number, body: (rig: Rig) => Promise<void>): Pro
   const rig: Rig = {
     emu, dir, store, frames, tailFilled, sent,
     clock: () => kstEpochSeconds(DATE, '120000') * 1000,
-    backfill(writer = store, tr = 'US3') {
+    backfill({ writer = store, tr = 'US3', retryMs } = {}) {
       const tokens = new TokenManager({ restUrl: emu.restUrl, appKey: emu.appKey, appSecret: emu.appSecret }, 0, silentLogger);
       // The default 10 s timeout: a shorter one retries answered pages on a loaded machine, and a retry is
       // one more request than the page counts below allow for.
       const queue = new TrQueue(emu.restUrl, tokens, silentLogger, { limits: fast, backoffMs: 20 });
       queues.push(queue);
-      const b = new Backfill({ queue, source: timeSalesSource(tr), writer, dir, today: () => DATE, now: () => rig.clock(), codes: () => [CODE], log: silentLogger, onMerged: (f) => frames.push(f), onTailFilled: (...t) => tailFilled.push(t) });
+      const b = new Backfill({ queue, source: timeSalesSource(tr), retryMs, writer, dir, today: () => DATE, now: () => rig.clock(), codes: () => [CODE], log: silentLogger, onMerged: (f) => frames.push(f), onTailFilled: (...t) => tailFilled.push(t) });
       fills.push(b);
       return b;
     },
@@ -291,7 +294,7 @@ test('rows of another view of the market (the trade TR changed since the day was
     rig.happen(10, false);
     rig.happen(5, true);
     const before = fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8');
-    const krxOnly = rig.backfill(undefined, 'S3_');
+    const krxOnly = rig.backfill({ tr: 'S3_' });
     krxOnly.request(CODE);
     await krxOnly.idle();
     const s = krxOnly.statusOf(CODE);
@@ -303,7 +306,7 @@ test('rows of another view of the market (the trade TR changed since the day was
     // After the close the tail, with no line after it, is checked at its seam before any row is kept.
     rig.happen(8, false);
     rig.clock = () => dayOverAtMs(DATE) + 60_000;
-    const evening = rig.backfill(undefined, 'S3_');
+    const evening = rig.backfill({ tr: 'S3_' });
     evening.request(CODE);
     await evening.idle();
     assert.match(evening.statusOf(CODE).last_error ?? '', /맞지 않아/);
@@ -323,7 +326,7 @@ test('after the close, a day recorded from the KRX-only view gets no tail from t
     rig.happen(30, false);
     rig.clock = () => dayOverAtMs(DATE) + 60_000;
     // Written from t1301 alone (the day of a code added in the evening, recorded from S3_).
-    const krxOnly = rig.backfill(undefined, 'S3_');
+    const krxOnly = rig.backfill({ tr: 'S3_' });
     krxOnly.request(CODE);
     await krxOnly.idle();
     assert.equal(krxOnly.statusOf(CODE).state, 'done');
@@ -337,6 +340,38 @@ test('after the close, a day recorded from the KRX-only view gets no tail from t
     assert.match(unified.statusOf(CODE).last_error ?? '', /맞지 않아/);
     assert.equal(fs.readFileSync(dayFilePath(rig.dir, CODE, DATE), 'utf8'), before);
     assert.equal(fs.existsSync(fillFilePath(rig.dir, CODE, DATE)), false);
+  });
+});
+
+test('a fill LS keeps failing runs again by itself, later each time; its gap is settled by the run that gets through', async () => {
+  await withRig(20, async (rig) => {
+    rig.happen(10, true);
+    rig.happen(10, false);
+    rig.happen(10, true);
+    const at = (i: number): string => rig.sent[i].record.chetime;
+    await appendGap(rig.dir, CODE, DATE, { after: at(9), before: at(20), missed_volume: 1, missed_trades: null, cause: 'reconnect', at: '' });
+    // Each run's call is tried four times (the queue's own retries): two runs fail, the third gets through.
+    rig.emu.timeSales.failNext('t8454', { status: 200, rsp_cd: '01234', rsp_msg: '일시 오류' }, 8);
+    const b = rig.backfill({ retryMs: 1000 });
+    const errors: string[] = [];
+    const seen = setInterval(() => {
+      const e = b.statusOf(CODE).last_error;
+      if (e !== null && errors.at(-1) !== e) errors.push(e);
+    }, 5);
+    try {
+      b.request(CODE);
+      await b.idle();
+      assert.equal(b.statusOf(CODE).state, 'failed');
+      assert.match(b.statusOf(CODE).last_error ?? '', /01234.*1초 후 다시 시도합니다/);
+      assert.deepEqual((await readGaps(rig.dir, CODE, DATE)).map((g) => g.state), [undefined], 'no state while a try is due');
+      await rig.emu.waitFor(() => b.statusOf(CODE).state === 'done', 10_000, 'the fill done by a later try');
+      await b.idle();
+    } finally {
+      clearInterval(seen);
+    }
+    assertWholeDay(rig);
+    assert.deepEqual((await readGaps(rig.dir, CODE, DATE)).map((g) => g.state), ['filled']);
+    assert.deepEqual(errors.map((e) => /(\d+)초 후/.exec(e)?.[1]), ['1', '2'], errors.join(' | '));
   });
 });
 
@@ -416,7 +451,7 @@ test('after the close, a live trade written while the tail merges bounds it: eve
         return rig.store.replaceDay(code, date, swap);
       },
     };
-    const b = rig.backfill(writer);
+    const b = rig.backfill({ writer });
     b.request(CODE);
     await b.idle();
     assertWholeDay(rig);

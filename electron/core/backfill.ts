@@ -94,6 +94,8 @@ export class Backfill {
   readonly #running = new Map<string, Promise<void>>();
   readonly #again = new Set<string>();
   readonly #paused = new Set<string>();
+  /** Codes taken off the watchlist: their run stops between pages, then their status goes. */
+  readonly #gone = new Set<string>();
   /** Codes with fetched rows past the day file's end: the next live trade lets them merge. */
   readonly #tail = new Set<string>();
   /** Cumulative volume of each code's last live trade. */
@@ -130,6 +132,7 @@ export class Backfill {
   request(code: string): void {
     if (this.#closed) return;
     this.#cancelRetry(code);
+    this.#gone.delete(code);
     if (this.#running.has(code)) {
       this.#again.add(code);
       return;
@@ -138,7 +141,8 @@ export class Backfill {
     if (this.#paused.has(code)) return;
     const run = this.#run(code).finally(() => {
       this.#running.delete(code);
-      if (this.#again.delete(code)) this.request(code);
+      if (this.#gone.has(code)) this.#forget(code);
+      else if (this.#again.delete(code)) this.request(code);
     });
     this.#running.set(code, run);
   }
@@ -309,7 +313,24 @@ export class Backfill {
   }
 
   #stopped(code: string): boolean {
-    return this.#closed || this.#paused.has(code);
+    return this.#closed || this.#paused.has(code) || this.#gone.has(code);
+  }
+
+  /** The watchlist changed: a code no longer on it fetches nothing more, and GET / stops showing its fill. */
+  prune(): void {
+    const watched = new Set(this.deps.codes());
+    for (const code of [...this.#status.keys()]) {
+      if (watched.has(code)) continue;
+      this.#gone.add(code);
+      this.#cancelRetry(code);
+      if (!this.#running.has(code)) this.#forget(code);
+    }
+  }
+
+  #forget(code: string): void {
+    for (const state of [this.#status, this.#failures, this.#lastVolume, this.#lastLive]) state.delete(code);
+    for (const set of [this.#gone, this.#again, this.#paused, this.#tail]) set.delete(code);
+    this.deps.onStatus?.();
   }
 
   #eta(code: string): void {

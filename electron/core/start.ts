@@ -91,7 +91,7 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
     today,
     stock: () => sources().stock,
     stockSearch: () => sources().stockSearch,
-    routes: [settingsRoutes(settings), replayRoutes(replayApi(host)), backfillRoutes({ control: (code, action) => controlFill(host.backfill(), code, action) })],
+    routes: [settingsRoutes(settings), replayRoutes(replayApi(host)), backfillRoutes({ codes: () => watchlist.codes(), control: (code, action) => controlFill(host.backfill(), code, action) })],
     watchlist: watchlistDeps(watchlist, host, sources),
   });
   const server = await listen({ host: config.host, port: config.port, app, hub, hosts, log }).catch(async (err: unknown) => {
@@ -103,6 +103,7 @@ export async function startCore(config: Config, opts: StartOptions): Promise<Cor
   watchlist.onChange((codes) => {
     const added = codes.filter((c) => !recorder.isRecording(c));
     recorder.setCodes(codes);
+    host.backfill()?.prune();
     for (const code of added) host.backfill()?.request(code);
     host.setCodes(codes);
     status.announce();

@@ -30,6 +30,8 @@ interface Rig {
   dir: string;
   store: TradeStore;
   frames: FillFrame[];
+  /** The watched codes the fills are given ([CODE] unless a test changes it). */
+  watched: string[];
   /** What the fills told the writer of a tail they appended: [code, date, volume]. */
   tailFilled: [string, string, number][];
   /** The fills' clock (UTC ms): noon of DATE unless a test moves it. */
@@ -56,7 +58,7 @@ async function withRig(pageSize: number, body: (rig: Rig) => Promise<void>): Pro
   const tailFilled: Rig['tailFilled'] = [];
   const sent: Rig['sent'] = [];
   const rig: Rig = {
-    emu, dir, store, frames, tailFilled, sent,
+    emu, dir, store, frames, tailFilled, sent, watched: [CODE],
     clock: () => kstEpochSeconds(DATE, '120000') * 1000,
     backfill({ writer = store, tr = 'US3', retryMs } = {}) {
       const tokens = new TokenManager({ restUrl: emu.restUrl, appKey: emu.appKey, appSecret: emu.appSecret }, 0, silentLogger);
@@ -64,7 +66,7 @@ async function withRig(pageSize: number, body: (rig: Rig) => Promise<void>): Pro
       // one more request than the page counts below allow for.
       const queue = new TrQueue(emu.restUrl, tokens, silentLogger, { limits: fast, backoffMs: 20 });
       queues.push(queue);
-      const b = new Backfill({ queue, source: timeSalesSource(tr), retryMs, writer, dir, today: () => DATE, now: () => rig.clock(), codes: () => [CODE], log: silentLogger, onMerged: (f) => frames.push(f), onTailFilled: (...t) => tailFilled.push(t) });
+      const b = new Backfill({ queue, source: timeSalesSource(tr), retryMs, writer, dir, today: () => DATE, now: () => rig.clock(), codes: () => rig.watched, log: silentLogger, onMerged: (f) => frames.push(f), onTailFilled: (...t) => tailFilled.push(t) });
       fills.push(b);
       return b;
     },
@@ -376,6 +378,30 @@ test('a fill LS keeps failing runs again by itself, later each time; its gap is 
 });
 
 const tRequests = (rig: Rig): number => rig.emu.restRequests.filter((r) => r.headers.tr_cd === 't8454').length;
+
+test('a code taken off the watchlist stops fetching between pages, and its fill is no longer shown', async () => {
+  await withRig(5, async (rig) => {
+    rig.happen(5, true);
+    rig.happen(60, false);
+    rig.happen(5, true);
+    const b = rig.backfill();
+    b.request(CODE);
+    await rig.emu.waitFor(() => b.statusOf(CODE).pages >= 2, 10_000, 'a fill under way');
+    rig.watched = [];
+    b.prune();
+    await b.idle();
+    const calls = tRequests(rig);
+    assert.ok(calls < 12, `${calls} calls: stopped before the hole's 12 pages`);
+    assert.deepEqual(b.status(), {});
+    // Nothing is left to fetch it later, and a code watched again fills from where it stopped.
+    b.prune();
+    assert.equal(tRequests(rig), calls);
+    rig.watched = [CODE];
+    b.request(CODE);
+    await b.idle();
+    assertWholeDay(rig);
+  });
+});
 
 test('after the close, a day file that ends before it gets its tail fetched and appended; during the session it does not', async () => {
   await withRig(9, async (rig) => {

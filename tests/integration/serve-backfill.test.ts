@@ -147,10 +147,14 @@ test('kill -9 in the middle of a fill: the next run resumes from the side file a
     happen(emu, sent, 3);
     const s = serve;
     // Paused from the page (between pages), then resumed.
-    const control = (action: string, origin = s.url): Promise<Response> =>
-      fetch(`${s.url}/api/backfill/${CODE}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ action }) });
+    const control = (action: string, origin = s.url, code = CODE): Promise<Response> =>
+      fetch(`${s.url}/api/backfill/${code}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ action }) });
     assert.equal((await control('pause', 'http://evil.example')).status, 403, 'a foreign page cannot pause');
     assert.equal((await control('stop')).status, 400);
+    // A code nobody watches has no fill: resuming it fetches nothing.
+    const unwatched = await control('resume', s.url, '005930');
+    assert.equal(unwatched.status, 404);
+    assert.deepEqual(((await unwatched.json()) as { watchlist: string[] }).watchlist, [CODE]);
     assert.equal((await control('pause')).status, 200);
     await until(async () => (await backfillOf(s))?.state === 'paused', 'the fill paused', 60_000);
     assert.equal(((await (await control('resume')).json()) as { backfill: { state: string } }).backfill.state !== 'paused', true);
@@ -161,6 +165,8 @@ test('kill -9 in the middle of a fill: the next run resumes from the side file a
     // What the side file already held was not fetched again.
     const health = (await (await fetch(`${s.url}/`, { headers: { Accept: 'application/json' } })).json()) as { backfill: Record<string, { fetched: number }> };
     assert.ok((health.backfill[CODE]?.fetched ?? 0) <= 120 - kept, `fetched ${health.backfill[CODE]?.fetched} after ${kept} kept`);
+    assert.deepEqual(Object.keys(health.backfill), [CODE]);
+    assert.equal(emu.restRequests.some((r) => r.body.includes('"005930"')), false, 'no call for the code nobody watches');
   } finally {
     await serve?.stop();
     await emu.close();

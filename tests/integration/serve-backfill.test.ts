@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { kstDate } from '../../electron/shared/kst.ts';
+import { kstDate, kstEpochSeconds } from '../../electron/shared/kst.ts';
 import { parseRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { startLsEmulator, type LsEmulator } from '../support/ls-emulator.ts';
-import { emulatorEnv, startServe, tempSetup, until, type ServeProcess } from '../support/serve-process.ts';
+import { clockShiftEnv, emulatorEnv, startServe, tempSetup, until, type ServeProcess } from '../support/serve-process.ts';
 
 const CODE = '000660';
 
@@ -197,6 +197,34 @@ test('the code a page shows is filled first: its calls go before the other codes
     assert.deepEqual(order.slice(firstAfterView, shownCalls.at(-1)! + 1).filter((c) => c !== CODE), [], order.join(' '));
     assert.ok(shownCalls.at(-1)! < order.lastIndexOf(other), order.join(' '));
     ws.close();
+  } finally {
+    await serve?.stop();
+    await emu.close();
+    await setup.cleanup();
+  }
+});
+
+test('after the close: the tail the fill appended is not written again when LS resends the last frame on a resubscribe', async () => {
+  const emu = await startLsEmulator({ timeSales: { pageSize: 50 } });
+  const setup = await tempSetup([CODE]);
+  const sent: Print[] = [];
+  let serve: ServeProcess | null = null;
+  try {
+    // The whole day happened while the app was off; it starts at 20:06 KST, the day over.
+    happen(emu, sent, 100);
+    emu.hold(true);
+    serve = await startServe({ ...emulatorEnv(emu, setup), ...clockShiftEnv(kstEpochSeconds(kstDate(Date.now()), '200600') * 1000) });
+    const s = serve;
+    await until(async () => (await fileOf(setup.dataDir)).length === sent.length && (await backfillOf(s))?.state === 'done', 'the day written from LS', 30_000);
+    emu.hold(false);
+    await emu.waitFor(() => emu.subscribed().has(CODE), 15_000, 'subscription');
+    // A reconnect later in the evening; LS sends the code's last frame again on the new subscription.
+    emu.dropAll();
+    await emu.waitFor(() => emu.liveConnections() > 0 && emu.subscribed().has(CODE), 15_000, 'resubscription');
+    assert.ok(emu.resendLast(CODE));
+    const repeats = async (): Promise<number> => ((await (await fetch(`${s.url}/`, { headers: { Accept: 'application/json' } })).json()) as { repeated_trades: number }).repeated_trades;
+    await until(async () => (await repeats()) === 1, 'the resent frame dropped as a repeat');
+    assertWholeDay(await fileOf(setup.dataDir), sent);
   } finally {
     await serve?.stop();
     await emu.close();

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WebSocket } from 'ws';
 import { REPO_ROOT } from './paths.ts';
 
@@ -166,4 +167,10 @@ export async function until(pred: () => boolean | Promise<boolean>, what: string
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Environment that runs a serve process's wall clock at `atMs` (UTC ms) from now on (tests/support/clock-shift.ts). */
+export function clockShiftEnv(atMs: number): Record<string, string> {
+  const preload = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'clock-shift.js')).href;
+  return { NODE_OPTIONS: `--import ${preload}`, CLOCK_SHIFT_MS: String(atMs - Date.now()) };
 }

@@ -5,7 +5,8 @@
 import express, { type Router } from 'express';
 import { BIG_PRINT_MAX_MIN } from '../shared/big-prints.ts';
 import { parseVenue } from '../shared/footprint/spec.ts';
-import { DAY_EPOCH_HEADER, LAST_SEQ_HEADER, type BigPrintsAnswer } from '../shared/wire.ts';
+import { DAY_EPOCH_HEADER, LAST_SEQ_HEADER } from '../shared/wire.ts';
+import type { BigPrintsAnswer } from '../shared/big-prints.ts';
 import { scanBigPrints, ScanAborted, type BigPrintScan } from '../store/big-print-scan.ts';
 import { dayFilePath } from '../store/day-file.ts';
 import { codeParam, dateParam, intParam, single } from './params.ts';

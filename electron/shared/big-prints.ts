@@ -1,7 +1,9 @@
 // Big prints: trades of at least a size threshold. The default threshold of a code and day comes from
 // that day's own trade sizes (docs/big-prints.md): the 99th percentile, never at or below the median
 // size and never under ₩10,000,000 at the day's average price, rounded up to a number a trader would
-// type. Pure: the server applies it to a day file, tests to made-up days.
+// type. Pure: the server applies it to a day file, tests to made-up days. The answer of GET /api/bigprints
+// is declared here too, beside the rule (see wire.ts).
+import type { VenueFilter } from './footprint/index.ts';
 
 /** Share of a day's prints that stay below the default threshold. */
 export const BIG_PRINT_PERCENTILE = 0.99;
@@ -64,4 +66,43 @@ export function bigPrintThreshold(prints: Iterable<{ qty: number; price: number 
   const d = new SizeDistribution();
   for (const p of prints) d.add(p.qty, p.price);
   return d.threshold(percentile);
+}
+
+// ---- GET /api/bigprints ----
+
+/** One trade at or above the threshold. */
+export interface BigPrint {
+  /** Its seq in the day file. */
+  seq: number;
+  /**
+   * Its 1-based position among the day's trades of the venue asked for (seq for `all`): footprint bars
+   * of that venue count the same trades (`trades`), so the page finds the bar it lies in.
+   */
+  nth: number;
+  /** HHMMSS (KST). */
+  chetime: string;
+  price: number;
+  qty: number;
+  side: '+' | '-';
+  /** '' for lines without a venue. */
+  venue: 'KRX' | 'NXT' | '';
+}
+
+/** At most this many prints per answer: beyond it the largest are kept (`truncated`). */
+export const BIG_PRINTS_MAX = 10_000;
+
+export interface BigPrintsAnswer {
+  code: string;
+  date: string;
+  venue: VenueFilter;
+  /** The threshold applied (shares); null when `auto` found no trades to derive it from. */
+  min: number | null;
+  /** `min` was derived from the day's trade sizes (no `min` parameter). */
+  auto: boolean;
+  /** Trades of the day read (every venue), up to `X-Last-Seq`. */
+  trades: number;
+  /** In seq order. */
+  prints: BigPrint[];
+  /** More trades qualified than BIG_PRINTS_MAX: only the largest are listed. */
+  truncated: boolean;
 }

@@ -1,7 +1,8 @@
 // Every type and constant that crosses HTTP, /ws or the desktop bridge (IPC), declared once: the
 // server and the shell build these shapes, the page reads them. A trade message is `LiveTrade`
 // (trade.ts, beside the line format it extends); a gap's fields are `Gap` (gap.ts, beside its file
-// line). Field names of GET / and the status frame are the old collector's where it had them.
+// line); a big-prints answer is `BigPrintsAnswer` (big-prints.ts, beside the threshold rule). Field
+// names of GET / and the status frame are the old collector's where it had them.
 import type { ConnectionState, FeedKind } from './feed-kinds.ts';
 import type { FootprintBar, VenueFilter } from './footprint/index.ts';
 import type { Gap } from './gap.ts';
@@ -366,45 +367,6 @@ export interface FootprintAnswer extends SeqAnswer<FootprintBar[]> {
   auctionState: string | null;
   /** The `X-Footprint-Empty` header: why there are no bars; null when there are. */
   empty: FootprintEmpty | null;
-}
-
-// ---- Big prints: GET /api/bigprints (docs/big-prints.md) ----
-
-/** One trade at or above the threshold. */
-export interface BigPrint {
-  /** Its seq in the day file. */
-  seq: number;
-  /**
-   * Its 1-based position among the day's trades of the venue asked for (seq for `all`): footprint bars
-   * of that venue count the same trades (`trades`), so the page finds the bar it lies in.
-   */
-  nth: number;
-  /** HHMMSS (KST). */
-  chetime: string;
-  price: number;
-  qty: number;
-  side: '+' | '-';
-  /** '' for lines without a venue. */
-  venue: 'KRX' | 'NXT' | '';
-}
-
-/** At most this many prints per answer: beyond it the largest are kept (`truncated`). */
-export const BIG_PRINTS_MAX = 10_000;
-
-export interface BigPrintsAnswer {
-  code: string;
-  date: string;
-  venue: VenueFilter;
-  /** The threshold applied (shares); null when `auto` found no trades to derive it from. */
-  min: number | null;
-  /** `min` was derived from the day's trade sizes (no `min` parameter). */
-  auto: boolean;
-  /** Trades of the day read (every venue), up to `X-Last-Seq`. */
-  trades: number;
-  /** In seq order. */
-  prints: BigPrint[];
-  /** More trades qualified than BIG_PRINTS_MAX: only the largest are listed. */
-  truncated: boolean;
 }
 
 // ---- Desktop bridge: what the Electron preload exposes as `window.footprintDesktop` ----

@@ -2,9 +2,8 @@
 // day-file reader) gathers the day's size distribution, for the default threshold, and the trades of
 // the venue asked for; the prints at or above the threshold are then picked from those. The trades
 // are kept as columns of numbers, so a 300,000-trade day costs a few MB for the length of the request.
-import { SizeDistribution } from '../shared/big-prints.ts';
+import { BIG_PRINTS_MAX, SizeDistribution, type BigPrint } from '../shared/big-prints.ts';
 import { secondsToHms } from '../shared/kst.ts';
-import { BIG_PRINTS_MAX, type BigPrint } from '../shared/wire.ts';
 import type { VenueFilter } from '../shared/footprint/spec.ts';
 import { scanDayFile } from './day-scan.ts';
 

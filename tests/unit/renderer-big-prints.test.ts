@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FootprintBar } from '../../electron/shared/footprint/index.ts';
 import type { LiveTrade } from '../../electron/shared/trade.ts';
-import type { BigPrint, BigPrintsAnswer } from '../../electron/shared/wire.ts';
+import type { BigPrint, BigPrintsAnswer } from '../../electron/shared/big-prints.ts';
 import { bubbleRadius } from '../../renderer/src/chart/bubble-size.ts';
 import { BigPrintBook } from '../../renderer/src/data/big-prints.ts';
 

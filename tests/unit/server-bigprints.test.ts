@@ -12,7 +12,7 @@ import { silentLogger } from '../../electron/log.ts';
 import { createHttpApp } from '../../electron/server/http-app.ts';
 import { createReadLimiter } from '../../electron/server/read-limit.ts';
 import { bigPrintThreshold } from '../../electron/shared/big-prints.ts';
-import { BIG_PRINTS_MAX, type BigPrintsAnswer } from '../../electron/shared/wire.ts';
+import { BIG_PRINTS_MAX, type BigPrintsAnswer } from '../../electron/shared/big-prints.ts';
 import { countLines } from '../../electron/store/day-reader.ts';
 import { dayFilePath } from '../../electron/store/day-file.ts';
 import { scanBigPrints, ScanAborted } from '../../electron/store/big-print-scan.ts';

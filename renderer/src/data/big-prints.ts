@@ -5,7 +5,8 @@
 // for the fetch.
 import type { FootprintBar } from '../../../electron/shared/footprint/index.ts';
 import type { LiveTrade } from '../../../electron/shared/trade.ts';
-import { type BigPrint, type BigPrintsAnswer, type FootprintQuery, type SeqAnswer } from '../../../electron/shared/wire.ts';
+import type { FootprintQuery, SeqAnswer } from '../../../electron/shared/wire.ts';
+import type { BigPrint, BigPrintsAnswer } from '../../../electron/shared/big-prints.ts';
 import { ApiError, isRecord, requestJson, seqOf } from './api.ts';
 
 /** A print the chart can draw: its bar's `time`, price, size and side. */

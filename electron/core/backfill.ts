@@ -242,7 +242,17 @@ export class Backfill {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log.warn('backfill failed', { code, date, error: message });
+      if (this.#paused.has(code)) {
+        // Paused meanwhile: it stays paused (resume runs it again), the error said.
+        this.#set(code, { state: 'paused', last_error: message, eta_seconds: null });
+        return;
+      }
       if (err instanceof TrCallError && err.kind === 'failed' && !this.#stopped(code)) {
+        // Asked again during this run: that run follows at once, and its failure sets the wait.
+        if (this.#again.has(code)) {
+          this.#set(code, { state: 'failed', last_error: message, eta_seconds: null });
+          return;
+        }
         // LS did not answer as it should: tried again later; the gaps stay open until a run settles them.
         const failures = (this.#failures.get(code) ?? 0) + 1;
         this.#failures.set(code, failures);

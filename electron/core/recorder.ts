@@ -366,6 +366,7 @@ export class Recorder {
   async #countRecorded(): Promise<void> {
     this.#perCode.clear();
     this.#last.clear();
+    this.#filled.clear();
     this.#continuity = new ContinuityTracker();
     const date = this.#deps.today();
     await this.#quarantine.countRecorded(this.#dir, this.#deps.codes(), date);
@@ -377,6 +378,9 @@ export class Recorder {
       this.#continuity.prime(code, date, tail);
       const last = tail.at(-1);
       if (last?.volume !== undefined) this.#last.set(code, { date, record: last });
+      // A day file ending in fetched prints ends in the tail the fill appended after the close: a restart
+      // keeps its fence (filledTo) from the first frame on, before any fill run has read the file.
+      if (last?.src === 'fill' && last.volume !== undefined) this.#filled.set(code, { date, volume: Number(last.volume) });
       const gaps = (await readGaps(this.#dir, code, date)).length;
       this.#perCode.set(code, { date, last_trade_time: last?.chetime ?? null, last_price: last?.price ?? null, trades_today: snap.seq, gaps_today: gaps });
     }

@@ -38,9 +38,10 @@ interface Rig {
   clock: () => number;
   /**
    * A fill of DATE from `tr`'s view (US3's, as the day is recorded); `writer` stands in for the store's
-   * writer (the store when absent); `retryMs` the first wait before a run LS failed runs again.
+   * writer (the store when absent); `retryMs` the first wait before a run LS failed runs again;
+   * `backoffMs` the queue's first wait before it retries a failed call.
    */
-  backfill(o?: { writer?: DayReplacer; tr?: 'US3' | 'S3_'; retryMs?: number }): Backfill;
+  backfill(o?: { writer?: DayReplacer; tr?: 'US3' | 'S3_'; retryMs?: number; backoffMs?: number }): Backfill;
   /** The prints that happened, with whether each was an auction fill. */
   sent: { record: TradeRecord; auction: boolean }[];
   happen(n: number, live: boolean): void;
@@ -60,11 +61,11 @@ async function withRig(pageSize: number, body: (rig: Rig) => Promise<void>): Pro
   const rig: Rig = {
     emu, dir, store, frames, tailFilled, sent, watched: [CODE],
     clock: () => kstEpochSeconds(DATE, '120000') * 1000,
-    backfill({ writer = store, tr = 'US3', retryMs } = {}) {
+    backfill({ writer = store, tr = 'US3', retryMs, backoffMs = 20 } = {}) {
       const tokens = new TokenManager({ restUrl: emu.restUrl, appKey: emu.appKey, appSecret: emu.appSecret }, 0, silentLogger);
       // The default 10 s timeout: a shorter one retries answered pages on a loaded machine, and a retry is
       // one more request than the page counts below allow for.
-      const queue = new TrQueue(emu.restUrl, tokens, silentLogger, { limits: fast, backoffMs: 20 });
+      const queue = new TrQueue(emu.restUrl, tokens, silentLogger, { limits: fast, backoffMs });
       queues.push(queue);
       const b = new Backfill({ queue, source: timeSalesSource(tr), retryMs, writer, dir, today: () => DATE, now: () => rig.clock(), codes: () => rig.watched, log: silentLogger, onMerged: (f) => frames.push(f), onTailFilled: (...t) => tailFilled.push(t) });
       fills.push(b);
@@ -378,6 +379,51 @@ test('a fill LS keeps failing runs again by itself, later each time; its gap is 
 });
 
 const tRequests = (rig: Rig): number => rig.emu.restRequests.filter((r) => r.headers.tr_cd === 't8454').length;
+
+test('a hole whose line after it reads a minute earlier than the line before it (KRX and NXT stamps a second apart) is filled', async () => {
+  await withRig(20, async (rig) => {
+    const print = (chetime: string, exchname: 'KRX' | 'NXT', live: boolean): void => {
+      const record = rig.emu.sendTrade(CODE, { chetime, price: 60_000, cvolume: 3, cgubun: '+' }, { exchname, auction: false });
+      rig.sent.push({ record, auction: false });
+      if (live) rig.store.append(CODE, DATE, record);
+    };
+    for (let i = 0; i < 5; i++) print(`09005${i}`, 'KRX', true);
+    print('090100', 'KRX', true); // the line before the hole
+    print('090100', 'KRX', false);
+    print('090101', 'KRX', false);
+    print('090059', 'NXT', true); // the line after it, stamped a second earlier by the other venue
+    print('090102', 'KRX', true);
+    const b = rig.backfill();
+    b.request(CODE);
+    await b.idle();
+    assert.equal(b.statusOf(CODE).state, 'done', b.statusOf(CODE).last_error ?? '');
+    assertWholeDay(rig);
+  });
+});
+
+test('a fill paused while LS fails it stays paused, the error said, and resumes when asked', async () => {
+  await withRig(20, async (rig) => {
+    rig.happen(10, true);
+    rig.happen(10, false);
+    rig.happen(10, true);
+    rig.emu.timeSales.failNext('t8454', { status: 200, rsp_cd: '01234', rsp_msg: '일시 오류' }, 4);
+    // The queue's retries of the failing call take 3.5 s: the pause comes while they run.
+    const b = rig.backfill({ backoffMs: 500 });
+    b.request(CODE);
+    await rig.emu.waitFor(() => tRequests(rig) >= 1, 10_000, 'the first call');
+    b.pause(CODE);
+    await b.idle();
+    const s = b.statusOf(CODE);
+    assert.equal(s.state, 'paused');
+    assert.match(s.last_error ?? '', /01234/);
+    assert.doesNotMatch(s.last_error ?? '', /다시 시도/, 'no try is due while paused');
+    assert.equal(tRequests(rig), 4);
+    b.resume(CODE);
+    await b.idle();
+    assert.equal(b.statusOf(CODE).state, 'done');
+    assertWholeDay(rig);
+  });
+});
 
 test('a code taken off the watchlist stops fetching between pages, and its fill is no longer shown', async () => {
   await withRig(5, async (rig) => {

@@ -10,7 +10,7 @@ import { TRUST_AFTER } from '../../electron/collector/continuity.ts';
 import { CLOSED, RUNNING, STARTING } from '../../electron/shared/lifecycle.ts';
 import { Recorder, type RecorderDeps } from '../../electron/core/recorder.ts';
 import { silentLogger } from '../../electron/log.ts';
-import type { TradeRecord } from '../../electron/shared/trade.ts';
+import { formatRecordLine, type TradeRecord } from '../../electron/shared/trade.ts';
 import { dayFilePath } from '../../electron/store/day-file.ts';
 import { DirLockError } from '../../electron/store/dir-lock.ts';
 
@@ -235,6 +235,29 @@ test('after the fill appended the day\'s tail, a late live print of it is not wr
     await r.close();
     const lines = fs.readFileSync(dayFilePath(dir, CODE, DAY), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TradeRecord);
     assert.deepEqual(lines.map((l) => l.volume), [first.volume, next.volume]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a day file ending in the tail the fill appended keeps its fence across a restart: LS resending that print is not written again', async () => {
+  const dir = tmpDir();
+  const m = market();
+  try {
+    const live = m.print(5);
+    // The fill appended the day's last print after the close: an auction fill, written with the stand-in side.
+    const auction = { ...m.print(250), cgubun: '-' as const };
+    fs.writeFileSync(dayFilePath(dir, CODE, DAY), formatRecordLine(live) + formatRecordLine({ ...auction, cgubun: '+', src: 'fill' }));
+    const seen: Seen = { events: [], frames: [] };
+    const r = new Recorder(deps(() => dir, seen), dir);
+    await r.start();
+    r.trade(CODE, auction); // LS resends its last frame on the new subscription, with the side it sent live
+    const next = m.print(1);
+    r.trade(CODE, next);
+    assert.equal(r.repeats(), 1);
+    await r.close();
+    const lines = fs.readFileSync(dayFilePath(dir, CODE, DAY), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TradeRecord);
+    assert.deepEqual(lines.map((l) => l.volume), [live.volume, auction.volume, next.volume]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

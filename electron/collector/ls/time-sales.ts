@@ -143,12 +143,15 @@ export async function fetchHole(
     if (seam === null || !samePrint(afterLine, seam)) throw viewMismatch(afterLine);
   }
   let bound = beforeLine === null;
+  // Whole minutes around the hole, a minute wider on each side: KRX and NXT prints interleave by volume, and
+  // their stamps may disagree by a second across a minute, so the line after a hole can read earlier than
+  // the one before it (paging ends at the seam by volume either way).
+  const times = [afterLine, beforeLine].flatMap((l) => (l === null ? [] : [l.chetime])).sort();
   const inBlock: Json = {
     shcode: code,
     cvolume: 0,
-    // Whole minutes around the hole: starttime holds the seam's minute, endtime one past the end's.
-    starttime: hole.after > 0 && afterLine !== null ? hhmm(afterLine.chetime, 0) : '',
-    endtime: beforeLine !== null ? hhmm(beforeLine.chetime, 1) : '',
+    starttime: hole.after > 0 && afterLine !== null ? hhmm(times[0], -1) : '',
+    endtime: beforeLine !== null ? hhmm(times[times.length - 1], 1) : '',
   };
   const done = await pageRequest(queue, code, src, inBlock, stop, async (page) => {
     const cut = cutPage(page.rows, hole);

@@ -3,7 +3,7 @@
 // few milliseconds (docs/backfill.md, "Live latency during a fill"). Globals only, like log.ts, so every
 // server-side layer can use the one rule.
 
-const SLICE_MS = 1;
+const SLICE_MS = 0.5;
 
 /** Lets pending I/O (live trades, /ws writes) run before the caller goes on. */
 export function nextTurn(): Promise<void> {

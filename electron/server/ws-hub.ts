@@ -64,8 +64,9 @@ export function createWsHub(opts: WsHubOptions): WsHub {
 
   const viewsChanged = (): void => {
     const codes = [...new Set(views.values())].sort();
-    if (codes.join() === shown) return;
-    shown = codes.join();
+    const key = codes.join();
+    if (key === shown) return;
+    shown = key;
     opts.onViews(codes);
   };
   const forget = (ws: WebSocket): void => {

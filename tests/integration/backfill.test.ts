@@ -401,6 +401,35 @@ test('a hole whose line after it reads a minute earlier than the line before it 
   });
 });
 
+test('a run asked for again while LS fails it runs again at once, without a wait; the wait starts from the next failure', async () => {
+  await withRig(20, async (rig) => {
+    rig.happen(10, true);
+    rig.happen(10, false);
+    rig.happen(10, true);
+    // Each run's call is tried four times over 1.4 s: the first two runs fail, the third gets through.
+    rig.emu.timeSales.failNext('t8454', { status: 200, rsp_cd: '01234', rsp_msg: '일시 오류' }, 8);
+    const b = rig.backfill({ retryMs: 1000, backoffMs: 200 });
+    const errors: string[] = [];
+    const seen = setInterval(() => {
+      const e = b.statusOf(CODE).last_error;
+      if (e !== null && errors.at(-1) !== e) errors.push(e);
+    }, 5);
+    try {
+      b.request(CODE);
+      await rig.emu.waitFor(() => tRequests(rig) >= 1, 10_000, 'the first call');
+      b.request(CODE); // a live trade asks for a run while this one fails
+      await rig.emu.waitFor(() => b.statusOf(CODE).state === 'done', 15_000, 'the fill done by a later try');
+      await b.idle();
+    } finally {
+      clearInterval(seen);
+    }
+    assertWholeDay(rig);
+    // Had the first failure set a wait too, the second would have doubled it to 2 s.
+    assert.match(errors.at(-1) ?? '', /01234.*1초 후 다시 시도합니다/);
+    assert.ok(errors.every((e) => !/[2-9]초 후/.test(e)), errors.join(' | '));
+  });
+});
+
 test('a fill paused while LS fails it stays paused, the error said, and resumes when asked', async () => {
   await withRig(20, async (rig) => {
     rig.happen(10, true);
